@@ -1,0 +1,61 @@
+"""Admin base classes that ask accounts.access for every list, object and action."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+
+from accounts import access
+
+
+class ScopedModelAdmin(admin.ModelAdmin):
+    """Staff see rows in their scope; only administrators write.
+
+    ``scope_prefix`` is the lookup path from the model to Regency ("regency__").
+    Subclasses with another notion of scope override ``scope_queryset``.
+    """
+
+    scope_prefix: str = ""
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet) -> QuerySet:
+        return qs.filter(access.regency_filter(request.user, self.scope_prefix))
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return self.scope_queryset(request, super().get_queryset(request))
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Model:
+        # Out of scope and missing look the same: 404, never a redirect that
+        # confirms the object exists.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("Data tidak ditemukan."))
+        return obj
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return access.can_use_staff_console(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return access.can_use_staff_console(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return access.is_administrator(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return access.is_administrator(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return access.is_administrator(request.user)
+
+
+class NationalReadModelAdmin(ScopedModelAdmin):
+    """Reference data every staff member may read (e.g. the OPD template list)."""
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet) -> QuerySet:
+        return qs
+
+
+__all__ = ["NationalReadModelAdmin", "ScopedModelAdmin"]

@@ -1,0 +1,26 @@
+"""manage.py load_demo: the demo cast (refused unless DEMO_DATA_ALLOWED)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Create or refresh demo accounts for every role (never in production)."
+
+    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+        parser.add_argument("--password", default=DEMO_PASSWORD)
+
+    def handle(self, *args: object, **options: str) -> None:
+        try:
+            accounts = demo_load(password=options["password"])
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(self.style.WARNING("DATA DEMO — bukan data resmi."))
+        self.stdout.write(f"Kata sandi semua akun demo: {options['password']}")
+        for account in accounts:
+            scope = account.regency or account.province or "nasional"
+            self.stdout.write(f"  {account.username:<28} {account.role.label} ({scope})")

@@ -1,0 +1,118 @@
+"""Users and the roles they hold, each role bound to one scope (region or nation)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Agency, Province, Regency
+
+
+class User(AbstractUser):
+    """A person; what they may do comes from their RoleAssignments, not from flags."""
+
+    position = models.CharField(_("jabatan"), max_length=150, blank=True)
+    phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    is_demo = models.BooleanField(
+        _("akun demo"),
+        default=False,
+        help_text=_("Dibuat oleh perintah data demo; tidak untuk pemakaian nyata."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    OPERATOR = "operator", _("Operator OPD")
+    COORDINATOR = "coordinator", _("Koordinator kabupaten/kota")
+    VERIFIER = "verifier", _("Verifikator Kanwil")
+    ASSESSOR = "assessor", _("Tim Penilai Kementerian")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+# Which scope field each role must carry; the others must be empty.
+ROLE_SCOPE = {
+    Role.OPERATOR: {"regency", "agency"},
+    Role.COORDINATOR: {"regency"},
+    Role.VERIFIER: {"province"},
+    Role.ASSESSOR: set(),
+    Role.ADMINISTRATOR: set(),
+}
+
+
+def _scope_check(role: Role) -> Q:
+    needed = ROLE_SCOPE[role]
+    q = Q(role=role)
+    for field in ("province", "regency", "agency"):
+        q &= Q(**{f"{field}__isnull": field not in needed})
+    return q
+
+
+class RoleAssignment(models.Model):
+    """One role held by one user in one scope. A user may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("pengguna"),
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="role_assignments", verbose_name=_("provinsi"),
+    )
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="role_assignments", verbose_name=_("kabupaten/kota"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="role_assignments", verbose_name=_("OPD"),
+    )
+    created_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("peran pengguna")
+        verbose_name_plural = _("peran pengguna")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    _scope_check(Role.OPERATOR)
+                    | _scope_check(Role.COORDINATOR)
+                    | _scope_check(Role.VERIFIER)
+                    | _scope_check(Role.ASSESSOR)
+                    | _scope_check(Role.ADMINISTRATOR)
+                ),
+                name="role_scope_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "agency"], condition=Q(role=Role.OPERATOR),
+                name="role_unique_operator_agency",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "regency"], condition=Q(role=Role.COORDINATOR),
+                name="role_unique_coordinator_regency",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "province"], condition=Q(role=Role.VERIFIER),
+                name="role_unique_verifier_province",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(role__in=[Role.ASSESSOR, Role.ADMINISTRATOR]),
+                name="role_unique_national_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.agency or self.regency or self.province or _("nasional")
+        return f"{self.get_role_display()} — {scope}"

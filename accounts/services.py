@@ -1,0 +1,63 @@
+"""Writes to accounts: granting and revoking roles, creating people."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import ROLE_SCOPE, Role, RoleAssignment, User
+from regions.models import Agency, Province, Regency
+
+
+def role_scope_check(
+    role: Role, province: Province | None, regency: Regency | None, agency: Agency | None
+) -> None:
+    given = {
+        name for name, value in
+        (("province", province), ("regency", regency), ("agency", agency)) if value
+    }
+    if given != ROLE_SCOPE[role]:
+        raise ValidationError(
+            _("Peran %(role)s memerlukan cakupan: %(scope)s.")
+            % {"role": role.label, "scope": ", ".join(sorted(ROLE_SCOPE[role])) or "-"}
+        )
+    if agency and agency.regency_id != regency.pk:  # type: ignore[union-attr]
+        raise ValidationError(_("OPD tersebut bukan milik kabupaten/kota yang dipilih."))
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    user: User,
+    role: Role,
+    actor: User | None,
+    province: Province | None = None,
+    regency: Regency | None = None,
+    agency: Agency | None = None,
+) -> RoleAssignment:
+    """Give ``user`` a role in a scope; granting the same role twice returns the first.
+
+    ``actor`` None means a trusted command (loading demo data, bootstrap).
+    """
+    if actor is not None and not access.can_manage_roles(actor):
+        raise PermissionDenied(_("Hanya administrator yang dapat memberikan peran."))
+    role = Role(role)
+    if agency and regency is None:
+        regency = agency.regency
+    role_scope_check(role, province, regency, agency)
+    assignment, _created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, province=province, regency=regency, agency=agency
+    )
+    access.forget_scope(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment, actor: User) -> None:
+    """Remove one role assignment."""
+    if not access.can_manage_roles(actor):
+        raise PermissionDenied(_("Hanya administrator yang dapat mencabut peran."))
+    assignment.delete()
+    access.forget_scope(assignment.user)

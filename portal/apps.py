@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Portal")
+    default = True
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, replaced by the role-scoped staff console."""
+
+    default = False
+    default_site = "portal.admin_site.PortalAdminSite"

@@ -1,0 +1,91 @@
+"""What each role's home page shows; one small builder per role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from accounts import access
+from accounts.models import Role, RoleAssignment, User
+from regions.models import Province, Regency
+
+
+@dataclass
+class Panel:
+    """One block of the home page for one role assignment."""
+
+    role: str
+    role_label: str
+    title: str
+    template: str
+    context: dict[str, object] = field(default_factory=dict)
+
+
+def _operator(assignment: RoleAssignment) -> Panel:
+    return Panel(
+        Role.OPERATOR, Role.OPERATOR.label, str(assignment.agency),
+        "portal/panels/operator.html",
+        {"agency": assignment.agency, "regency": assignment.regency},
+    )
+
+
+def _coordinator(assignment: RoleAssignment) -> Panel:
+    regency = assignment.regency
+    operators = RoleAssignment.objects.filter(role=Role.OPERATOR, regency=regency)
+    return Panel(
+        Role.COORDINATOR, Role.COORDINATOR.label, str(regency.name),
+        "portal/panels/coordinator.html",
+        {
+            "regency": regency,
+            "agency_count": regency.agencies.filter(is_active=True).count(),
+            "operator_count": operators.values("user").distinct().count(),
+        },
+    )
+
+
+def _verifier(assignment: RoleAssignment) -> Panel:
+    province = assignment.province
+    counts = province.regencies.aggregate(
+        kabupaten=Count("code", filter=Q(kind=Regency.Kind.KABUPATEN)),
+        kota=Count("code", filter=Q(kind=Regency.Kind.KOTA)),
+    )
+    return Panel(
+        Role.VERIFIER, Role.VERIFIER.label, str(province.name),
+        "portal/panels/verifier.html",
+        {"province": province, **counts},
+    )
+
+
+def _national(role: Role) -> Panel:
+    counts = Regency.objects.aggregate(
+        total=Count("code"),
+        kabupaten=Count("code", filter=Q(kind=Regency.Kind.KABUPATEN)),
+        kota=Count("code", filter=Q(kind=Regency.Kind.KOTA)),
+    )
+    template = (
+        "portal/panels/administrator.html"
+        if role == Role.ADMINISTRATOR else "portal/panels/assessor.html"
+    )
+    context: dict[str, object] = {"provinces": Province.objects.count(), **counts}
+    if role == Role.ADMINISTRATOR:
+        context["users"] = User.objects.filter(is_active=True).count()
+    return Panel(role, role.label, "", template, context)
+
+
+_BUILDERS = {
+    Role.OPERATOR: _operator,
+    Role.COORDINATOR: _coordinator,
+    Role.VERIFIER: _verifier,
+}
+
+
+def panels_for(user: User) -> list[Panel]:
+    """One panel per role assignment, national roles once each."""
+    scope = access.scope_of(user)
+    panels = [
+        _BUILDERS[Role(a.role)](a) for a in scope.assignments if a.role in _BUILDERS
+    ]
+    panels += [_national(role) for role in (Role.ASSESSOR, Role.ADMINISTRATOR)
+               if role in scope.roles]
+    return panels

@@ -1,0 +1,28 @@
+"""Production profile: everything secret or host-specific must come from the environment."""
+
+from __future__ import annotations
+
+from portal.settings.base import *  # noqa: F403
+from portal.settings.base import env, read
+
+DEBUG = False
+DEMO_DATA_ALLOWED = False
+
+SECURE_SSL_REDIRECT = read("DJANGO_SECURE_SSL_REDIRECT", env.bool, True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = read("DJANGO_SECURE_HSTS_SECONDS", env.int, 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+# WhiteNoise serves collected static files right after the security middleware.
+MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}

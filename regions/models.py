@@ -1,0 +1,129 @@
+"""Provinces and kabupaten/kota with Kemendagri codes, and their agencies (OPD)."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Province(models.Model):
+    """One of the 38 provinces; the Kemendagri code ("33") is the key."""
+
+    code = models.CharField(
+        _("kode"),
+        max_length=2,
+        primary_key=True,
+        validators=[RegexValidator(r"^\d{2}$", _("Kode provinsi terdiri atas 2 angka."))],
+    )
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("provinsi")
+        verbose_name_plural = _("provinsi")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Regency(models.Model):
+    """A kabupaten or kota; the Kemendagri code ("33.73") is the key."""
+
+    class Kind(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KOTA = "kota", _("Kota")
+
+    code = models.CharField(
+        _("kode"),
+        max_length=5,
+        primary_key=True,
+        validators=[
+            RegexValidator(
+                r"^\d{2}\.\d{2}$", _("Kode kabupaten/kota berbentuk 00.00.")
+            )
+        ],
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="regencies",
+        verbose_name=_("provinsi"),
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    is_dki_administrative = models.BooleanField(
+        _("wilayah administrasi DKI"),
+        default=False,
+        help_text=_(
+            "Kota/kabupaten administrasi DKI Jakarta: ikut KKPHAM, umumnya tidak "
+            "melapor Aksi HAM sendiri."
+        ),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class AgencyType(models.Model):
+    """An entry of the national template list of usual agencies (Dinas Kesehatan, ...)."""
+
+    code = models.SlugField(_("kode"), max_length=30, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    short_name = models.CharField(_("singkatan"), max_length=40)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("jenis OPD")
+        verbose_name_plural = _("jenis OPD")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """A regional agency (OPD) of one kabupaten/kota."""
+
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        verbose_name=_("kabupaten/kota"),
+    )
+    agency_type = models.ForeignKey(
+        AgencyType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        verbose_name=_("jenis OPD"),
+        help_text=_("Kosongkan untuk OPD yang tidak ada di daftar baku."),
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["regency", "name"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regency", "name"], name="agency_unique_name_per_regency"
+            ),
+            models.UniqueConstraint(
+                fields=["regency", "agency_type"],
+                condition=models.Q(agency_type__isnull=False),
+                name="agency_unique_type_per_regency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

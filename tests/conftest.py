@@ -1,0 +1,116 @@
+"""The shared cast: two kab/kota in province 33, one in 72, and one user per role.
+
+- regency_staff: coordinator of Kota Salatiga (33.73, Jawa Tengah)
+- operator: OPD operator of Dinas Kesehatan Kota Salatiga
+- other_regency_staff: coordinator of Kabupaten Banyumas (33.02, Jawa Tengah)
+- verifier: Kanwil verifier of Jawa Tengah (33)
+- foreign_verifier: Kanwil verifier of Sulawesi Tengah (72)
+- ministry: national assessor
+- administrator: national administrator
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+
+from accounts.models import Role, User
+from accounts.services import role_grant
+from regions.models import Province, Regency
+from regions.services import agencies_create_from_template, regions_load
+from tests.factories import UserFactory
+
+PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def _media_storage(settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def regions(db) -> None:
+    regions_load()
+
+
+def _person(username: str, role: Role, **scope: object) -> User:
+    user = UserFactory(username=username)
+    role_grant(user=user, role=role, actor=None, **scope)
+    return user
+
+
+@pytest.fixture
+def salatiga(regions) -> Regency:
+    regency = Regency.objects.get(code="33.73")
+    agencies_create_from_template(regency=regency)
+    return regency
+
+
+@pytest.fixture
+def banyumas(regions) -> Regency:
+    regency = Regency.objects.get(code="33.02")
+    agencies_create_from_template(regency=regency)
+    return regency
+
+
+@pytest.fixture
+def palu(regions) -> Regency:
+    regency = Regency.objects.get(code="72.71")
+    agencies_create_from_template(regency=regency)
+    return regency
+
+
+@pytest.fixture
+def regency_staff(salatiga) -> User:
+    return _person("koordinator_salatiga", Role.COORDINATOR, regency=salatiga)
+
+
+@pytest.fixture
+def operator(salatiga) -> User:
+    agency = salatiga.agencies.get(agency_type__code="dinkes")
+    return _person("opd_salatiga", Role.OPERATOR, regency=salatiga, agency=agency)
+
+
+@pytest.fixture
+def other_regency_staff(banyumas) -> User:
+    return _person("koordinator_banyumas", Role.COORDINATOR, regency=banyumas)
+
+
+@pytest.fixture
+def verifier(regions) -> User:
+    return _person("kanwil_jateng", Role.VERIFIER, province=Province.objects.get(code="33"))
+
+
+@pytest.fixture
+def foreign_verifier(regions) -> User:
+    return _person(
+        "kanwil_sulteng", Role.VERIFIER, province=Province.objects.get(code="72")
+    )
+
+
+@pytest.fixture
+def ministry(regions) -> User:
+    return _person("penilai_pusat", Role.ASSESSOR)
+
+
+@pytest.fixture
+def administrator(regions) -> User:
+    return _person("admin_pusat", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a user in on the test client: ``client_for(verifier).get(...)``."""
+
+    def login(user: User):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
