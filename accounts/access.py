@@ -1,4 +1,4 @@
-"""What may this user see and do? The one place that answers, for views, admin, exports and tasks.
+"""What may this user see and do? One module answers, for every caller.
 
 Every rule is (role, scope, object state). A user's scope is the union of their role
 assignments: national roles see everything; a Kanwil verifier sees the kab/kota of
@@ -70,7 +70,9 @@ def scope_of(user: AnyUser) -> Scope:
         regency_codes=frozenset(
             a.regency_id for a in assignments if a.role == Role.COORDINATOR
         ),
-        agency_ids=frozenset(a.agency_id for a in assignments if a.role == Role.OPERATOR),
+        agency_ids=frozenset(
+            a.agency_id for a in assignments if a.role == Role.OPERATOR
+        ),
         agency_regency_codes=frozenset(
             a.regency_id for a in assignments if a.role == Role.OPERATOR
         ),

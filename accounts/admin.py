@@ -24,7 +24,9 @@ class RoleAssignmentForm(forms.ModelForm):
         if data.get("role"):
             try:
                 role_scope_check(
-                    Role(data["role"]), data.get("province"), data.get("regency"),
+                    Role(data["role"]),
+                    data.get("province"),
+                    data.get("regency"),
                     data.get("agency"),
                 )
             except ValidationError as exc:
@@ -54,7 +56,14 @@ class RoleAssignmentInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     inlines = [RoleAssignmentInline]
-    list_display = ["username", "get_full_name", "email", "is_active", "is_demo", "last_login"]
+    list_display = [
+        "username",
+        "get_full_name",
+        "email",
+        "is_active",
+        "is_demo",
+        "last_login",
+    ]
     list_filter = ["is_active", "is_demo", "role_assignments__role"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
@@ -71,8 +80,13 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
     list_display = ["user", "role", "province", "regency", "agency", "created_at"]
     list_filter = ["role"]
     list_select_related = ["user", "province", "regency", "agency"]
-    search_fields = ["user__username", "user__first_name", "user__last_name",
-                     "regency__name", "province__name"]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "regency__name",
+        "province__name",
+    ]
     autocomplete_fields = ["user", "province", "regency", "agency"]
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet) -> QuerySet:

@@ -32,18 +32,44 @@ class DemoAccount:
 DEMO_ACCOUNTS = (
     DemoAccount("demo.admin", "Admin Demo", Role.ADMINISTRATOR),
     DemoAccount("demo.kementerian", "Penilai Kementerian Demo", Role.ASSESSOR),
-    DemoAccount("demo.kanwil.jateng", "Verifikator Kanwil Jawa Tengah Demo",
-                Role.VERIFIER, province="33"),
-    DemoAccount("demo.kanwil.sulteng", "Verifikator Kanwil Sulawesi Tengah Demo",
-                Role.VERIFIER, province="72"),
-    DemoAccount("demo.koordinator.salatiga", "Koordinator Kota Salatiga Demo",
-                Role.COORDINATOR, regency="33.73"),
-    DemoAccount("demo.koordinator.palu", "Koordinator Kota Palu Demo",
-                Role.COORDINATOR, regency="72.71"),
-    DemoAccount("demo.opd.salatiga", "Operator Dinkes Kota Salatiga Demo",
-                Role.OPERATOR, regency="33.73", agency_type="dinkes"),
-    DemoAccount("demo.opd.palu", "Operator Dinkes Kota Palu Demo",
-                Role.OPERATOR, regency="72.71", agency_type="dinkes"),
+    DemoAccount(
+        "demo.kanwil.jateng",
+        "Verifikator Kanwil Jawa Tengah Demo",
+        Role.VERIFIER,
+        province="33",
+    ),
+    DemoAccount(
+        "demo.kanwil.sulteng",
+        "Verifikator Kanwil Sulawesi Tengah Demo",
+        Role.VERIFIER,
+        province="72",
+    ),
+    DemoAccount(
+        "demo.koordinator.salatiga",
+        "Koordinator Kota Salatiga Demo",
+        Role.COORDINATOR,
+        regency="33.73",
+    ),
+    DemoAccount(
+        "demo.koordinator.palu",
+        "Koordinator Kota Palu Demo",
+        Role.COORDINATOR,
+        regency="72.71",
+    ),
+    DemoAccount(
+        "demo.opd.salatiga",
+        "Operator Dinkes Kota Salatiga Demo",
+        Role.OPERATOR,
+        regency="33.73",
+        agency_type="dinkes",
+    ),
+    DemoAccount(
+        "demo.opd.palu",
+        "Operator Dinkes Kota Palu Demo",
+        Role.OPERATOR,
+        regency="72.71",
+        agency_type="dinkes",
+    ),
 )
 DEMO_REGENCIES = ("33.73", "33.02", "72.71")
 
@@ -61,7 +87,8 @@ def _ensure_user(account: DemoAccount, password: str) -> User:
             # Administrators also get Django's superuser flag so that third-party
             # admin pages (login attempts) open for them.
             "is_superuser": account.role == Role.ADMINISTRATOR,
-            "is_staff": account.role in (Role.VERIFIER, Role.ASSESSOR, Role.ADMINISTRATOR),
+            "is_staff": account.role
+            in (Role.VERIFIER, Role.ASSESSOR, Role.ADMINISTRATOR),
         },
     )
     user.set_password(password)
@@ -83,13 +110,16 @@ def demo_load(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
         regency = Regency.objects.get(code=account.regency) if account.regency else None
         agency = (
             regency.agencies.get(agency_type__code=account.agency_type)
-            if regency and account.agency_type else None
+            if regency and account.agency_type
+            else None
         )
         role_grant(
             user=user,
             role=account.role,
             actor=None,
-            province=Province.objects.get(code=account.province) if account.province else None,
+            province=Province.objects.get(code=account.province)
+            if account.province
+            else None,
             regency=regency,
             agency=agency,
         )

@@ -67,16 +67,28 @@ class RoleAssignment(models.Model):
     )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_assignments", verbose_name=_("provinsi"),
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("provinsi"),
     )
     regency = models.ForeignKey(
-        Regency, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_assignments", verbose_name=_("kabupaten/kota"),
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("kabupaten/kota"),
     )
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_assignments", verbose_name=_("OPD"),
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("OPD"),
     )
     created_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
 
@@ -95,15 +107,18 @@ class RoleAssignment(models.Model):
                 name="role_scope_matches_role",
             ),
             models.UniqueConstraint(
-                fields=["user", "agency"], condition=Q(role=Role.OPERATOR),
+                fields=["user", "agency"],
+                condition=Q(role=Role.OPERATOR),
                 name="role_unique_operator_agency",
             ),
             models.UniqueConstraint(
-                fields=["user", "regency"], condition=Q(role=Role.COORDINATOR),
+                fields=["user", "regency"],
+                condition=Q(role=Role.COORDINATOR),
                 name="role_unique_coordinator_regency",
             ),
             models.UniqueConstraint(
-                fields=["user", "province"], condition=Q(role=Role.VERIFIER),
+                fields=["user", "province"],
+                condition=Q(role=Role.VERIFIER),
                 name="role_unique_verifier_province",
             ),
             models.UniqueConstraint(

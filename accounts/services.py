@@ -12,11 +12,19 @@ from regions.models import Agency, Province, Regency
 
 
 def role_scope_check(
-    role: Role, province: Province | None, regency: Regency | None, agency: Agency | None
+    role: Role,
+    province: Province | None,
+    regency: Regency | None,
+    agency: Agency | None,
 ) -> None:
     given = {
-        name for name, value in
-        (("province", province), ("regency", regency), ("agency", agency)) if value
+        name
+        for name, value in (
+            ("province", province),
+            ("regency", regency),
+            ("agency", agency),
+        )
+        if value
     }
     if given != ROLE_SCOPE[role]:
         raise ValidationError(
@@ -24,7 +32,9 @@ def role_scope_check(
             % {"role": role.label, "scope": ", ".join(sorted(ROLE_SCOPE[role])) or "-"}
         )
     if agency and agency.regency_id != regency.pk:  # type: ignore[union-attr]
-        raise ValidationError(_("OPD tersebut bukan milik kabupaten/kota yang dipilih."))
+        raise ValidationError(
+            _("OPD tersebut bukan milik kabupaten/kota yang dipilih.")
+        )
 
 
 @transaction.atomic

@@ -10,7 +10,9 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.profile, name="profile"),
     path("kata-sandi/", views.password_change, name="password-change"),
-    path("kata-sandi/selesai/", views.password_change_done, name="password-change-done"),
+    path(
+        "kata-sandi/selesai/", views.password_change_done, name="password-change-done"
+    ),
     path("lupa-sandi/", views.password_reset, name="password-reset"),
     path("lupa-sandi/terkirim/", views.password_reset_done, name="password-reset-done"),
     path(

@@ -25,14 +25,18 @@ class PortalAdminSite(AdminSite):
     site_title = _("Konsol verifikasi")
     index_title = _("Konsol verifikasi dan administrasi")
 
-    def admin_view(self, view, cacheable: bool = False):  # noqa: ANN001, ANN201
+    def admin_view(self, view, cacheable: bool = False):
         """Signed-in people without a staff role get 403 at once, not a login loop."""
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)
-        def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        def guarded(
+            request: HttpRequest, *args: object, **kwargs: object
+        ) -> HttpResponse:
             if request.user.is_authenticated and not self.has_permission(request):
-                raise PermissionDenied(_("Konsol ini hanya untuk Kanwil dan Kementerian."))
+                raise PermissionDenied(
+                    _("Konsol ini hanya untuk Kanwil dan Kementerian.")
+                )
             return inner(request, *args, **kwargs)
 
         return guarded

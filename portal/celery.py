@@ -18,8 +18,10 @@ app.autodiscover_tasks()
 def ensure_filesystem_broker_dirs() -> None:
     """The filesystem transport needs its folders before the first message."""
     options = app.conf.broker_transport_options or {}
-    folders = [options.get(k) for k in ("data_folder_in", "data_folder_out",
-                                        "processed_folder")]
+    folders = [
+        options.get(k)
+        for k in ("data_folder_in", "data_folder_out", "processed_folder")
+    ]
     backend = str(app.conf.result_backend or "")
     if backend.startswith("file://"):
         folders.append(backend.removeprefix("file://"))

@@ -24,7 +24,9 @@ class Panel:
 
 def _operator(assignment: RoleAssignment) -> Panel:
     return Panel(
-        Role.OPERATOR, Role.OPERATOR.label, str(assignment.agency),
+        Role.OPERATOR,
+        Role.OPERATOR.label,
+        str(assignment.agency),
         "portal/panels/operator.html",
         {"agency": assignment.agency, "regency": assignment.regency},
     )
@@ -34,7 +36,9 @@ def _coordinator(assignment: RoleAssignment) -> Panel:
     regency = assignment.regency
     operators = RoleAssignment.objects.filter(role=Role.OPERATOR, regency=regency)
     return Panel(
-        Role.COORDINATOR, Role.COORDINATOR.label, str(regency.name),
+        Role.COORDINATOR,
+        Role.COORDINATOR.label,
+        str(regency.name),
         "portal/panels/coordinator.html",
         {
             "regency": regency,
@@ -51,7 +55,9 @@ def _verifier(assignment: RoleAssignment) -> Panel:
         kota=Count("code", filter=Q(kind=Regency.Kind.KOTA)),
     )
     return Panel(
-        Role.VERIFIER, Role.VERIFIER.label, str(province.name),
+        Role.VERIFIER,
+        Role.VERIFIER.label,
+        str(province.name),
         "portal/panels/verifier.html",
         {"province": province, **counts},
     )
@@ -65,7 +71,8 @@ def _national(role: Role) -> Panel:
     )
     template = (
         "portal/panels/administrator.html"
-        if role == Role.ADMINISTRATOR else "portal/panels/assessor.html"
+        if role == Role.ADMINISTRATOR
+        else "portal/panels/assessor.html"
     )
     context: dict[str, object] = {"provinces": Province.objects.count(), **counts}
     if role == Role.ADMINISTRATOR:
@@ -86,6 +93,9 @@ def panels_for(user: User) -> list[Panel]:
     panels = [
         _BUILDERS[Role(a.role)](a) for a in scope.assignments if a.role in _BUILDERS
     ]
-    panels += [_national(role) for role in (Role.ASSESSOR, Role.ADMINISTRATOR)
-               if role in scope.roles]
+    panels += [
+        _national(role)
+        for role in (Role.ASSESSOR, Role.ADMINISTRATOR)
+        if role in scope.roles
+    ]
     return panels

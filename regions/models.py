@@ -14,7 +14,9 @@ class Province(models.Model):
         _("kode"),
         max_length=2,
         primary_key=True,
-        validators=[RegexValidator(r"^\d{2}$", _("Kode provinsi terdiri atas 2 angka."))],
+        validators=[
+            RegexValidator(r"^\d{2}$", _("Kode provinsi terdiri atas 2 angka."))
+        ],
     )
     name = models.CharField(_("nama"), max_length=100)
 
@@ -39,9 +41,7 @@ class Regency(models.Model):
         max_length=5,
         primary_key=True,
         validators=[
-            RegexValidator(
-                r"^\d{2}\.\d{2}$", _("Kode kabupaten/kota berbentuk 00.00.")
-            )
+            RegexValidator(r"^\d{2}\.\d{2}$", _("Kode kabupaten/kota berbentuk 00.00."))
         ],
     )
     province = models.ForeignKey(
@@ -71,7 +71,7 @@ class Regency(models.Model):
 
 
 class AgencyType(models.Model):
-    """An entry of the national template list of usual agencies (Dinas Kesehatan, ...)."""
+    """One entry of the national template list of usual agencies (Dinkes, ...)."""
 
     code = models.SlugField(_("kode"), max_length=30, unique=True)
     name = models.CharField(_("nama"), max_length=150)

@@ -16,7 +16,7 @@ from regions import selectors, services
 from regions.forms import AgencyForm
 
 
-def _regency_in_scope(request: HttpRequest, code: str):  # noqa: ANN202
+def _regency_in_scope(request: HttpRequest, code: str):
     # 404 (not 403) for out-of-scope kab/kota, so that existence does not leak.
     return get_object_or_404(
         access.regencies_for(request.user).select_related("province"), code=code
@@ -31,8 +31,11 @@ def regency_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "regions/regency_list.html",
-        {"page": page, "query": query,
-         "provinces": selectors.province_list_for_user(user=request.user)},
+        {
+            "page": page,
+            "query": query,
+            "provinces": selectors.province_list_for_user(user=request.user),
+        },
     )
 
 
@@ -75,13 +78,19 @@ def agency_add(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("OPD %(name)s ditambahkan.") % {"name": agency.name})
+            messages.success(
+                request, _("OPD %(name)s ditambahkan.") % {"name": agency.name}
+            )
             return redirect("regions:regency-detail", code=regency.code)
     return render(
         request,
         "regions/regency_detail.html",
-        {"regency": regency, "agencies": regency.agencies.select_related("agency_type"),
-         "can_manage": True, "form": form},
+        {
+            "regency": regency,
+            "agencies": regency.agencies.select_related("agency_type"),
+            "can_manage": True,
+            "form": form,
+        },
         status=400,
     )
 
@@ -94,8 +103,7 @@ def agency_template(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     created = services.agencies_create_from_template(regency=regency)
     messages.success(
-        request, _("%(count)d OPD dari daftar baku ditambahkan.") % {"count": len(created)}
+        request,
+        _("%(count)d OPD dari daftar baku ditambahkan.") % {"count": len(created)},
     )
     return redirect("regions:regency-detail", code=regency.code)
-
-

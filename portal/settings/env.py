@@ -58,3 +58,17 @@ def database(name: str, default: str) -> dict[str, Any]:
 def directory(name: str, default: Path) -> Path:
     """A path environment variable; created later by whoever writes there."""
     return Path(read(name, env.str, str(default))).expanduser().resolve()
+
+
+_TRUE = {"1", "true", "yes", "on", "ya"}
+_FALSE = {"0", "false", "no", "off", "tidak", ""}
+
+
+def flag(name: str, default: bool) -> bool:
+    """A boolean environment variable; anything but a clear yes/no is refused."""
+    raw = env.str(name, default=str(default)).strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"Setting {name} must be true or false, got {raw!r}.")

@@ -1,4 +1,4 @@
-"""Zero-setup profile for `make run`: SQLite, filesystem Celery broker, console e-mail."""
+"""Zero-setup profile for `make run`: SQLite, filesystem broker, console e-mail."""
 
 from __future__ import annotations
 
@@ -10,4 +10,4 @@ os.environ.setdefault(
 )
 os.environ.setdefault("DEMO_DATA_ALLOWED", "true")
 
-from portal.settings.base import *  # noqa: E402,F403
+from portal.settings.base import *  # noqa: F403

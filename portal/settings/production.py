@@ -1,14 +1,14 @@
-"""Production profile: everything secret or host-specific must come from the environment."""
+"""Production profile: secrets and hosts must come from the environment."""
 
 from __future__ import annotations
 
 from portal.settings.base import *  # noqa: F403
-from portal.settings.base import env, read
+from portal.settings.base import env, flag, read
 
 DEBUG = False
 DEMO_DATA_ALLOWED = False
 
-SECURE_SSL_REDIRECT = read("DJANGO_SECURE_SSL_REDIRECT", env.bool, True)
+SECURE_SSL_REDIRECT = flag("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -7,12 +7,12 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("DEMO_DATA_ALLOWED", "true")
 
-from portal.settings.base import *  # noqa: E402,F403
-from portal.settings.base import env, read  # noqa: E402
+from portal.settings.base import *  # noqa: F403
+from portal.settings.env import flag
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run in-process unless a test starts a real worker on purpose.
-CELERY_TASK_ALWAYS_EAGER = read("CELERY_TASK_ALWAYS_EAGER", env.bool, True)
+CELERY_TASK_ALWAYS_EAGER = flag("CELERY_TASK_ALWAYS_EAGER", True)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -32,7 +32,9 @@ def test_verifier_regency_changelist_is_scoped(client_for, verifier):
     assert "Kota Palu" not in response.content.decode()
 
 
-def test_verifier_cannot_open_another_province_regency_in_admin(client_for, verifier, palu):
+def test_verifier_cannot_open_another_province_regency_in_admin(
+    client_for, verifier, palu
+):
     url = reverse("admin:regions_regency_change", args=["72.71"])
     response = client_for(verifier).get(url)
     assert response.status_code == 404
@@ -80,8 +82,13 @@ def test_administrator_changes_a_regency_agency(client_for, administrator, salat
     url = reverse("admin:regions_agency_change", args=[agency.pk])
     response = client_for(administrator).post(
         url,
-        {"regency": "33.73", "agency_type": agency.agency_type_id,
-         "name": "Dinas Kesehatan Kota Salatiga", "short_name": "Dinkes", "is_active": "on"},
+        {
+            "regency": "33.73",
+            "agency_type": agency.agency_type_id,
+            "name": "Dinas Kesehatan Kota Salatiga",
+            "short_name": "Dinkes",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     agency.refresh_from_db()
@@ -89,9 +96,15 @@ def test_administrator_changes_a_regency_agency(client_for, administrator, salat
 
 
 def test_only_administrator_grants_roles_in_admin(client_for, verifier, administrator):
-    assert client_for(verifier).get(
-        reverse("admin:accounts_roleassignment_add")
-    ).status_code == 403
-    assert client_for(administrator).get(
-        reverse("admin:accounts_roleassignment_add")
-    ).status_code == 200
+    assert (
+        client_for(verifier)
+        .get(reverse("admin:accounts_roleassignment_add"))
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(administrator)
+        .get(reverse("admin:accounts_roleassignment_add"))
+        .status_code
+        == 200
+    )

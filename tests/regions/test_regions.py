@@ -5,7 +5,11 @@ import json
 import pytest
 
 from regions.models import Agency, Province, Regency
-from regions.services import REGIONS_FIXTURE, agencies_create_from_template, regions_load
+from regions.services import (
+    REGIONS_FIXTURE,
+    agencies_create_from_template,
+    regions_load,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +36,9 @@ def test_codes_follow_kemendagri(regions):
 
 def test_dki_administrative_areas_are_flagged(regions):
     flagged = set(
-        Regency.objects.filter(is_dki_administrative=True).values_list("code", flat=True)
+        Regency.objects.filter(is_dki_administrative=True).values_list(
+            "code", flat=True
+        )
     )
     assert flagged == {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 
@@ -40,7 +46,10 @@ def test_dki_administrative_areas_are_flagged(regions):
 def test_loading_twice_changes_nothing(regions):
     before = list(Regency.objects.values_list("code", "name", "kind", "province_id"))
     regions_load()
-    assert list(Regency.objects.values_list("code", "name", "kind", "province_id")) == before
+    assert (
+        list(Regency.objects.values_list("code", "name", "kind", "province_id"))
+        == before
+    )
 
 
 def test_fixture_cites_its_regulation():

@@ -9,24 +9,32 @@ pytestmark = pytest.mark.django_db
 
 
 def test_coordinator_opens_own_regency(client_for, regency_staff):
-    response = client_for(regency_staff).get(reverse("regions:regency-detail", args=["33.73"]))
+    response = client_for(regency_staff).get(
+        reverse("regions:regency-detail", args=["33.73"])
+    )
     assert response.status_code == 200
     assert "Kota Salatiga" in response.content.decode()
 
 
 def test_coordinator_cannot_open_another_regency(client_for, regency_staff, banyumas):
-    response = client_for(regency_staff).get(reverse("regions:regency-detail", args=["33.02"]))
+    response = client_for(regency_staff).get(
+        reverse("regions:regency-detail", args=["33.02"])
+    )
     assert response.status_code == 404
     assert "Banyumas" not in response.content.decode()
 
 
 def test_operator_cannot_open_another_regency(client_for, operator, palu):
-    response = client_for(operator).get(reverse("regions:regency-detail", args=["72.71"]))
+    response = client_for(operator).get(
+        reverse("regions:regency-detail", args=["72.71"])
+    )
     assert response.status_code == 404
 
 
 def test_regency_list_shows_only_own_regency(client_for, regency_staff):
-    body = client_for(regency_staff).get(reverse("regions:regency-list")).content.decode()
+    body = (
+        client_for(regency_staff).get(reverse("regions:regency-list")).content.decode()
+    )
     assert "Kota Salatiga" in body
     assert "Kabupaten Banyumas" not in body
     assert "Kota Palu" not in body
@@ -34,12 +42,18 @@ def test_regency_list_shows_only_own_regency(client_for, regency_staff):
 
 def test_verifier_sees_own_province_only(client_for, verifier, palu):
     client = client_for(verifier)
-    assert client.get(reverse("regions:regency-detail", args=["33.02"])).status_code == 200
+    assert (
+        client.get(reverse("regions:regency-detail", args=["33.02"])).status_code == 200
+    )
     response = client.get(reverse("regions:regency-detail", args=["72.71"]))
     assert response.status_code == 404
     assert "Palu" not in response.content.decode()
-    assert client.get(reverse("regions:province-detail", args=["72"])).status_code == 404
-    listing = client.get(reverse("regions:regency-list"), {"q": "Palu"}).content.decode()
+    assert (
+        client.get(reverse("regions:province-detail", args=["72"])).status_code == 404
+    )
+    listing = client.get(
+        reverse("regions:regency-list"), {"q": "Palu"}
+    ).content.decode()
     assert "Kota Palu" not in listing
 
 
@@ -58,8 +72,12 @@ def test_user_without_role_sees_nothing(client_for, regions):
     from tests.factories import UserFactory
 
     client = client_for(UserFactory(username="tanpa_peran"))
-    assert client.get(reverse("regions:regency-detail", args=["33.73"])).status_code == 404
-    assert client.get(reverse("regions:regency-list")).context["page"].paginator.count == 0
+    assert (
+        client.get(reverse("regions:regency-detail", args=["33.73"])).status_code == 404
+    )
+    assert (
+        client.get(reverse("regions:regency-list")).context["page"].paginator.count == 0
+    )
 
 
 def test_anonymous_is_sent_to_login(client, regions):
@@ -74,10 +92,14 @@ def test_coordinator_adds_agency(client_for, regency_staff, salatiga):
         {"name": "Dinas Koperasi dan UKM", "short_name": "Dinkop"},
     )
     assert response.status_code == 302
-    assert Agency.objects.filter(regency=salatiga, name="Dinas Koperasi dan UKM").exists()
+    assert Agency.objects.filter(
+        regency=salatiga, name="Dinas Koperasi dan UKM"
+    ).exists()
 
 
-def test_duplicate_agency_name_gets_a_clear_message(client_for, regency_staff, salatiga):
+def test_duplicate_agency_name_gets_a_clear_message(
+    client_for, regency_staff, salatiga
+):
     response = client_for(regency_staff).post(
         reverse("regions:agency-add", args=["33.73"]), {"name": "dinas kesehatan"}
     )

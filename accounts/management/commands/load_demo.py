@@ -23,4 +23,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Kata sandi semua akun demo: {options['password']}")
         for account in accounts:
             scope = account.regency or account.province or "nasional"
-            self.stdout.write(f"  {account.username:<28} {account.role.label} ({scope})")
+            self.stdout.write(
+                f"  {account.username:<28} {account.role.label} ({scope})"
+            )

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from accounts.models import RoleAssignment, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_cast_covers_every_role_in_two_provinces(regions, capsys):
+    call_command("load_demo")
+    users = User.objects.filter(is_demo=True)
+    assert users.count() == len(DEMO_ACCOUNTS)
+    roles = set(
+        RoleAssignment.objects.filter(user__in=users).values_list("role", flat=True)
+    )
+    assert roles == {"operator", "coordinator", "verifier", "assessor", "administrator"}
+    provinces = set(
+        RoleAssignment.objects.filter(user__in=users, role="verifier").values_list(
+            "province_id", flat=True
+        )
+    )
+    assert provinces == {"33", "72"}
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out
+    assert "DEMO" in out
+    assert all(u.check_password(DEMO_PASSWORD) for u in users)
+
+
+def test_demo_load_is_repeatable(regions):
+    call_command("load_demo")
+    call_command("load_demo")
+    assert User.objects.filter(is_demo=True).count() == len(DEMO_ACCOUNTS)
+    assert RoleAssignment.objects.filter(user__is_demo=True).count() == len(
+        DEMO_ACCOUNTS
+    )
+
+
+def test_demo_is_refused_where_not_allowed(regions, settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="DEMO_DATA_ALLOWED"):
+        call_command("load_demo")
+    assert not User.objects.filter(is_demo=True).exists()

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("person", "role", "expected"),
+    [
+        ("operator", "operator", "Dinas Kesehatan"),
+        ("regency_staff", "coordinator", "Kota Salatiga"),
+        ("verifier", "verifier", "Jawa Tengah"),
+        ("ministry", "assessor", "38 provinsi, 514 kabupaten/kota"),
+        ("administrator", "administrator", "514 kabupaten/kota"),
+    ],
+)
+def test_each_role_sees_its_panel(request, client_for, person, role, expected):
+    user = request.getfixturevalue(person)
+    response = client_for(user).get(reverse("portal:home"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-role="{role}"' in body
+    assert expected in body
+
+
+def test_verifier_panel_counts_province_regencies(client_for, verifier):
+    body = client_for(verifier).get(reverse("portal:home")).content.decode()
+    # Jawa Tengah: 29 kabupaten and 6 kota
+    assert "29 kabupaten dan 6 kota" in body
+
+
+def test_user_without_role_sees_an_honest_empty_state(client_for, regions):
+    from tests.factories import UserFactory
+
+    body = client_for(UserFactory()).get(reverse("portal:home")).content.decode()
+    assert "belum memiliki peran" in body
+    assert "data-role=" not in body
+
+
+def test_home_needs_login(client, regions):
+    response = client.get(reverse("portal:home"))
+    assert response.status_code == 302
+
+
+def test_english_is_the_second_language(client_for, verifier):
+    client = client_for(verifier)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("portal:home"))
+    assert response.content.decode().count('lang="en"') == 1
+
+
+def test_indonesian_is_the_default_language(client_for, verifier):
+    body = client_for(verifier).get(reverse("portal:home")).content.decode()
+    assert '<html lang="id">' in body
+    assert "Keluar" in body
+
+
+def test_health_endpoint_reports_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
