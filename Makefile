@@ -33,6 +33,7 @@ run: system-run $(VENV)/.installed-run messages
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_regions
+	$(PY) manage.py import_catalogue fixtures/catalogue_sample.yaml --open --skip-existing
 	$(PY) manage.py load_demo
 	@scripts/run-portal.sh
 

@@ -202,6 +202,7 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
         return []
     scope = scope_of(user)
     items = [NavItem(_("Beranda"), "portal:home")]
+    items.append(NavItem(_("Katalog indikator"), "indicators:catalogue-list"))
     if scope.roles:
         items.append(NavItem(_("Wilayah"), "regions:regency-list"))
     if can_use_staff_console(user):

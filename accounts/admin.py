@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -91,3 +92,7 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet) -> QuerySet:
         return qs.filter(user__in=access.users_for(request.user))
+
+
+# Roles live in RoleAssignment; Django's permission groups are not used.
+admin.site.unregister(Group)

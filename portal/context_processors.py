@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from accounts import access
+from indicators.models import SAMPLE_LABEL
 
 
 def portal(request: HttpRequest) -> dict[str, object]:
@@ -15,6 +16,7 @@ def portal(request: HttpRequest) -> dict[str, object]:
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_MINISTRY_NAME": settings.PORTAL_MINISTRY_NAME,
         "PORTAL_KANWIL_LABEL": settings.PORTAL_KANWIL_LABEL,
+        "SAMPLE_LABEL": SAMPLE_LABEL,
         "SHOW_DEMO_BANNER": settings.DEMO_DATA_ALLOWED or is_demo_user,
         "nav": access.navigation_for(user) if user is not None else None,
     }

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include(("portal.site_urls", "portal"))),
     path("akun/", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),
+    path("katalog/", include("indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -37,6 +37,7 @@ class RegencyAdmin(ScopedModelAdmin):
 class AgencyTypeAdmin(NationalReadModelAdmin):
     list_display = ["order", "code", "name", "short_name"]
     list_display_links = ["code", "name"]
+    search_fields = ["code", "name", "short_name"]
 
 
 @admin.register(Agency)

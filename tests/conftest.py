@@ -116,3 +116,25 @@ def client_for(client):
         return client
 
     return login
+
+
+SAMPLE_CATALOGUE = (
+    Path(__file__).resolve().parent.parent / "fixtures" / "catalogue_sample.yaml"
+)
+
+
+@pytest.fixture
+def sample_catalogue(regions):
+    """The shipped sample catalogue, imported as a draft."""
+    from indicators.transfer import catalogue_import_yaml
+
+    outcome = catalogue_import_yaml(content=SAMPLE_CATALOGUE.read_bytes(), actor=None)
+    assert outcome.ok, outcome.problems
+    return outcome.catalogue
+
+
+@pytest.fixture
+def open_catalogue(sample_catalogue):
+    from indicators.services import catalogue_open
+
+    return catalogue_open(catalogue=sample_catalogue, actor=None)

@@ -47,8 +47,10 @@ def test_home_needs_login(client, regions):
 def test_english_is_the_second_language(client_for, verifier):
     client = client_for(verifier)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    response = client.get(reverse("portal:home"))
-    assert response.content.decode().count('lang="en"') == 1
+    body = client.get(reverse("portal:home")).content.decode()
+    assert '<html lang="en">' in body
+    assert "Sign out" in body
+    assert "Keluar" not in body
 
 
 def test_indonesian_is_the_default_language(client_for, verifier):
@@ -61,3 +63,10 @@ def test_health_endpoint_reports_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
+
+
+def test_browser_language_does_not_switch_to_english(client_for, verifier):
+    response = client_for(verifier).get(
+        reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US"
+    )
+    assert '<html lang="id">' in response.content.decode()

@@ -1,0 +1,295 @@
+"""The catalogue in the staff console: administrators edit drafts; everyone reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.admin import ExportMixin, ImportMixin
+from import_export.formats import base_formats
+
+from accounts import access
+from accounts.admin_scope import NationalReadModelAdmin
+from indicators import services
+from indicators.forms import (
+    CatalogueConfirmImportForm,
+    CatalogueImportForm,
+    CopyToYearForm,
+)
+from indicators.models import (
+    SAMPLE_LABEL,
+    Catalogue,
+    Category,
+    Indicator,
+    PredicateBand,
+)
+from indicators.resources import IndicatorResource
+from indicators.transfer import import_problems
+
+
+def _editable(obj: Any) -> bool:
+    """Drafts only: an open or closed catalogue and its parts are frozen."""
+    if obj is None:
+        return True
+    catalogue = obj if isinstance(obj, Catalogue) else obj.catalogue
+    return catalogue.is_editable
+
+
+class FrozenWhenOpenMixin:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.is_administrator(request.user) and _editable(obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.is_administrator(request.user) and _editable(obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.is_administrator(request.user) and _editable(obj)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_use_staff_console(request.user)
+
+
+class PredicateBandInline(FrozenWhenOpenMixin, admin.TabularInline):
+    model = PredicateBand
+    extra = 0
+
+
+class CategoryInline(FrozenWhenOpenMixin, admin.TabularInline):
+    model = Category
+    extra = 0
+    fields = ["order", "code", "name", "group", "weight"]
+    show_change_link = True
+
+
+@admin.register(Catalogue)
+class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
+    list_display = [
+        "year",
+        "title",
+        "status",
+        "is_sample",
+        "indicator_count",
+        "data_year",
+    ]
+    list_filter = ["status", "is_sample"]
+    readonly_fields = ["status", "opened_at", "closed_at", "copied_from", "created_at"]
+    inlines = [PredicateBandInline, CategoryInline]
+    actions = ["open_catalogues", "close_catalogues"]
+    change_form_template = "admin/indicators/catalogue/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["year", "data_year", "title", "legal_basis", "is_sample"]}),
+        (
+            gettext_lazy("Bobot dan batas penilaian"),
+            {
+                "fields": [
+                    "weight_struktur",
+                    "weight_proses",
+                    "weight_hasil",
+                    "bonus_max",
+                    "deduction_max",
+                    "pembina_min_share",
+                ]
+            },
+        ),
+        (gettext_lazy("Status"), {"fields": readonly_fields}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Catalogue]:
+        return (
+            super().get_queryset(request).annotate(indicator_total=Count("indicators"))
+        )
+
+    @admin.display(description=gettext_lazy("indikator"), ordering="indicator_total")
+    def indicator_count(self, obj: Catalogue) -> int:
+        return obj.indicator_total
+
+    def save_model(
+        self, request: HttpRequest, obj: Catalogue, form: Any, change: bool
+    ) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A new catalogue goes through the service so that it gets default bands.
+        data = {k: v for k, v in form.cleaned_data.items() if k != "year"}
+        created = services.catalogue_create(actor=request.user, year=obj.year, **data)
+        obj.pk = created.pk
+
+    @admin.action(description=gettext_lazy("Buka katalog terpilih (membekukan isinya)"))
+    def open_catalogues(
+        self, request: HttpRequest, queryset: QuerySet[Catalogue]
+    ) -> None:
+        self._run(
+            request, queryset, services.catalogue_open, _("Katalog %(year)s dibuka.")
+        )
+
+    @admin.action(description=gettext_lazy("Tutup katalog terpilih"))
+    def close_catalogues(
+        self, request: HttpRequest, queryset: QuerySet[Catalogue]
+    ) -> None:
+        self._run(
+            request, queryset, services.catalogue_close, _("Katalog %(year)s ditutup.")
+        )
+
+    def _run(
+        self, request: HttpRequest, queryset: QuerySet, service: Any, done: str
+    ) -> None:
+        for catalogue in queryset:
+            try:
+                service(catalogue=catalogue, actor=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                reasons = "; ".join(getattr(exc, "messages", [str(exc)]))
+                self.message_user(
+                    request, f"{catalogue.year}: {reasons}", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request, done % {"year": catalogue.year}, messages.SUCCESS
+                )
+
+    def get_urls(self) -> list[Any]:
+        return [
+            path(
+                "<int:pk>/salin/",
+                self.admin_site.admin_view(self.copy_view),
+                name="indicators_catalogue_copy",
+            ),
+            *super().get_urls(),
+        ]
+
+    def copy_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Copy a catalogue to a new year as a draft."""
+        if not access.is_administrator(request.user):
+            raise PermissionDenied
+        source = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = CopyToYearForm(request.POST or None, source=source)
+        if request.method == "POST" and form.is_valid():
+            try:
+                copy = services.catalogue_copy_to_year(
+                    catalogue=source, year=form.cleaned_data["year"], actor=request.user
+                )
+            except ValidationError as exc:
+                form.add_error("year", exc.messages)
+            else:
+                self.message_user(
+                    request,
+                    _("Katalog %(year)s dibuat sebagai draf.") % {"year": copy.year},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:indicators_catalogue_change", copy.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "source": source,
+            "opts": self.opts,
+            "title": _("Salin katalog %(year)s") % {"year": source.year},
+        }
+        return TemplateResponse(
+            request, "admin/indicators/catalogue/copy.html", context
+        )
+
+
+@admin.register(Category)
+class CategoryAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
+    list_display = ["code", "name", "group", "order", "catalogue"]
+    list_filter = ["catalogue", "group"]
+    list_select_related = ["catalogue"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(
+    FrozenWhenOpenMixin, ImportMixin, ExportMixin, NationalReadModelAdmin
+):
+    resource_classes = [IndicatorResource]
+    import_form_class = CatalogueImportForm
+    confirm_form_class = CatalogueConfirmImportForm
+    import_template_name = "admin/indicators/indicator/import.html"
+    import_error_display = ("message",)
+    formats = [base_formats.XLSX, base_formats.CSV]
+    list_display = [
+        "code",
+        "short_text",
+        "type",
+        "answer_kind",
+        "category",
+        "catalogue",
+    ]
+    list_filter = ["catalogue", "type", "answer_kind", "category__group"]
+    list_select_related = ["category", "catalogue"]
+    search_fields = ["code", "text"]
+    autocomplete_fields = ["responsible_agency_type"]
+
+    @admin.display(description=gettext_lazy("teks"))
+    def short_text(self, obj: Indicator) -> str:
+        label = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
+        return f"{label} [{SAMPLE_LABEL}]" if obj.catalogue.is_sample else label
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return access.is_administrator(request.user)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return access.can_use_staff_console(request.user)
+
+    def get_import_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict:
+        form = kwargs.get("form")
+        catalogue = getattr(form, "cleaned_data", {}).get("catalogue") if form else None
+        return {"catalogue": catalogue}
+
+    def get_confirm_form_initial(self, request: HttpRequest, import_form: Any) -> dict:
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:  # None on the confirm step itself (bound to POST)
+            initial["catalogue"] = import_form.cleaned_data["catalogue"].pk
+        return initial
+
+    def get_import_data_kwargs(self, **kwargs: Any) -> dict:
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
+        form.add_error(
+            "import_file",
+            _(
+                "Berkas tidak dapat dibaca dalam format yang dipilih. Pastikan berkas benar-benar "
+                "XLSX atau CSV (UTF-8), bukan format lain yang diganti namanya."
+            ),
+        )
+
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None:
+            response.context_data["problems"] = import_problems(result)
+        return response
+
+    def process_result(self, result: Any, request: HttpRequest) -> HttpResponse:
+        problems = import_problems(result)
+        if problems:
+            messages.error(
+                request,
+                _("Impor dibatalkan, tidak ada yang disimpan: %(p)s")
+                % {"p": problems[0]},
+            )
+            return redirect(reverse("admin:indicators_indicator_import"))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result: Any, request: HttpRequest) -> None:
+        messages.success(
+            request,
+            _("Impor selesai: %(new)d indikator baru, %(update)d diperbarui.")
+            % {"new": result.totals["new"], "update": result.totals["update"]},
+        )
+
+    def get_export_queryset(self, request: HttpRequest) -> QuerySet[Indicator]:
+        return (
+            super()
+            .get_export_queryset(request)
+            .select_related("catalogue", "category", "responsible_agency_type")
+        )

@@ -1,0 +1,234 @@
+"""Answer kinds: each checks its indicator's settings, validates answers and scores them.
+
+A score is a ``Decimal`` from 0 to 100: the share of the indicator's full points the
+answer earns. Scoring turns it into points with the catalogue's type weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from indicators.models import Indicator
+
+ZERO = Decimal(0)
+FULL = Decimal(100)
+
+
+def to_decimal(raw: Any, *, field: str) -> Decimal:
+    """Parse a number written with a dot or an Indonesian decimal comma."""
+    if isinstance(raw, bool):
+        raise ValidationError(_("%(field)s harus berupa angka.") % {"field": field})
+    if isinstance(raw, Decimal):
+        return raw
+    if isinstance(raw, int | float):
+        return Decimal(str(raw))
+    text = str(raw).strip().replace(" ", "")
+    if "," in text and "." in text:
+        # 1.234,5 (Indonesian thousands) → 1234.5
+        text = text.replace(".", "").replace(",", ".")
+    else:
+        text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(
+            _("%(field)s harus berupa angka, bukan “%(raw)s”.")
+            % {"field": field, "raw": raw}
+        ) from None
+    if not value.is_finite():
+        raise ValidationError(_("%(field)s harus berupa angka.") % {"field": field})
+    return value
+
+
+def _check_score(value: Any, where: str) -> Decimal:
+    score = to_decimal(value, field=where)
+    if not ZERO <= score <= FULL:
+        raise ValidationError(_("%(where)s harus antara 0 dan 100.") % {"where": where})
+    return score
+
+
+def _check_bands(bands: Any) -> list[dict[str, Decimal]]:
+    if not isinstance(bands, list):
+        raise ValidationError({"bands": _("Pita nilai harus berupa daftar.")})
+    cleaned = []
+    for band in bands:
+        if not isinstance(band, dict) or set(band) != {"min", "score"}:
+            raise ValidationError(
+                {"bands": _("Setiap pita nilai memerlukan min dan score.")}
+            )
+        cleaned.append(
+            {
+                "min": to_decimal(band["min"], field=_("Batas pita")),
+                "score": _check_score(band["score"], _("Skor pita")),
+            }
+        )
+    mins = [b["min"] for b in cleaned]
+    if mins != sorted(mins) or len(set(mins)) != len(mins):
+        raise ValidationError(
+            {"bands": _("Batas min pita nilai harus naik dan tidak berulang.")}
+        )
+    return cleaned
+
+
+@dataclass(frozen=True)
+class AnswerKindRule:
+    """Base behaviour; each kind overrides what it needs."""
+
+    code: str
+
+    def check_config(self, indicator: Indicator) -> None:
+        """Refuse settings that do not belong to this kind."""
+        if indicator.options:
+            raise ValidationError(
+                {"options": _("Pilihan jawaban hanya untuk jenis pilihan.")}
+            )
+        if indicator.target is not None or indicator.bands:
+            raise ValidationError(
+                {
+                    "target": _(
+                        "Target dan pita nilai hanya untuk jenis angka atau persentase."
+                    )
+                }
+            )
+
+    def clean_value(self, indicator: Indicator, raw: Any) -> Any:
+        """Return the stored form of an answer, or raise with an Indonesian message."""
+        raise NotImplementedError
+
+    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+        raise NotImplementedError
+
+
+class YesNo(AnswerKindRule):
+    def clean_value(self, indicator: Indicator, raw: Any) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in {"ya", "yes", "1", "true"}:
+            return True
+        if text in {"tidak", "no", "0", "false"}:
+            return False
+        raise ValidationError(_("Pilih Ya atau Tidak."))
+
+    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+        return FULL if value is True else ZERO
+
+
+class Choice(AnswerKindRule):
+    def check_config(self, indicator: Indicator) -> None:
+        options = indicator.options
+        if not isinstance(options, list) or len(options) < 2:
+            raise ValidationError(
+                {"options": _("Jenis pilihan memerlukan sedikitnya dua pilihan.")}
+            )
+        labels = []
+        for option in options:
+            if not isinstance(option, dict) or not str(option.get("label", "")).strip():
+                raise ValidationError(
+                    {"options": _("Setiap pilihan memerlukan label.")}
+                )
+            _check_score(option.get("score"), _("Skor pilihan"))
+            labels.append(option["label"].strip().lower())
+        if len(set(labels)) != len(labels):
+            raise ValidationError({"options": _("Label pilihan tidak boleh berulang.")})
+        if indicator.target is not None or indicator.bands:
+            raise ValidationError(
+                {
+                    "target": _(
+                        "Target dan pita nilai hanya untuk jenis angka atau persentase."
+                    )
+                }
+            )
+
+    def clean_value(self, indicator: Indicator, raw: Any) -> str:
+        text = str(raw).strip()
+        for option in indicator.options:
+            if option["label"].strip().lower() == text.lower():
+                return option["label"]
+        raise ValidationError(_("Pilih salah satu pilihan yang tersedia."))
+
+    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+        for option in indicator.options:
+            if option["label"] == value:
+                return to_decimal(option["score"], field="score")
+        return ZERO
+
+
+class Number(AnswerKindRule):
+    minimum = ZERO
+    maximum: Decimal | None = None
+
+    def check_config(self, indicator: Indicator) -> None:
+        if indicator.options:
+            raise ValidationError(
+                {"options": _("Pilihan jawaban hanya untuk jenis pilihan.")}
+            )
+        has_target = indicator.target is not None
+        if has_target == bool(indicator.bands):
+            raise ValidationError(
+                {
+                    "target": _(
+                        "Isi salah satu: target atau pita nilai (tidak keduanya)."
+                    )
+                }
+            )
+        if has_target and indicator.target <= 0:
+            raise ValidationError({"target": _("Target harus lebih besar dari 0.")})
+        if indicator.bands:
+            _check_bands(indicator.bands)
+
+    def clean_value(self, indicator: Indicator, raw: Any) -> str:
+        value = to_decimal(raw, field=_("Nilai"))
+        if value < self.minimum:
+            raise ValidationError(_("Nilai tidak boleh negatif."))
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(_("Persentase harus antara 0 dan 100."))
+        return str(value)
+
+    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+        number = to_decimal(value, field="value")
+        if indicator.target is not None:
+            return min(number / indicator.target, Decimal(1)) * FULL
+        earned = ZERO
+        for band in _check_bands(indicator.bands):
+            if number >= band["min"]:
+                earned = band["score"]
+        return earned
+
+
+class Percentage(Number):
+    maximum = FULL
+
+
+class Document(AnswerKindRule):
+    """The evidence decides: full score when accepted evidence is attached."""
+
+    def clean_value(self, indicator: Indicator, raw: Any) -> None:
+        return None
+
+    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+        return FULL if has_evidence else ZERO
+
+
+KINDS: dict[str, AnswerKindRule] = {
+    "yes_no": YesNo("yes_no"),
+    "choice": Choice("choice"),
+    "number": Number("number"),
+    "percentage": Percentage("percentage"),
+    "document": Document("document"),
+}
+
+
+def kind_for(code: str) -> AnswerKindRule:
+    try:
+        return KINDS[code]
+    except KeyError:
+        raise ValidationError(
+            {"answer_kind": _("Jenis jawaban tidak dikenal.")}
+        ) from None

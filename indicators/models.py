@@ -1,0 +1,325 @@
+"""The KKPHAM catalogue: one per assessment year, frozen once open.
+
+Catalogue → Category (the 10 rights) → Indicator (struktur / proses / hasil). The
+official wording is not public, so catalogues are imported data; ``is_sample``
+marks the shipped sample wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import AgencyType
+
+SAMPLE_LABEL = _("CONTOH — bukan teks resmi Lampiran Permenkumham 22/2021")
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class Catalogue(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        OPEN = "open", _("Dibuka")
+        CLOSED = "closed", _("Ditutup")
+
+    year = models.PositiveSmallIntegerField(_("tahun penilaian"), unique=True)
+    data_year = models.PositiveSmallIntegerField(
+        _("tahun data"), help_text=_("Biasanya tahun penilaian dikurangi satu.")
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    legal_basis = models.TextField(_("dasar hukum"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_sample = models.BooleanField(
+        _("katalog contoh"),
+        default=False,
+        help_text=_(
+            "Tandai jika teks indikator bukan teks resmi; label CONTOH tampil di mana-mana."
+        ),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("disalin dari"),
+    )
+    # Scoring settings. Defaults are the documented 2016 rule (10/30/60).
+    weight_struktur = models.DecimalField(
+        _("bobot struktur"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(10),
+        validators=PERCENT,
+    )
+    weight_proses = models.DecimalField(
+        _("bobot proses"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(30),
+        validators=PERCENT,
+    )
+    weight_hasil = models.DecimalField(
+        _("bobot hasil"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(60),
+        validators=PERCENT,
+    )
+    bonus_max = models.DecimalField(
+        _("bonus maksimum"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=PERCENT,
+        help_text=_(
+            "Besaran tidak diatur dalam sumber publik; isi sesuai keputusan Tim Penilai."
+        ),
+    )
+    deduction_max = models.DecimalField(
+        _("pengurangan maksimum"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=PERCENT,
+        help_text=_(
+            "Besaran tidak diatur dalam sumber publik; isi sesuai keputusan Tim Penilai."
+        ),
+    )
+    pembina_min_share = models.DecimalField(
+        _("ambang provinsi pembina (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(60),
+        validators=PERCENT,
+        help_text=_(
+            "Persentase kabupaten/kota berpredikat agar provinsi disebut pembina."
+        ),
+    )
+    opened_at = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("katalog indikator")
+        verbose_name_plural = _("katalog indikator")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    weight_struktur__gte=0, weight_proses__gte=0, weight_hasil__gte=0
+                ),
+                name="catalogue_weights_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.year} — {self.title}"
+        return f"{label} [{SAMPLE_LABEL}]" if self.is_sample else label
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft may change; an open or closed catalogue is frozen."""
+        return self.status == self.Status.DRAFT
+
+    def type_weights(self) -> dict[str, Decimal]:
+        return {
+            Indicator.Type.STRUKTUR: self.weight_struktur,
+            Indicator.Type.PROSES: self.weight_proses,
+            Indicator.Type.HASIL: self.weight_hasil,
+        }
+
+
+class PredicateBand(models.Model):
+    """A score band and its predicate; the default bands are the 2016 rule."""
+
+    catalogue = models.ForeignKey(
+        Catalogue,
+        on_delete=models.CASCADE,
+        related_name="bands",
+        verbose_name=_("katalog"),
+    )
+    min_score = models.DecimalField(
+        _("nilai minimum"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    label = models.CharField(_("predikat"), max_length=60)
+    earns_award = models.BooleanField(_("mendapat penghargaan"), default=False)
+
+    class Meta:
+        ordering = ["catalogue", "-min_score"]
+        verbose_name = _("pita predikat")
+        verbose_name_plural = _("pita predikat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["catalogue", "min_score"], name="band_unique_min_per_catalogue"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"≥ {self.min_score}: {self.label}"
+
+
+DEFAULT_BANDS = (
+    (Decimal(75), "Peduli HAM", True),
+    (Decimal(65), "Cukup Peduli HAM", False),
+    (Decimal(50), "Mulai Peduli HAM", False),
+    (Decimal(0), "Kurang Peduli HAM", False),
+)
+
+
+class Category(models.Model):
+    """One of the rights criteria (10 in KKPHAM), group A or B."""
+
+    class Group(models.TextChoices):
+        CIVIL_POLITICAL = "A", _("A — Hak sipil dan politik")
+        ECOSOC = "B", _("B — Hak ekonomi, sosial, dan budaya")
+
+    catalogue = models.ForeignKey(
+        Catalogue,
+        on_delete=models.CASCADE,
+        related_name="categories",
+        verbose_name=_("katalog"),
+    )
+    code = models.CharField(_("kode"), max_length=20)
+    name = models.CharField(_("nama"), max_length=200)
+    group = models.CharField(_("kelompok"), max_length=1, choices=Group.choices)
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    description = models.TextField(_("uraian"), blank=True)
+    weight = models.DecimalField(
+        _("bobot kategori"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_(
+            "Nilai total = rata-rata nilai kategori berbobot ini (baku: sama rata)."
+        ),
+    )
+
+    class Meta:
+        ordering = ["catalogue", "order", "code"]
+        verbose_name = _("kategori hak")
+        verbose_name_plural = _("kategori hak")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["catalogue", "code"], name="category_unique_code_per_catalogue"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Indicator(models.Model):
+    class Type(models.TextChoices):
+        STRUKTUR = "struktur", _("Struktur")
+        PROSES = "proses", _("Proses")
+        HASIL = "hasil", _("Hasil")
+
+    class AnswerKind(models.TextChoices):
+        YES_NO = "yes_no", _("Ya/Tidak")
+        CHOICE = "choice", _("Pilihan bertingkat")
+        NUMBER = "number", _("Angka")
+        PERCENTAGE = "percentage", _("Persentase")
+        DOCUMENT = "document", _("Dokumen saja")
+
+    catalogue = models.ForeignKey(
+        Catalogue,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("katalog"),
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("kategori"),
+    )
+    code = models.CharField(_("kode"), max_length=30)
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    type = models.CharField(_("jenis indikator"), max_length=10, choices=Type.choices)
+    text = models.TextField(_("teks indikator"))
+    unit = models.CharField(_("satuan"), max_length=60, blank=True)
+    answer_kind = models.CharField(
+        _("jenis jawaban"), max_length=12, choices=AnswerKind.choices
+    )
+    weight = models.DecimalField(
+        _("bobot"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_(
+            "Bobot relatif di antara indikator sejenis dalam kategori yang sama."
+        ),
+    )
+    options = models.JSONField(
+        _("pilihan jawaban"),
+        default=list,
+        blank=True,
+        help_text=_("Untuk jenis pilihan: daftar {label, score} dengan nilai 0–100."),
+    )
+    target = models.DecimalField(
+        _("target"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Untuk angka/persentase: nilai yang mendapat skor penuh."),
+    )
+    bands = models.JSONField(
+        _("pita nilai"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Alternatif target: daftar {min, score}; skor dari min tertinggi ≤ nilai."
+        ),
+    )
+    evidence_required = models.BooleanField(_("wajib data dukung"), default=True)
+    evidence_description = models.TextField(
+        _("data dukung yang diharapkan"), blank=True
+    )
+    responsible_agency_type = models.ForeignKey(
+        AgencyType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("OPD penanggung jawab"),
+    )
+    help_text = models.TextField(_("petunjuk pengisian"), blank=True)
+
+    class Meta:
+        ordering = ["catalogue", "category__order", "order"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["catalogue", "code"], name="indicator_unique_code_per_catalogue"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:80]}"
+
+    def clean(self) -> None:
+        from indicators.answer_kinds import kind_for
+
+        kind_for(self.answer_kind).check_config(self)
+        if (
+            self.category_id
+            and self.catalogue_id
+            and (self.category.catalogue_id != self.catalogue_id)
+        ):
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {"category": _("Kategori berasal dari katalog lain.")}
+            )
