@@ -48,7 +48,11 @@ class Problem:
 
     def __str__(self) -> str:
         where = _("baris %(row)d") % {"row": self.row} if self.row else _("berkas")
-        return f"{where}, {_('kolom')} {self.column}: {self.message}"
+        return _("%(where)s, kolom %(column)s: %(message)s") % {
+            "where": where,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 300.0},
+    "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},
 }
 
 # ---------------------------------------------------------------- forms & UI
