@@ -204,6 +204,7 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
     items = [NavItem(_("Beranda"), "portal:home")]
     items.append(NavItem(_("Katalog indikator"), "indicators:catalogue-list"))
     if scope.roles:
+        items.append(NavItem(_("Penilaian"), "reporting:assessment-list"))
         items.append(NavItem(_("Wilayah"), "regions:regency-list"))
     if can_use_staff_console(user):
         items.append(NavItem(_("Konsol verifikasi"), "admin:index"))

@@ -9,6 +9,16 @@ from django.db.models import Count, Q
 from accounts import access
 from accounts.models import Role, RoleAssignment, User
 from regions.models import Province, Regency
+from reporting.models import Answer, Assessment
+
+
+def _current_assessment(regency_code: str) -> Assessment | None:
+    return (
+        Assessment.objects.filter(regency_id=regency_code)
+        .select_related("catalogue")
+        .order_by("-catalogue__year")
+        .first()
+    )
 
 
 @dataclass
@@ -44,6 +54,7 @@ def _coordinator(assignment: RoleAssignment) -> Panel:
             "regency": regency,
             "agency_count": regency.agencies.filter(is_active=True).count(),
             "operator_count": operators.values("user").distinct().count(),
+            "assessment": _current_assessment(regency.code),
         },
     )
 

@@ -1,25 +1,34 @@
-"""manage.py load_demo: the demo cast (refused unless DEMO_DATA_ALLOWED)."""
+"""manage.py load_demo: the demo cast and demo reporting data (refused unless DEMO_DATA_ALLOWED)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, demo_load
+from reporting.demo import DEMO_DEADLINE_DAYS, demo_reporting_load
 
 
 class Command(BaseCommand):
-    help = "Create or refresh demo accounts for every role (never in production)."
+    help = "Create or refresh demo accounts for every role and open the sample year (never in production)."
 
     def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
         parser.add_argument("--password", default=DEMO_PASSWORD)
 
     def handle(self, *args: object, **options: str) -> None:
         try:
-            accounts = demo_load(password=options["password"])
+            with transaction.atomic():
+                accounts = demo_load(password=options["password"])
+                opened = demo_reporting_load()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.WARNING("DATA DEMO — bukan data resmi."))
+        if opened:
+            self.stdout.write(
+                f"Penilaian contoh dibuka untuk {opened} kabupaten/kota "
+                f"(batas {DEMO_DEADLINE_DAYS} hari lagi)."
+            )
         self.stdout.write(f"Kata sandi semua akun demo: {options['password']}")
         for account in accounts:
             scope = account.regency or account.province or "nasional"

@@ -1,0 +1,35 @@
+"""Demo reporting data: the sample year opened for every kab/kota, OPD assigned in demo regions."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.demo import DEMO_REGENCIES
+from accounts.models import Role, RoleAssignment
+from indicators.models import Catalogue
+from reporting.models import Assessment
+from reporting.services.assessments import answers_assign_by_type, assessments_open
+
+DEMO_DEADLINE_DAYS = 60
+
+
+def demo_reporting_load() -> int:
+    """Open the sample catalogue's assessments (once) and assign demo regions' indicators."""
+    catalogue = Catalogue.objects.filter(
+        is_sample=True, status=Catalogue.Status.OPEN
+    ).first()
+    if catalogue is None:
+        return 0
+    deadline = timezone.now() + datetime.timedelta(days=DEMO_DEADLINE_DAYS)
+    created = assessments_open(catalogue=catalogue, deadline=deadline, actor=None)
+    for assessment in Assessment.objects.filter(
+        catalogue=catalogue, regency_id__in=DEMO_REGENCIES
+    ):
+        coordinator = RoleAssignment.objects.filter(
+            role=Role.COORDINATOR, regency_id=assessment.regency_id
+        ).first()
+        if coordinator and assessment.status == Assessment.Status.DRAFT:
+            answers_assign_by_type(assessment=assessment, actor=coordinator.user)
+    return created

@@ -1,0 +1,163 @@
+"""Checking uploads before anything is stored: name, size, real type, hash.
+
+Used for KKPHAM evidence, approval letters and Aksi HAM evidence alike. Files are
+read in chunks, never whole, so a 20 MB scan costs a few kilobytes of memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+CHUNK = 64 * 1024
+
+# extension → MIME type of what we accept, decided by content.
+ALLOWED_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+NAME_ALIASES = {"jpeg": "jpg"}
+ALLOWED_LABEL = "PDF, JPG, PNG, DOCX, XLSX, ODT, ODS"
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    upload: UploadedFile
+    name: str
+    size: int
+    sha256: str
+    extension: str
+    content_type: str
+
+
+def max_file_bytes() -> int:
+    return settings.EVIDENCE_MAX_FILE_MB * 1024 * 1024
+
+
+def max_answer_bytes() -> int:
+    return settings.EVIDENCE_MAX_ANSWER_MB * 1024 * 1024
+
+
+def mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def clean_name(name: str) -> str:
+    """The uploader's file name, for display only; refuses path tricks."""
+    name = unicodedata.normalize("NFC", name or "").strip()
+    if not name or name in {".", ".."}:
+        raise ValidationError(_("Berkas tanpa nama tidak dapat diterima."))
+    if "/" in name or "\\" in name or ".." in name or name.startswith("."):
+        raise ValidationError(
+            _(
+                "Nama berkas “%(name)s” tidak boleh memuat garis miring, “..”, atau diawali titik."
+            )
+            % {"name": name}
+        )
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise ValidationError(
+            _("Nama berkas memuat karakter yang tidak dapat ditampilkan.")
+        )
+    if len(name) > 200:
+        raise ValidationError(
+            _("Nama berkas terlalu panjang (paling banyak 200 karakter).")
+        )
+    return name
+
+
+def _sniff(upload: UploadedFile) -> str | None:
+    """The real type of the file from its bytes, as one of ALLOWED_TYPES or None."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    extension = kind.extension if kind else None
+    if extension in ("docx", "xlsx", "odt", "ods", "zip"):
+        return _office_type(upload)
+    return extension if extension in ALLOWED_TYPES else None
+
+
+def _office_type(upload: UploadedFile) -> str | None:
+    """Office documents are ZIP files: tell them apart by their parts; refuse macros."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, KeyError, UnicodeDecodeError):
+        return None
+    finally:
+        upload.seek(0)
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        return None
+    if "[Content_Types].xml" in names:
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+    if mimetype == ALLOWED_TYPES["odt"]:
+        return "odt"
+    if mimetype == ALLOWED_TYPES["ods"]:
+        return "ods"
+    return None
+
+
+def _sha256(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks(CHUNK):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def check_upload(upload: UploadedFile) -> CheckedUpload:
+    """Accept a file only if its name, size and real content are acceptable."""
+    name = clean_name(upload.name)
+    if upload.size == 0:
+        raise ValidationError(_("Berkas “%(name)s” kosong.") % {"name": name})
+    if upload.size > max_file_bytes():
+        raise ValidationError(
+            _(
+                "Berkas “%(name)s” berukuran %(size)s MB; batasnya %(limit)d MB per berkas."
+            )
+            % {
+                "name": name,
+                "size": mb(upload.size),
+                "limit": settings.EVIDENCE_MAX_FILE_MB,
+            }
+        )
+    extension = _sniff(upload)
+    if extension is None:
+        raise ValidationError(
+            _("Isi berkas “%(name)s” bukan jenis yang diizinkan (%(allowed)s).")
+            % {"name": name, "allowed": ALLOWED_LABEL}
+        )
+    named = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if NAME_ALIASES.get(named, named) != extension:
+        raise ValidationError(
+            _(
+                "Isi berkas “%(name)s” adalah %(real)s, tidak sesuai dengan akhiran namanya."
+            )
+            % {"name": name, "real": extension.upper()}
+        )
+    return CheckedUpload(
+        upload=upload,
+        name=name,
+        size=upload.size,
+        sha256=_sha256(upload),
+        extension=extension,
+        content_type=ALLOWED_TYPES[extension],
+    )

@@ -1,0 +1,126 @@
+"""Forms check shape (types, sizes, required fields); services check the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Indicator
+from regions.models import Agency
+from reporting.models import Answer
+
+K = Indicator.AnswerKind
+
+
+class AnswerForm(forms.Form):
+    """One indicator's input, shaped by its answer kind; prefixed by the answer id."""
+
+    raw_value = forms.CharField(required=False, max_length=500)
+    note = forms.CharField(
+        label=_("Keterangan"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: object, answer: Answer, **kwargs: object) -> None:
+        kwargs.setdefault("prefix", f"a{answer.pk}")
+        kwargs.setdefault(
+            "initial",
+            {
+                "raw_value": answer.raw_value,
+                "note": answer.note,
+                "version": answer.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        indicator = answer.indicator
+        field = self.fields["raw_value"]
+        field.label = _("Jawaban")
+        if indicator.answer_kind == K.YES_NO:
+            field.widget = forms.RadioSelect(
+                choices=[("ya", _("Ya")), ("tidak", _("Tidak"))]
+            )
+        elif indicator.answer_kind == K.CHOICE:
+            field.widget = forms.RadioSelect(
+                choices=[(o["label"], o["label"]) for o in indicator.options]
+            )
+        elif indicator.answer_kind in (K.NUMBER, K.PERCENTAGE):
+            field.widget = forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off"}
+            )
+            unit = "%" if indicator.answer_kind == K.PERCENTAGE else indicator.unit
+            field.label = _("Nilai (%(unit)s)") % {"unit": unit} if unit else _("Nilai")
+            field.help_text = _("Gunakan koma atau titik untuk desimal, misalnya 87,5.")
+        else:
+            del self.fields["raw_value"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Berkas data dukung"),
+        help_text=_(
+            "Boleh beberapa berkas sekaligus: PDF, JPG, PNG, DOCX, XLSX, ODT, ODS."
+        ),
+    )
+    effective_date = forms.DateField(
+        label=_("Tanggal dokumen"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Tanggal penetapan atau penandatanganan dokumen, jika ada."),
+    )
+
+
+class ApprovalForm(forms.Form):
+    approver_name = forms.CharField(
+        label=_("Nama pejabat yang menyetujui"), max_length=150
+    )
+    approver_position = forms.CharField(
+        label=_("Jabatan"), max_length=150, help_text=_("Misalnya Sekretaris Daerah.")
+    )
+    approved_on = forms.DateField(
+        label=_("Tanggal persetujuan"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    letter = forms.FileField(label=_("Surat persetujuan yang ditandatangani"))
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(label=_("Surel"))
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label=_("OPD"))
+
+    def __init__(self, *args: object, regency_code: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            regency_id=regency_code, is_active=True
+        )
+
+
+class AssignForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        label=_("OPD"),
+        empty_label=_("— belum ditugaskan —"),
+    )
+
+    def __init__(self, *args: object, regency_code: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            regency_id=regency_code, is_active=True
+        )

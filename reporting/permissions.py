@@ -1,0 +1,109 @@
+"""Who may see and change assessments, answers and evidence: role, region and state.
+
+Views fetch through ``assessments_for``/``answers_for`` (404 outside scope) and ask
+``edit_refusal`` before showing an editable form; services ask again before writing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import User
+from reporting.models import Answer, Assessment
+
+EDITABLE_ANSWER = {
+    Answer.Status.DRAFT,
+    Answer.Status.READY,
+    Answer.Status.RETURNED,
+    Answer.Status.REVISED,
+}
+EDITABLE_ASSESSMENT = {Assessment.Status.DRAFT, Assessment.Status.RETURNED}
+
+
+def when(moment) -> str:
+    """A moment as people in the portal read it (local time, Indonesian format)."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def assessments_for(user: User) -> QuerySet[Assessment]:
+    """Assessments of the kab/kota the user may see."""
+    return Assessment.objects.filter(access.regency_filter(user, "regency__"))
+
+
+def _sees_whole_regency(user: User, assessment: Assessment) -> bool:
+    scope = access.scope_of(user)
+    return (
+        scope.national
+        or assessment.regency_id in scope.regency_codes
+        or assessment.regency.province_id in scope.province_codes
+    )
+
+
+def answers_for(user: User, assessment: Assessment) -> QuerySet[Answer]:
+    """All answers for coordinators and reviewers; an operator's own agency only."""
+    answers = assessment.answers.all()
+    if _sees_whole_regency(user, assessment):
+        return answers
+    return answers.filter(agency_id__in=access.scope_of(user).agency_ids)
+
+
+def is_coordinator(user: User, assessment: Assessment) -> bool:
+    return assessment.regency_id in access.scope_of(user).regency_codes
+
+
+def works_on(user: User, answer: Answer) -> bool:
+    """The answer's own OPD operator, or the kab/kota coordinator."""
+    scope = access.scope_of(user)
+    return answer.agency_id in scope.agency_ids or is_coordinator(
+        user, answer.assessment
+    )
+
+
+def edit_refusal(user: User, answer: Answer, *, now=None) -> str | None:
+    """Why this user may not change this answer now, or None when they may."""
+    assessment = answer.assessment
+    if not works_on(user, answer):
+        return _("Indikator ini ditugaskan kepada OPD lain.")
+    if assessment.status not in EDITABLE_ASSESSMENT:
+        return _("Penilaian sudah dikirim (%(status)s); isian terkunci.") % {
+            "status": assessment.get_status_display()
+        }
+    if answer.status not in EDITABLE_ANSWER:
+        return _("Jawaban berstatus %(status)s dan terkunci.") % {
+            "status": answer.get_status_display()
+        }
+    if assessment.status == Assessment.Status.RETURNED and answer.status not in {
+        Answer.Status.RETURNED,
+        Answer.Status.REVISED,
+    }:
+        return _("Hanya jawaban yang dikembalikan yang dapat diperbaiki.")
+    if assessment.is_past_deadline(now):
+        return _(
+            "Batas waktu pengisian sudah lewat (%(deadline)s). Mintalah perpanjangan "
+            "kepada administrator."
+        ) % {"deadline": when(assessment.effective_deadline)}
+    return None
+
+
+def submit_refusal(user: User, assessment: Assessment, *, now=None) -> str | None:
+    if not is_coordinator(user, assessment):
+        return _("Hanya koordinator kabupaten/kota yang dapat mengirim penilaian.")
+    if assessment.status not in EDITABLE_ASSESSMENT:
+        return _("Penilaian sudah dikirim.")
+    if assessment.is_past_deadline(now):
+        return _(
+            "Batas waktu pengiriman sudah lewat. Mintalah perpanjangan kepada "
+            "administrator."
+        )
+    return None
+
+
+def visible_answer_filter(user: User) -> Q:
+    """For listing answers across assessments (e.g. "my indicators")."""
+    scope = access.scope_of(user)
+    return Q(agency_id__in=scope.agency_ids) | Q(
+        assessment__regency_id__in=scope.regency_codes
+    )

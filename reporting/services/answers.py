@@ -1,0 +1,124 @@
+"""Saving answers: typed text is never lost, and two editors never overwrite each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from indicators.answer_kinds import kind_for
+from reporting import permissions
+from reporting.models import Answer
+from reporting.services import WorkflowError
+from reporting.services.workflow import S, answer_transition
+
+
+class AnswerConflict(WorkflowError):
+    """Someone saved this answer after the form was opened."""
+
+    def __init__(self, answer: Answer, yours: dict[str, str]) -> None:
+        self.answer = answer
+        self.yours = yours
+        who = answer.updated_by or _("pengguna lain")
+        super().__init__(
+            _(
+                "Jawaban %(code)s sudah diubah oleh %(who)s setelah Anda membukanya. "
+                "Nilai tersimpan: “%(theirs)s”. Nilai Anda: “%(yours)s”. Periksa, lalu "
+                "simpan lagi bila nilai Anda yang benar."
+            )
+            % {
+                "code": answer.indicator.code,
+                "who": who,
+                "theirs": answer.raw_value or "—",
+                "yours": yours["raw_value"] or "—",
+            }
+        )
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    answer: Answer
+    error: str | None  # the input is kept but does not validate yet
+
+
+def _clean(answer: Answer, raw_value: str) -> tuple[Any, str | None]:
+    if answer.indicator.answer_kind == "document" or not raw_value.strip():
+        return None, None
+    try:
+        return kind_for(answer.indicator.answer_kind).clean_value(
+            answer.indicator, raw_value
+        ), None
+    except ValidationError as exc:
+        return None, " ".join(exc.messages)
+
+
+def input_problem(answer: Answer) -> str | None:
+    """Why the stored text is not a valid answer yet (shown next to the field)."""
+    return _clean(answer, answer.raw_value)[1] if answer.raw_value else None
+
+
+@transaction.atomic
+def answer_save(
+    *, answer: Answer, raw_value: str, note: str, expected_version: int, actor: User
+) -> SaveResult:
+    """Store what was typed; refuse if someone else saved since ``expected_version``."""
+    answer = (
+        Answer.objects.select_for_update()
+        .select_related(
+            "assessment__regency", "assessment__catalogue", "indicator", "updated_by"
+        )
+        .get(pk=answer.pk)
+    )
+    refusal = permissions.edit_refusal(actor, answer)
+    if refusal:
+        raise WorkflowError(refusal)
+    raw_value, note = raw_value.strip()[:500], note.strip()[:5000]
+    if answer.version != expected_version:
+        if (answer.raw_value, answer.note) == (raw_value, note):
+            return SaveResult(answer, None)  # same content: nothing to resolve
+        raise AnswerConflict(answer, {"raw_value": raw_value, "note": note})
+    value, error = _clean(answer, raw_value)
+    changed = (answer.raw_value, answer.note, answer.value) != (raw_value, note, value)
+    answer.raw_value, answer.note, answer.value = raw_value, note, value
+    if changed:
+        answer.version += 1
+        answer.updated_by, answer.updated_at = actor, timezone.now()
+        answer.save(
+            update_fields=[
+                "raw_value",
+                "note",
+                "value",
+                "version",
+                "updated_by",
+                "updated_at",
+            ]
+        )
+        _reopen_after_change(answer, actor)
+    return SaveResult(answer, error)
+
+
+def _reopen_after_change(answer: Answer, actor: User) -> None:
+    """A change makes a "ready" answer a draft again; a returned one becomes revised."""
+    if answer.status == S.READY:
+        answer_transition(
+            answer=answer,
+            to=S.DRAFT,
+            actor=actor,
+            note=_("Diubah setelah ditandai siap."),
+        )
+    elif answer.status == S.RETURNED:
+        answer_transition(answer=answer, to=S.REVISED, actor=actor)
+
+
+def answer_touch(*, answer: Answer, actor: User) -> None:
+    """Evidence changed: bump the version and reopen like a value change."""
+    Answer.objects.filter(pk=answer.pk).update(
+        version=answer.version + 1, updated_by=actor, updated_at=timezone.now()
+    )
+    answer.version += 1
+    _reopen_after_change(answer, actor)

@@ -1,0 +1,228 @@
+"""Opening a year for every kab/kota, deadlines, assignment to OPD, approval records."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import Role, User
+from accounts.services import role_grant
+from indicators.models import Catalogue
+from regions.models import Agency, Regency
+from reporting import files, permissions
+from reporting.models import Answer, Approval, Assessment, ReviewEvent
+from reporting.services import WorkflowError
+
+
+def _require_admin(actor: User) -> None:
+    if not access.is_administrator(actor):
+        raise PermissionDenied(_("Hanya administrator yang dapat melakukan ini."))
+
+
+def _require_coordinator(actor: User, assessment: Assessment) -> None:
+    if not permissions.is_coordinator(actor, assessment):
+        raise PermissionDenied(
+            _("Hanya koordinator kabupaten/kota ini yang dapat melakukannya.")
+        )
+
+
+@transaction.atomic
+def assessments_open(
+    *, catalogue: Catalogue, deadline: datetime.datetime, actor: User | None
+) -> int:
+    """Open the year for every kab/kota at once; running it again adds only what is missing.
+
+    Returns the number of assessments created.
+    """
+    if actor is not None:
+        _require_admin(actor)
+    if catalogue.status != Catalogue.Status.OPEN:
+        raise WorkflowError(
+            _(
+                "Buka katalog terlebih dahulu; penilaian hanya untuk katalog yang dibuka."
+            )
+        )
+    have = set(catalogue.assessments.values_list("regency_id", flat=True))
+    Assessment.objects.bulk_create(
+        Assessment(regency_id=code, catalogue=catalogue, deadline=deadline)
+        for code in Regency.objects.exclude(code__in=have).values_list(
+            "code", flat=True
+        )
+    )
+    created = list(
+        Assessment.objects.filter(catalogue=catalogue).exclude(regency_id__in=have)
+    )
+    indicator_ids = list(catalogue.indicators.values_list("pk", flat=True))
+    Answer.objects.bulk_create(
+        (Answer(assessment=a, indicator_id=i) for a in created for i in indicator_ids),
+        batch_size=5000,
+    )
+    ReviewEvent.objects.bulk_create(
+        ReviewEvent(
+            assessment=a,
+            actor=actor,
+            to_status=Assessment.Status.DRAFT,
+            note=_("Penilaian dibuka."),
+        )
+        for a in created
+    )
+    return len(created)
+
+
+@transaction.atomic
+def assessment_extend(
+    *, assessment: Assessment, until: datetime.datetime, reason: str, actor: User
+) -> Assessment:
+    """Give one kab/kota more time; the reason is kept in its history."""
+    _require_admin(actor)
+    if until <= assessment.deadline:
+        raise ValidationError(_("Perpanjangan harus melewati batas waktu semula."))
+    if not reason.strip():
+        raise ValidationError(_("Tuliskan alasan perpanjangan."))
+    assessment.extended_until, assessment.extension_reason = until, reason.strip()
+    assessment.save(update_fields=["extended_until", "extension_reason", "updated_at"])
+    ReviewEvent.objects.create(
+        assessment=assessment,
+        actor=actor,
+        from_status=assessment.status,
+        to_status=assessment.status,
+        note=_("Batas waktu diperpanjang sampai %(until)s: %(reason)s")
+        % {"until": permissions.when(until), "reason": assessment.extension_reason},
+    )
+    return assessment
+
+
+@transaction.atomic
+def answers_assign_by_type(*, assessment: Assessment, actor: User) -> tuple[int, int]:
+    """Give each unassigned indicator to the agency of its responsible type.
+
+    Returns (assigned, left without a matching agency).
+    """
+    _require_coordinator(actor, assessment)
+    agencies = {
+        a.agency_type_id: a
+        for a in assessment.regency.agencies.filter(is_active=True).exclude(
+            agency_type=None
+        )
+    }
+    assigned = unmatched = 0
+    for answer in assessment.answers.filter(agency=None).select_related("indicator"):
+        agency = agencies.get(answer.indicator.responsible_agency_type_id)
+        if agency is None:
+            unmatched += 1
+            continue
+        answer.agency = agency
+        answer.save(update_fields=["agency"])
+        assigned += 1
+    return assigned, unmatched
+
+
+@transaction.atomic
+def answer_assign(*, answer: Answer, agency: Agency | None, actor: User) -> Answer:
+    """Give one indicator to another agency of the same kab/kota."""
+    _require_coordinator(actor, answer.assessment)
+    if agency is not None and agency.regency_id != answer.assessment.regency_id:
+        raise ValidationError(_("OPD tersebut bukan milik kabupaten/kota ini."))
+    if answer.assessment.status not in permissions.EDITABLE_ASSESSMENT:
+        raise WorkflowError(_("Penilaian sudah dikirim; penugasan tidak dapat diubah."))
+    answer.agency = agency
+    answer.save(update_fields=["agency"])
+    return answer
+
+
+@transaction.atomic
+def operator_invite(
+    *,
+    assessment: Assessment,
+    agency: Agency,
+    email: str,
+    full_name: str,
+    actor: User,
+    request=None,
+) -> User:
+    """Create (or reuse) an account for an OPD staff member and send a set-password link."""
+    _require_coordinator(actor, assessment)
+    if agency.regency_id != assessment.regency_id:
+        raise ValidationError(_("OPD tersebut bukan milik kabupaten/kota ini."))
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        base = slugify(email.split("@")[0]) or "opd"
+        username, n = base, 1
+        while User.objects.filter(username=username).exists():
+            n += 1
+            username = f"{base}{n}"
+        first, _sep, last = full_name.strip().rpartition(" ")
+        # A random password nobody knows: the e-mailed link sets the real one.
+        user = User.objects.create_user(
+            username=username,
+            email=email,
+            password=secrets.token_urlsafe(32),
+            first_name=first or last,
+            last_name=last if first else "",
+        )
+    role_grant(
+        user=user,
+        role=Role.OPERATOR,
+        actor=None,
+        regency=assessment.regency,
+        agency=agency,
+    )
+    form = PasswordResetForm({"email": email})
+    if form.is_valid():
+        transaction.on_commit(
+            lambda: form.save(
+                request=request,
+                use_https=bool(request and request.is_secure()),
+                email_template_name="reporting/email/invite.txt",
+                subject_template_name="reporting/email/invite_subject.txt",
+                extra_email_context={"agency": agency, "regency": assessment.regency},
+            )
+        )
+    return user
+
+
+@transaction.atomic
+def approval_record(
+    *,
+    assessment: Assessment,
+    approver_name: str,
+    approver_position: str,
+    approved_on: datetime.date,
+    letter: UploadedFile,
+    actor: User,
+) -> Approval:
+    """Record who approved the data before it leaves the kab/kota, with the signed letter."""
+    _require_coordinator(actor, assessment)
+    if assessment.status not in permissions.EDITABLE_ASSESSMENT:
+        raise WorkflowError(_("Penilaian sudah dikirim."))
+    checked = files.check_upload(letter)
+    approval = Approval(
+        assessment=assessment,
+        approver_name=approver_name.strip(),
+        approver_position=approver_position.strip(),
+        approved_on=approved_on,
+        original_name=checked.name,
+        size=checked.size,
+        sha256=checked.sha256,
+        content_type=checked.content_type,
+        uploaded_by=actor,
+    )
+    approval.file.save(checked.name, letter, save=False)
+    approval.save()
+    ReviewEvent.objects.create(
+        assessment=assessment,
+        actor=actor,
+        from_status=assessment.status,
+        to_status=assessment.status,
+        note=_("Persetujuan dicatat: %(who)s") % {"who": approval},
+    )
+    return approval

@@ -1,0 +1,120 @@
+"""Attaching and removing evidence ("data dukung"); the checks live in reporting.files."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from reporting import files, permissions
+from reporting.models import Answer, Evidence
+from reporting.services import WorkflowError
+from reporting.services.answers import answer_touch
+
+
+@dataclass(frozen=True)
+class AttachResult:
+    stored: list[Evidence]
+    notes: list[str]  # e.g. the same file is also attached to another indicator
+
+
+def _locked_answer(answer: Answer, actor: User) -> Answer:
+    answer = (
+        Answer.objects.select_for_update()
+        .select_related("assessment__regency", "assessment__catalogue", "indicator")
+        .get(pk=answer.pk)
+    )
+    refusal = permissions.edit_refusal(actor, answer)
+    if refusal:
+        raise WorkflowError(refusal)
+    return answer
+
+
+@transaction.atomic
+def evidence_attach(
+    *,
+    answer: Answer,
+    uploads: list[UploadedFile],
+    actor: User,
+    effective_date: datetime.date | None = None,
+) -> AttachResult:
+    """Store several files at once, or none of them if any is refused."""
+    answer = _locked_answer(answer, actor)
+    if not uploads:
+        raise ValidationError(_("Pilih sedikitnya satu berkas."))
+    problems, checked = [], []
+    for upload in uploads:
+        try:
+            checked.append(files.check_upload(upload))
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    existing = {e.sha256: e.original_name for e in answer.evidence.all()}
+    for item in checked:
+        if item.sha256 in existing:
+            problems.append(
+                _("“%(name)s” sama persis dengan “%(old)s” yang sudah diunggah.")
+                % {"name": item.name, "old": existing[item.sha256]}
+            )
+        existing[item.sha256] = item.name
+    used = answer.evidence.aggregate(total=Sum("size"))["total"] or 0
+    if used + sum(c.size for c in checked) > files.max_answer_bytes():
+        problems.append(
+            _("Total data dukung satu indikator paling banyak %(limit)d MB.")
+            % {"limit": files.max_answer_bytes() // 1024 // 1024}
+        )
+    if problems:
+        raise ValidationError(problems)
+    stored = [_store(answer, item, actor, effective_date) for item in checked]
+    answer_touch(answer=answer, actor=actor)
+    return AttachResult(stored, _shared_elsewhere(answer, checked))
+
+
+def _store(
+    answer: Answer,
+    item: files.CheckedUpload,
+    actor: User,
+    effective_date: datetime.date | None,
+) -> Evidence:
+    evidence = Evidence(
+        answer=answer,
+        original_name=item.name,
+        size=item.size,
+        sha256=item.sha256,
+        content_type=item.content_type,
+        uploaded_by=actor,
+        effective_date=effective_date,
+    )
+    evidence.file.save(item.name, item.upload, save=False)
+    evidence.save()
+    return evidence
+
+
+def _shared_elsewhere(answer: Answer, checked: list[files.CheckedUpload]) -> list[str]:
+    others = (
+        Evidence.objects.filter(
+            answer__assessment=answer.assessment, sha256__in=[c.sha256 for c in checked]
+        )
+        .exclude(answer=answer)
+        .select_related("answer__indicator")
+    )
+    return [
+        _("“%(name)s” juga dilampirkan pada %(code)s.")
+        % {"name": e.original_name, "code": e.answer.indicator.code}
+        for e in others
+    ]
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, actor: User) -> None:
+    """Remove a file while its answer can still be edited; the file leaves storage."""
+    answer = _locked_answer(evidence.answer, actor)
+    stored = evidence.file
+    evidence.delete()
+    answer_touch(answer=answer, actor=actor)
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))

@@ -1,0 +1,149 @@
+"""The KKPHAM workflow: the only place where ``status`` fields are written.
+
+Assessment: draft → submitted → in_verification → returned ⇄ resubmitted → verified
+→ final → published. Answer: draft → ready → submitted → accepted | returned → revised.
+Each transition writes a ReviewEvent in the same transaction.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from reporting import permissions
+from reporting.models import Answer, Assessment, ReviewEvent
+from reporting.services import WorkflowError
+
+A = Assessment.Status
+S = Answer.Status
+
+ASSESSMENT_FLOW = {
+    A.DRAFT: {A.SUBMITTED},
+    A.SUBMITTED: {A.IN_VERIFICATION},
+    A.IN_VERIFICATION: {A.RETURNED, A.VERIFIED},
+    A.RETURNED: {A.RESUBMITTED},
+    A.RESUBMITTED: {A.IN_VERIFICATION},
+    A.VERIFIED: {A.FINAL},
+    A.FINAL: {A.PUBLISHED},
+}
+ANSWER_FLOW = {
+    S.DRAFT: {S.READY, S.SUBMITTED},
+    S.READY: {S.DRAFT, S.SUBMITTED},
+    S.SUBMITTED: {S.ACCEPTED, S.RETURNED},
+    S.RETURNED: {S.REVISED},
+    S.REVISED: {S.SUBMITTED},
+    S.ACCEPTED: set(),
+}
+
+
+def assessment_transition(
+    *, assessment: Assessment, to: str, actor: User | None, note: str = ""
+) -> Assessment:
+    """Move an assessment one step; callers have checked who may."""
+    if to not in ASSESSMENT_FLOW.get(assessment.status, set()):
+        raise WorkflowError(
+            _("Status penilaian tidak dapat berubah dari %(old)s ke %(new)s.")
+            % {"old": assessment.get_status_display(), "new": A(to).label}
+        )
+    ReviewEvent.objects.create(
+        assessment=assessment,
+        actor=actor,
+        from_status=assessment.status,
+        to_status=to,
+        note=note,
+    )
+    assessment.status = to
+    assessment.save(update_fields=["status", "updated_at", "submitted_at"])
+    return assessment
+
+
+def answer_transition(
+    *, answer: Answer, to: str, actor: User | None, note: str = ""
+) -> Answer:
+    """Move one answer one step, with its history row."""
+    if to not in ANSWER_FLOW.get(answer.status, set()):
+        raise WorkflowError(
+            _("Status jawaban %(code)s tidak dapat berubah dari %(old)s ke %(new)s.")
+            % {
+                "code": answer.indicator.code,
+                "old": answer.get_status_display(),
+                "new": S(to).label,
+            }
+        )
+    ReviewEvent.objects.create(
+        assessment=answer.assessment,
+        answer=answer,
+        actor=actor,
+        from_status=answer.status,
+        to_status=to,
+        note=note,
+    )
+    answer.status = to
+    answer.save(update_fields=["status"])
+    return answer
+
+
+@transaction.atomic
+def answer_mark_ready(*, answer: Answer, actor: User) -> Answer:
+    """The OPD (or coordinator) says: this indicator is complete."""
+    answer = (
+        Answer.objects.select_for_update()
+        .select_related("assessment__regency", "indicator")
+        .get(pk=answer.pk)
+    )
+    refusal = permissions.edit_refusal(actor, answer)
+    if refusal:
+        raise WorkflowError(refusal)
+    missing = completeness_problems(answer)
+    if missing:
+        raise WorkflowError(" ".join(missing))
+    if answer.status == S.REVISED:
+        return answer
+    return answer_transition(answer=answer, to=S.READY, actor=actor)
+
+
+def completeness_problems(answer: Answer) -> list[str]:
+    problems = []
+    if answer.indicator.answer_kind != "document" and answer.value is None:
+        problems.append(
+            _("Isian %(code)s belum diisi dengan benar.")
+            % {"code": answer.indicator.code}
+        )
+    if answer.indicator.evidence_required and not answer.evidence.exists():
+        problems.append(
+            _("%(code)s memerlukan data dukung.") % {"code": answer.indicator.code}
+        )
+    return problems
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
+    """The coordinator sends the kab/kota's answers to the Kanwil; all answers lock."""
+    assessment = (
+        Assessment.objects.select_for_update()
+        .select_related("regency")
+        .get(pk=assessment.pk)
+    )
+    refusal = permissions.submit_refusal(actor, assessment)
+    if refusal:
+        raise WorkflowError(refusal)
+    if assessment.status == A.DRAFT and not assessment.approvals.exists():
+        raise WorkflowError(
+            _("Catat persetujuan Sekda atau pimpinan daerah sebelum mengirim.")
+        )
+    unrevised = assessment.answers.filter(status=S.RETURNED).count()
+    if unrevised:
+        raise WorkflowError(
+            _("Masih ada %(count)d jawaban dikembalikan yang belum diperbaiki.")
+            % {"count": unrevised}
+        )
+    to = A.SUBMITTED if assessment.status == A.DRAFT else A.RESUBMITTED
+    movable = {S.DRAFT, S.READY} if to == A.SUBMITTED else {S.REVISED}
+    for answer in assessment.answers.filter(status__in=movable).select_related(
+        "indicator"
+    ):
+        answer_transition(answer=answer, to=S.SUBMITTED, actor=actor)
+    assessment.submitted_at = timezone.now()
+    return assessment_transition(assessment=assessment, to=to, actor=actor)

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from reporting.views import answers, coordinator
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("", answers.assessment_list, name="assessment-list"),
+    path("<int:pk>/", answers.assessment_detail, name="assessment-detail"),
+    path("<int:pk>/kategori/<str:code>/", answers.category_page, name="category"),
+    path("jawaban/<int:pk>/simpan/", answers.answer_save_view, name="answer-save"),
+    path("jawaban/<int:pk>/siap/", answers.answer_ready, name="answer-ready"),
+    path("jawaban/<int:pk>/bukti/", answers.evidence_upload, name="evidence-upload"),
+    path("bukti/<int:pk>/unduh/", answers.evidence_download, name="evidence-download"),
+    path("bukti/<int:pk>/hapus/", answers.evidence_delete, name="evidence-delete"),
+    path("<int:pk>/penugasan/", coordinator.assignment, name="assignment"),
+    path(
+        "<int:pk>/penugasan/otomatis/",
+        coordinator.assign_by_type,
+        name="assign-by-type",
+    ),
+    path("<int:pk>/undang/", coordinator.invite, name="invite"),
+    path("<int:pk>/tinjau/", coordinator.review, name="review"),
+    path("<int:pk>/persetujuan/", coordinator.approval, name="approval"),
+    path(
+        "persetujuan/<int:pk>/unduh/",
+        coordinator.approval_download,
+        name="approval-download",
+    ),
+    path("<int:pk>/kirim/", coordinator.submit, name="submit"),
+]

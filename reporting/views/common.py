@@ -1,0 +1,47 @@
+"""Fetching reporting objects through the user's scope: outside it, 404."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from reporting import permissions
+from reporting.models import Answer, Assessment, Evidence
+
+
+def get_assessment(request: HttpRequest, pk: int) -> Assessment:
+    return get_object_or_404(
+        permissions.assessments_for(request.user).select_related(
+            "regency", "catalogue"
+        ),
+        pk=pk,
+    )
+
+
+def get_answer(request: HttpRequest, pk: int) -> Answer:
+    answer = get_object_or_404(
+        Answer.objects.select_related(
+            "assessment__regency", "assessment__catalogue", "indicator", "updated_by"
+        ),
+        pk=pk,
+    )
+    get_assessment(request, answer.assessment_id)
+    if (
+        not permissions.answers_for(request.user, answer.assessment)
+        .filter(pk=pk)
+        .exists()
+    ):
+        raise_not_found()
+    return answer
+
+
+def get_evidence(request: HttpRequest, pk: int) -> Evidence:
+    evidence = get_object_or_404(Evidence.objects.select_related("answer"), pk=pk)
+    get_answer(request, evidence.answer_id)
+    return evidence
+
+
+def raise_not_found() -> None:
+    from django.http import Http404
+
+    raise Http404

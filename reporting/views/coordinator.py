@@ -1,0 +1,207 @@
+"""Coordinator pages: assign indicators to OPD, invite staff, review, approve, submit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reporting import permissions, selectors
+from reporting.forms import ApprovalForm, AssignForm, InviteForm
+from reporting.models import Answer, Approval
+from reporting.services import WorkflowError
+from reporting.services.assessments import (
+    answer_assign,
+    answers_assign_by_type,
+    approval_record,
+    operator_invite,
+)
+from reporting.services.workflow import assessment_submit
+from reporting.views.common import get_assessment
+
+
+def _coordinated(request: HttpRequest, pk: int):
+    assessment = get_assessment(request, pk)
+    if not permissions.is_coordinator(request.user, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def _errors(request: HttpRequest, exc: Exception) -> None:
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        messages.error(request, message)
+
+
+@login_required
+def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _coordinated(request, pk)
+    if request.method == "POST":
+        answer = get_object_or_404(assessment.answers, pk=request.POST.get("answer"))
+        form = AssignForm(request.POST, regency_code=assessment.regency_id)
+        if form.is_valid():
+            try:
+                answer_assign(
+                    answer=answer,
+                    agency=form.cleaned_data["agency"],
+                    actor=request.user,
+                )
+                messages.success(
+                    request, _("%(code)s ditugaskan.") % {"code": answer.indicator.code}
+                )
+            except (ValidationError, WorkflowError) as exc:
+                _errors(request, exc)
+        return redirect("reporting:assignment", assessment.pk)
+    answers = assessment.answers.select_related(
+        "indicator__category", "agency", "indicator__responsible_agency_type"
+    )
+    rows = [
+        (
+            a,
+            AssignForm(
+                initial={"agency": a.agency_id},
+                regency_code=assessment.regency_id,
+                prefix=f"r{a.pk}",
+            ),
+        )
+        for a in answers
+    ]
+    return render(
+        request,
+        "reporting/assignment.html",
+        {
+            "assessment": assessment,
+            "catalogue": assessment.catalogue,
+            "rows": rows,
+            "invite_form": InviteForm(regency_code=assessment.regency_id),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assign_by_type(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _coordinated(request, pk)
+    assigned, unmatched = answers_assign_by_type(
+        assessment=assessment, actor=request.user
+    )
+    messages.success(
+        request,
+        _("%(n)d indikator ditugaskan menurut OPD penanggung jawabnya.")
+        % {"n": assigned},
+    )
+    if unmatched:
+        messages.warning(
+            request,
+            _("%(n)d indikator belum punya OPD yang cocok; tugaskan satu per satu.")
+            % {"n": unmatched},
+        )
+    return redirect("reporting:assignment", assessment.pk)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _coordinated(request, pk)
+    form = InviteForm(request.POST, regency_code=assessment.regency_id)
+    if form.is_valid():
+        try:
+            user = operator_invite(
+                assessment=assessment,
+                actor=request.user,
+                request=request,
+                **form.cleaned_data,
+            )
+            messages.success(
+                request,
+                _("Undangan dikirim ke %(email)s (nama pengguna %(u)s).")
+                % {"email": user.email, "u": user.username},
+            )
+        except (ValidationError, WorkflowError) as exc:
+            _errors(request, exc)
+    else:
+        _errors(
+            request, ValidationError([e for errs in form.errors.values() for e in errs])
+        )
+    return redirect("reporting:assignment", assessment.pk)
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment(request, pk)
+    filters = {k: request.GET.get(k, "")[:20] for k in ("category", "agency", "status")}
+    answers = selectors.review_answers(
+        user=request.user, assessment=assessment, **filters
+    )
+    return render(
+        request,
+        "reporting/review.html",
+        {
+            "assessment": assessment,
+            "catalogue": assessment.catalogue,
+            "answers": answers,
+            "filters": filters,
+            "statuses": Answer.Status.choices,
+            "categories": assessment.catalogue.categories.all(),
+            "agencies": assessment.regency.agencies.filter(is_active=True),
+            "approvals": assessment.approvals.all(),
+            "approval_form": ApprovalForm(),
+            "is_coordinator": permissions.is_coordinator(request.user, assessment),
+            "submit_refusal": permissions.submit_refusal(request.user, assessment),
+            "not_ready": answers.exclude(status__in=[Answer.Status.READY]).count()
+            if not any(filters.values())
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def approval(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _coordinated(request, pk)
+    form = ApprovalForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            approval_record(
+                assessment=assessment, actor=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("Persetujuan pimpinan daerah dicatat."))
+        except (ValidationError, WorkflowError) as exc:
+            _errors(request, exc)
+    else:
+        _errors(
+            request, ValidationError([e for errs in form.errors.values() for e in errs])
+        )
+    return redirect("reporting:review", assessment.pk)
+
+
+@login_required
+def approval_download(request: HttpRequest, pk: int) -> FileResponse:
+    record = get_object_or_404(Approval, pk=pk)
+    get_assessment(request, record.assessment_id)
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=record.original_name,
+        content_type=record.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment(request, pk)
+    try:
+        assessment_submit(assessment=assessment, actor=request.user)
+        messages.success(
+            request, _("Penilaian dikirim ke Kanwil. Semua isian kini terkunci.")
+        )
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("reporting:review", assessment.pk)
