@@ -33,12 +33,25 @@ class Panel:
 
 
 def _operator(assignment: RoleAssignment) -> Panel:
+    assessment = _current_assessment(assignment.regency_id)
+    counts = {}
+    if assessment:
+        counts = assessment.answers.filter(agency=assignment.agency).aggregate(
+            total=Count("pk"),
+            returned=Count("pk", filter=Q(status=Answer.Status.RETURNED)),
+            ready=Count("pk", filter=Q(status=Answer.Status.READY)),
+        )
     return Panel(
         Role.OPERATOR,
         Role.OPERATOR.label,
         str(assignment.agency),
         "portal/panels/operator.html",
-        {"agency": assignment.agency, "regency": assignment.regency},
+        {
+            "agency": assignment.agency,
+            "regency": assignment.regency,
+            "assessment": assessment,
+            **counts,
+        },
     )
 
 
