@@ -36,10 +36,15 @@ def _require_coordinator(actor: User, assessment: Assessment) -> None:
 
 @transaction.atomic
 def assessments_open(
-    *, catalogue: Catalogue, deadline: datetime.datetime, actor: User | None
+    *,
+    catalogue: Catalogue,
+    deadline: datetime.datetime,
+    actor: User | None,
+    regency_codes: list[str] | None = None,
 ) -> int:
     """Open the year for every kab/kota at once; running it again adds only what is missing.
 
+    ``regency_codes`` limits the opening to some kab/kota (a region joining late).
     Returns the number of assessments created.
     """
     if actor is not None:
@@ -51,11 +56,12 @@ def assessments_open(
             )
         )
     have = set(catalogue.assessments.values_list("regency_id", flat=True))
+    regencies = Regency.objects.exclude(code__in=have)
+    if regency_codes is not None:
+        regencies = regencies.filter(code__in=regency_codes)
     Assessment.objects.bulk_create(
         Assessment(regency_id=code, catalogue=catalogue, deadline=deadline)
-        for code in Regency.objects.exclude(code__in=have).values_list(
-            "code", flat=True
-        )
+        for code in regencies.values_list("code", flat=True)
     )
     created = list(
         Assessment.objects.filter(catalogue=catalogue).exclude(regency_id__in=have)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from reporting.models import Answer, Assessment
+from reporting.services.assessments import answers_assign_by_type, assessments_open
+
+
+@pytest.fixture
+def opened_year(open_catalogue):
+    """The sample year opened for the cast's kab/kota, deadline in 30 days."""
+    assessments_open(
+        catalogue=open_catalogue,
+        deadline=timezone.now() + datetime.timedelta(days=30),
+        actor=None,
+        regency_codes=["33.73", "33.02", "72.71"],
+    )
+    return open_catalogue
+
+
+@pytest.fixture
+def assessment(opened_year, regency_staff, operator) -> Assessment:
+    """Kota Salatiga's assessment with indicators assigned by responsible agency."""
+    assessment = Assessment.objects.get(regency_id="33.73", catalogue=opened_year)
+    answers_assign_by_type(assessment=assessment, actor=regency_staff)
+    return assessment
+
+
+@pytest.fixture
+def dinkes_answer(assessment) -> Answer:
+    """A percentage indicator assigned to the operator's Dinas Kesehatan."""
+    return (
+        assessment.answers.filter(
+            agency__agency_type__code="dinkes", indicator__answer_kind="percentage"
+        )
+        .select_related("indicator")
+        .first()
+    )
+
+
+@pytest.fixture
+def other_agency_answer(assessment) -> Answer:
+    return (
+        assessment.answers.exclude(agency__agency_type__code="dinkes")
+        .exclude(agency=None)
+        .first()
+    )
+
+
+@pytest.fixture
+def banyumas_assessment(opened_year, other_regency_staff) -> Assessment:
+    assessment = Assessment.objects.get(regency_id="33.02", catalogue=opened_year)
+    answers_assign_by_type(assessment=assessment, actor=other_regency_staff)
+    return assessment

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reporting.models import Answer, Assessment
+from reporting.services import WorkflowError
+from reporting.services.answers import answer_save
+from reporting.services.assessments import approval_record, assessment_extend
+from reporting.services.workflow import assessment_submit
+from tests.files import pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _approve(assessment, actor):
+    return approval_record(
+        assessment=assessment,
+        approver_name="Drs. Contoh",
+        approver_position="Sekretaris Daerah",
+        approved_on=datetime.date(2026, 3, 1),
+        letter=pdf_upload("surat.pdf"),
+        actor=actor,
+    )
+
+
+def test_submit_needs_a_recorded_approval(assessment, regency_staff):
+    with pytest.raises(WorkflowError, match="persetujuan"):
+        assessment_submit(assessment=assessment, actor=regency_staff)
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.DRAFT
+
+
+def test_submit_locks_every_answer(assessment, regency_staff, operator, dinkes_answer):
+    _approve(assessment, regency_staff)
+    assessment_submit(assessment=assessment, actor=regency_staff)
+    assessment.refresh_from_db()
+    assert assessment.status == Assessment.Status.SUBMITTED
+    assert assessment.submitted_at
+    assert set(assessment.answers.values_list("status", flat=True)) == {"submitted"}
+    with pytest.raises(WorkflowError, match="terkunci"):
+        answer_save(
+            answer=dinkes_answer,
+            raw_value="1",
+            note="",
+            expected_version=0,
+            actor=operator,
+        )
+    assert assessment.events.filter(
+        from_status="draft", to_status="submitted", answer=None
+    ).exists()
+
+
+def test_only_the_coordinator_submits(assessment, operator, verifier):
+    for actor in (operator, verifier):
+        with pytest.raises(WorkflowError, match="koordinator"):
+            assessment_submit(assessment=assessment, actor=actor)
+
+
+def test_deadline_closes_editing_and_an_extension_reopens_it(
+    assessment, regency_staff, operator, dinkes_answer, administrator
+):
+    Assessment.objects.filter(pk=assessment.pk).update(
+        deadline=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    dinkes_answer.refresh_from_db()
+    with pytest.raises(WorkflowError, match="Batas waktu"):
+        answer_save(
+            answer=dinkes_answer,
+            raw_value="50",
+            note="",
+            expected_version=0,
+            actor=operator,
+        )
+    assessment.refresh_from_db()
+    _approve_refused = pytest.raises(WorkflowError, match="Batas waktu")
+    with _approve_refused:
+        assessment_submit(assessment=assessment, actor=regency_staff)
+    assessment_extend(
+        assessment=assessment,
+        actor=administrator,
+        reason="Gangguan jaringan",
+        until=timezone.now() + datetime.timedelta(days=2),
+    )
+    dinkes_answer.refresh_from_db()
+    result = answer_save(
+        answer=dinkes_answer,
+        raw_value="50",
+        note="",
+        expected_version=0,
+        actor=operator,
+    )
+    assert result.answer.value == "50"
+    _approve(assessment, regency_staff)
+    assessment_submit(assessment=assessment, actor=regency_staff)
+    assert (
+        Assessment.objects.get(pk=assessment.pk).status == Assessment.Status.SUBMITTED
+    )
+
+
+def test_coordinator_journey_over_http(client_for, regency_staff, assessment):
+    client = client_for(regency_staff)
+    response = client.post(
+        reverse("reporting:approval", args=[assessment.pk]),
+        {
+            "approver_name": "Drs. Contoh",
+            "approver_position": "Sekretaris Daerah",
+            "approved_on": "2026-03-01",
+            "letter": pdf_upload("surat.pdf"),
+        },
+    )
+    assert response.status_code == 302
+    assert assessment.approvals.count() == 1
+    response = client.post(
+        reverse("reporting:submit", args=[assessment.pk]), follow=True
+    )
+    assert "Semua isian kini terkunci" in response.content.decode()
+    page = client.get(reverse("reporting:category", args=[assessment.pk, "K01"]))
+    assert all(card["refusal"] for card in page.context["cards"])
+    assert b"answer-form" not in page.content
+
+
+def test_htmx_autosave_returns_a_fragment_with_the_new_version(
+    client_for, operator, dinkes_answer
+):
+    url = reverse("reporting:answer-save", args=[dinkes_answer.pk])
+    response = client_for(operator).post(
+        url,
+        {
+            f"a{dinkes_answer.pk}-raw_value": "75",
+            f"a{dinkes_answer.pk}-note": "",
+            f"a{dinkes_answer.pk}-version": "0",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tersimpan otomatis" in body
+    assert 'value="1"' in body and 'hx-swap-oob="true"' in body
+
+
+def test_conflict_over_http_keeps_the_typed_value(
+    client_for, operator, regency_staff, dinkes_answer
+):
+    answer_save(
+        answer=dinkes_answer,
+        raw_value="60",
+        note="",
+        expected_version=0,
+        actor=regency_staff,
+    )
+    url = reverse("reporting:answer-save", args=[dinkes_answer.pk])
+    response = client_for(operator).post(
+        url,
+        {
+            f"a{dinkes_answer.pk}-raw_value": "65",
+            f"a{dinkes_answer.pk}-note": "",
+            f"a{dinkes_answer.pk}-version": "0",
+        },
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "sudah diubah" in body
+    assert 'value="65"' in body  # the operator's typing is still in the field
+    assert Answer.objects.get(pk=dinkes_answer.pk).raw_value == "60"
+
+
+def test_invite_creates_an_operator_and_sends_a_link(
+    client_for,
+    regency_staff,
+    assessment,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    agency = assessment.regency.agencies.get(agency_type__code="disdik")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(regency_staff).post(
+            reverse("reporting:invite", args=[assessment.pk]),
+            {
+                "full_name": "Siti Rahma",
+                "email": "siti@disdik.example.go.id",
+                "agency": agency.pk,
+            },
+        )
+    assert response.status_code == 302
+    from accounts.models import User
+
+    user = User.objects.get(email="siti@disdik.example.go.id")
+    assert user.role_assignments.get().agency == agency
+    assert len(mailoutbox) == 1
+    assert "/akun/atur-sandi/" in mailoutbox[0].body
+    assert agency.name in mailoutbox[0].subject
