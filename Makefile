@@ -41,6 +41,11 @@ test: system-test $(VENV)/.installed-dev messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Figures for speed and memory (never timed tests). BENCH_DATABASE_URL=postgres://...
+# runs them on PostgreSQL; the default is a throw-away SQLite database.
+bench: system-test $(VENV)/.installed-dev messages
+	$(PY) -m bench.run
+
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

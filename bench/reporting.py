@@ -1,0 +1,179 @@
+"""Regional reporting figures: category page queries and time, memory of a 20 MB upload.
+
+Run with `make bench` (or `python -m bench.reporting`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+import time
+import tracemalloc
+import uuid
+from pathlib import Path
+
+from bench.setup import django_for_bench
+
+VAR_DIR = django_for_bench()
+
+from django.core.files.base import ContentFile  # noqa: E402
+from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from accounts.services import role_grant  # noqa: E402
+from indicators.services import catalogue_open  # noqa: E402
+from indicators.transfer import catalogue_import_yaml  # noqa: E402
+from regions.models import Regency  # noqa: E402
+from regions.services import agencies_create_from_template, regions_load  # noqa: E402
+from reporting.models import Answer, Evidence  # noqa: E402
+from reporting.services.assessments import (  # noqa: E402
+    answers_assign_by_type,
+    assessments_open,
+)
+from tests.files import PDF  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CATEGORY = "K06"
+
+
+def build() -> tuple[User, int]:
+    regions_load()
+    salatiga = Regency.objects.get(code="33.73")
+    agencies_create_from_template(regency=salatiga)
+    outcome = catalogue_import_yaml(
+        content=(ROOT / "fixtures" / "catalogue_sample.yaml").read_bytes(), actor=None
+    )
+    catalogue = catalogue_open(catalogue=outcome.catalogue, actor=None)
+    assessments_open(
+        catalogue=catalogue,
+        actor=None,
+        regency_codes=["33.73"],
+        deadline=timezone.now() + datetime.timedelta(days=30),
+    )
+    coordinator = User.objects.create_user(
+        "bench.koordinator", password="bench-sandi-123"
+    )
+    role_grant(user=coordinator, role=Role.COORDINATOR, actor=None, regency=salatiga)
+    assessment = salatiga.assessments.get()
+    answers_assign_by_type(assessment=assessment, actor=coordinator)
+    return coordinator, assessment.pk
+
+
+def count_queries(client: Client, url: str) -> int:
+    """Queries of one GET, counted at the database wrapper (not the debug log)."""
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+def page_figures(client: Client, url: str) -> tuple[int, float]:
+    queries = count_queries(client, url)
+    times = []
+    for _ in range(15):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return queries, statistics.median(times)
+
+
+def add_evidence(assessment_pk: int, user: User, count: int) -> None:
+    answers = list(
+        Answer.objects.filter(
+            assessment_id=assessment_pk, indicator__category__code=CATEGORY
+        )
+    )
+    for n in range(count):
+        evidence = Evidence(
+            answer=answers[n % len(answers)],
+            original_name=f"berkas-{n}.pdf",
+            size=len(PDF),
+            sha256=uuid.uuid4().hex * 2,
+            content_type="application/pdf",
+            uploaded_by=user,
+        )
+        evidence.file.save("x", ContentFile(PDF), save=False)
+        evidence.save()
+
+
+def upload_peak(client: Client, answer: Answer, size_mb: int) -> tuple[int, float]:
+    """Send a multipart body from disk through the WSGI handler; tracemalloc's peak."""
+    boundary = "benchboundary"
+    body = VAR_DIR / "upload.bin"
+    with body.open("wb") as out:
+        out.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="e{answer.pk}-files"; '
+            f'filename="scan-besar.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+        )
+        out.write(PDF)
+        remaining = size_mb * 1024 * 1024 - len(PDF)  # exactly the per-file limit
+        chunk = b"0" * (1024 * 1024)
+        while remaining > 0:
+            out.write(chunk[:remaining])
+            remaining -= len(chunk)
+        out.write(f"\r\n--{boundary}--\r\n".encode())
+    client.get(reverse("reporting:assessment-detail", args=[answer.assessment_id]))
+    cookies = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
+    handler = WSGIHandler()
+    with body.open("rb") as stream:
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": reverse("reporting:evidence-upload", args=[answer.pk]),
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": stream,
+            "CONTENT_TYPE": f"multipart/form-data; boundary={boundary}",
+            "CONTENT_LENGTH": str(body.stat().st_size),
+            "HTTP_COOKIE": cookies,
+            "HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value,
+        }
+        tracemalloc.start()
+        response = handler(environ, lambda status, headers: None)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        b"".join(response)
+        response.close()
+    stored = Evidence.objects.filter(
+        answer=answer, original_name="scan-besar.pdf"
+    ).get()
+    return stored.size, peak / 1024 / 1024
+
+
+def main() -> None:
+    coordinator, assessment_pk = build()
+    client = Client()
+    client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("reporting:category", args=[assessment_pk, CATEGORY])
+    engine = connection.vendor
+    print(
+        f"Regional reporting benchmark ({engine}), category {CATEGORY} with 12 indicators"
+    )
+    q0, t0 = page_figures(client, url)
+    add_evidence(assessment_pk, coordinator, 50)
+    q50, t50 = page_figures(client, url)
+    print(f"  category page, 0 evidence files:  {q0:3d} queries, median {t0:6.1f} ms")
+    print(f"  category page, 50 evidence files: {q50:3d} queries, median {t50:6.1f} ms")
+    print(f"  queries grow with files: {'YES' if q50 > q0 else 'no'}")
+    answer = Answer.objects.filter(
+        assessment_id=assessment_pk, indicator__category__code="K07"
+    ).first()
+    size, peak = upload_peak(client, answer, 20)
+    print(
+        f"  one upload of {size / 1024 / 1024:.1f} MB: peak Python memory {peak:.2f} MB "
+        f"({100 * peak / (size / 1024 / 1024):.1f}% of the file)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+"""All benchmarks, each in its own process so that each gets a fresh database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+MODULES = ["bench.reporting"]
+
+if __name__ == "__main__":
+    failed = 0
+    for module in MODULES:
+        failed |= subprocess.call([sys.executable, "-m", module])
+        print()
+    sys.exit(failed)
