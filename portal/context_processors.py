@@ -19,4 +19,7 @@ def portal(request: HttpRequest) -> dict[str, object]:
         "SAMPLE_LABEL": SAMPLE_LABEL,
         "SHOW_DEMO_BANNER": settings.DEMO_DATA_ALLOWED or is_demo_user,
         "nav": access.navigation_for(user) if user is not None else None,
+        "unread_notifications": user.notifications.filter(read_at=None).count()
+        if user is not None and user.is_authenticated
+        else 0,
     }

@@ -1,23 +1,75 @@
-"""Assessments in the staff console: opening the year, extensions, history."""
+"""Assessments in the staff console: the verification queue, opening the year, extensions."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
 from accounts.admin_scope import ScopedModelAdmin
-from reporting.admin_forms import ExtendForm, OpenAssessmentsForm
-from reporting.models import Assessment, ReviewEvent
+from accounts.models import Role
+from reporting.admin_forms import ExtendForm, OpenAssessmentsForm, PublishForm
+from reporting.admin_review import ReviewViewsMixin
+from reporting.models import Answer, Assessment, ReviewEvent
 from reporting.services import WorkflowError
 from reporting.services.assessments import assessment_extend, assessments_open
+from reporting.services.central import year_publish
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    title = gettext_lazy("lama menunggu")
+    parameter_name = "menunggu"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("3", _("lebih dari 3 hari")),
+            ("7", _("lebih dari 7 hari")),
+            ("14", _("lebih dari 14 hari")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if not (self.value() or "").isdigit():
+            return queryset
+        since = timezone.now() - datetime.timedelta(days=int(self.value()))
+        return queryset.filter(
+            submitted_at__lt=since,
+            status__in=[
+                Assessment.Status.SUBMITTED,
+                Assessment.Status.RESUBMITTED,
+                Assessment.Status.IN_VERIFICATION,
+            ],
+        )
+
+
+class ReturnedBeforeFilter(admin.SimpleListFilter):
+    title = gettext_lazy("pernah dikembalikan")
+    parameter_name = "pernah_dikembalikan"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("ya", _("Ya")), ("tidak", _("Tidak"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        returned = ReviewEvent.objects.filter(
+            assessment=OuterRef("pk"), answer=None, to_status=Assessment.Status.RETURNED
+        )
+        if self.value() == "ya":
+            return queryset.filter(Exists(returned))
+        if self.value() == "tidak":
+            return queryset.exclude(Exists(returned))
+        return queryset
 
 
 class ReviewEventInline(admin.TabularInline):
@@ -27,6 +79,7 @@ class ReviewEventInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
     ordering = ["-created_at"]
+    max_num = 0
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -44,19 +97,21 @@ class ReviewEventInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ScopedModelAdmin):
+class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
     scope_prefix = "regency__"
     list_display = [
         "regency",
         "catalogue",
         "status",
-        "deadline",
-        "extended_until",
         "submitted_at",
+        "days_waiting",
+        "review_link",
+        "effective_deadline_display",
     ]
-    list_filter = ["status", "catalogue"]
+    list_filter = ["status", WaitingFilter, ReturnedBeforeFilter, "catalogue"]
     list_select_related = ["regency", "catalogue"]
     search_fields = ["regency__name", "regency__code"]
+    ordering = ["submitted_at", "regency"]
     readonly_fields = [
         "regency",
         "catalogue",
@@ -72,6 +127,25 @@ class AssessmentAdmin(ScopedModelAdmin):
     change_list_template = "admin/reporting/assessment/change_list.html"
     change_form_template = "admin/reporting/assessment/change_form.html"
 
+    @admin.display(description=gettext_lazy("hari menunggu"))
+    def days_waiting(self, obj: Assessment) -> str:
+        if not obj.submitted_at or obj.status not in (
+            Assessment.Status.SUBMITTED,
+            Assessment.Status.RESUBMITTED,
+            Assessment.Status.IN_VERIFICATION,
+        ):
+            return "—"
+        return str((timezone.now() - obj.submitted_at).days)
+
+    @admin.display(description=gettext_lazy("batas"))
+    def effective_deadline_display(self, obj: Assessment) -> Any:
+        return obj.effective_deadline
+
+    @admin.display(description=gettext_lazy("verifikasi"))
+    def review_link(self, obj: Assessment) -> str:
+        url = reverse("admin:reporting_assessment_review", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Buka"))
+
     def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
         return False
 
@@ -82,17 +156,20 @@ class AssessmentAdmin(ScopedModelAdmin):
         return False
 
     def get_urls(self) -> list[Any]:
+        wrap = self.admin_site.admin_view
         return [
+            path("buka/", wrap(self.open_view), name="reporting_assessment_open"),
             path(
-                "buka/",
-                self.admin_site.admin_view(self.open_view),
-                name="reporting_assessment_open",
+                "terbitkan/",
+                wrap(self.publish_view),
+                name="reporting_assessment_publish",
             ),
             path(
                 "<int:pk>/perpanjang/",
-                self.admin_site.admin_view(self.extend_view),
+                wrap(self.extend_view),
                 name="reporting_assessment_extend",
             ),
+            *self.review_urls(),
             *super().get_urls(),
         ]
 
@@ -128,6 +205,25 @@ class AssessmentAdmin(ScopedModelAdmin):
             request, form, _("Buka penilaian untuk semua kabupaten/kota")
         )
 
+    def publish_view(self, request: HttpRequest) -> HttpResponse:
+        """Record the decree and publish the year's final results."""
+        if not access.has_role(request.user, Role.ASSESSOR):
+            raise PermissionDenied
+        form = PublishForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                publication = year_publish(actor=request.user, **form.cleaned_data)
+            except WorkflowError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(
+                    request,
+                    _("Hasil diumumkan: %(p)s") % {"p": publication},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:reporting_assessment_changelist")
+        return self._form_page(request, form, _("Umumkan hasil tahun penilaian"))
+
     def extend_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Give one kab/kota more time, with a reason."""
         if not access.is_administrator(request.user):
@@ -154,3 +250,39 @@ class AssessmentAdmin(ScopedModelAdmin):
             form,
             _("Perpanjang batas waktu %(r)s") % {"r": assessment.regency.name},
         )
+
+
+@admin.register(Answer)
+class AnswerHistoryAdmin(SimpleHistoryAdmin, ScopedModelAdmin):
+    """Read-only answers with their field-by-field history (who, when, old → new)."""
+
+    scope_prefix = "assessment__regency__"
+    list_display = [
+        "indicator",
+        "assessment",
+        "status",
+        "raw_value",
+        "updated_by",
+        "updated_at",
+    ]
+    list_filter = ["status", "assessment__catalogue"]
+    list_select_related = [
+        "indicator",
+        "assessment__regency",
+        "assessment__catalogue",
+        "updated_by",
+    ]
+    search_fields = ["indicator__code", "assessment__regency__name"]
+    history_list_display = ["status", "raw_value", "review_note"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in Answer._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

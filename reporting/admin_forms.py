@@ -26,3 +26,16 @@ class ExtendForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     reason = forms.CharField(label=_("Alasan"), max_length=300)
+
+
+class PublishForm(forms.Form):
+    catalogue = forms.ModelChoiceField(
+        queryset=Catalogue.objects.exclude(status=Catalogue.Status.DRAFT).filter(
+            publication=None
+        ),
+        label=_("Tahun penilaian"),
+    )
+    decree_number = forms.CharField(label=_("Nomor keputusan"), max_length=150)
+    decree_date = forms.DateField(
+        label=_("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"})
+    )

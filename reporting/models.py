@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from indicators.models import Catalogue, Indicator
 from regions.models import Agency, Regency
@@ -78,6 +79,16 @@ class Assessment(models.Model):
         return (now or timezone.now()) > self.effective_deadline
 
 
+class ReturnReason(models.TextChoices):
+    """Common reasons why a Kanwil returns an answer (domain.md §4)."""
+
+    MISSING_SIGNATURE = "missing_signature", _("Data dukung belum ditandatangani")
+    MISSING_LETTERHEAD = "missing_letterhead", _("Data dukung tanpa kop surat")
+    MISMATCH = "mismatch", _("Data dukung tidak sesuai dengan indikator")
+    INCOMPLETE = "incomplete", _("Data tidak lengkap")
+    ARITHMETIC = "arithmetic", _("Kesalahan perhitungan")
+
+
 class Answer(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
@@ -125,6 +136,23 @@ class Answer(models.Model):
         verbose_name=_("diubah oleh"),
     )
     updated_at = models.DateTimeField(_("diubah pada"), null=True, blank=True)
+    # The Kanwil's decision: reasons (codes of ReturnReason) and a note for the region.
+    review_reasons = models.JSONField(
+        _("alasan pengembalian"), default=list, blank=True
+    )
+    review_note = models.TextField(_("catatan verifikator"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diverifikasi oleh"),
+    )
+    reviewed_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    history = HistoricalRecords(
+        excluded_fields=["version"], cascade_delete_history=True
+    )
 
     class Meta:
         ordering = ["assessment", "indicator__category__order", "indicator__order"]
@@ -138,6 +166,10 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} — {self.assessment}"
+
+    def review_reason_labels(self) -> list[str]:
+        labels = dict(ReturnReason.choices)
+        return [str(labels.get(code, code)) for code in self.review_reasons]
 
     @property
     def is_answered(self) -> bool:
@@ -190,6 +222,8 @@ class Evidence(StoredFileFields):
             "Tanggal dokumen (misalnya tanggal penetapan), bukan tanggal unggah."
         ),
     )
+
+    history = HistoricalRecords(cascade_delete_history=True)
 
     class Meta:
         ordering = ["answer", "uploaded_at", "pk"]
@@ -267,3 +301,115 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class Adjustment(models.Model):
+    """A central bonus or deduction, always with its written basis."""
+
+    class Kind(models.TextChoices):
+        BONUS = "bonus", _("Bonus")
+        DEDUCTION = "deduction", _("Pengurangan")
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="adjustments",
+        verbose_name=_("penilaian"),
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    points = models.DecimalField(_("nilai"), max_digits=5, decimal_places=2)
+    basis = models.TextField(
+        _("dasar"),
+        help_text=_(
+            "Misalnya nilai Aksi HAM tahun lalu, atau dugaan pelanggaran HAM yang "
+            "belum diselesaikan, dengan rujukan dokumennya."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    created_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["assessment", "created_at"]
+        verbose_name = _("bonus/pengurangan")
+        verbose_name_plural = _("bonus/pengurangan")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(points__gt=0), name="adjustment_points_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        sign = "+" if self.kind == self.Kind.BONUS else "−"
+        return f"{sign}{self.points} ({self.basis[:60]})"
+
+
+class Publication(models.Model):
+    """The decree that makes a year's results public; afterwards the year is locked."""
+
+    catalogue = models.OneToOneField(
+        Catalogue,
+        on_delete=models.PROTECT,
+        related_name="publication",
+        verbose_name=_("katalog"),
+    )
+    decree_number = models.CharField(_("nomor keputusan"), max_length=150)
+    decree_date = models.DateField(_("tanggal keputusan"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diumumkan oleh"),
+    )
+    published_at = models.DateTimeField(_("diumumkan pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pengumuman hasil")
+        verbose_name_plural = _("pengumuman hasil")
+
+    def __str__(self) -> str:
+        return f"{self.decree_number} ({self.decree_date})"
+
+
+class Notification(models.Model):
+    """An in-app notice (and its e-mail) for one person about one event; never twice."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("penerima"),
+    )
+    event_key = models.CharField(_("kunci peristiwa"), max_length=100)
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("penilaian"),
+    )
+    subject = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"))
+    url = models.CharField(_("tautan"), max_length=300)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("dikirim lewat surel"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"], name="notification_once_per_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

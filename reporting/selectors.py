@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from accounts.models import User
 from indicators.models import Category
@@ -135,3 +144,61 @@ def review_answers(
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+@dataclass
+class TimelineEntry:
+    when: object
+    who: object
+    code: str
+    text: str
+
+
+TRACKED_FIELDS = {
+    "raw_value": "jawaban",
+    "note": "keterangan",
+    "status": "status",
+    "review_note": "catatan verifikator",
+    "agency": "OPD",
+}
+
+
+def timeline(
+    *, user: User, assessment: Assessment, limit: int = 300
+) -> list[TimelineEntry]:
+    """Status changes and field changes (old → new), newest first."""
+    visible = permissions.answers_for(user, assessment)
+    entries = [
+        TimelineEntry(
+            e.created_at,
+            e.actor,
+            e.answer.indicator.code if e.answer else "",
+            f"{e.from_status or '—'} → {e.to_status}"
+            + (f": {e.note}" if e.note else ""),
+        )
+        for e in assessment.events.filter(
+            Q(answer=None) | Q(answer__in=visible)
+        ).select_related("actor", "answer__indicator")[:limit]
+    ]
+    history = (
+        Answer.history.filter(assessment_id=assessment.pk, id__in=visible.values("pk"))
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    codes = dict(visible.values_list("pk", "indicator__code"))
+    for record in history:
+        previous = record.prev_record
+        if previous is None:
+            continue
+        delta = record.diff_against(previous, included_fields=list(TRACKED_FIELDS))
+        for change in delta.changes:
+            entries.append(
+                TimelineEntry(
+                    record.history_date,
+                    record.history_user,
+                    codes.get(record.id, ""),
+                    f"{TRACKED_FIELDS[change.field]}: “{change.old or '—'}” → “{change.new or '—'}”",
+                )
+            )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

@@ -13,6 +13,9 @@ urlpatterns = [
     path("jawaban/<int:pk>/bukti/", answers.evidence_upload, name="evidence-upload"),
     path("bukti/<int:pk>/unduh/", answers.evidence_download, name="evidence-download"),
     path("bukti/<int:pk>/hapus/", answers.evidence_delete, name="evidence-delete"),
+    path(
+        "bukti/<int:pk>/pratinjau/", answers.evidence_preview, name="evidence-preview"
+    ),
     path("<int:pk>/penugasan/", coordinator.assignment, name="assignment"),
     path(
         "<int:pk>/penugasan/otomatis/",
@@ -28,4 +31,6 @@ urlpatterns = [
         name="approval-download",
     ),
     path("<int:pk>/kirim/", coordinator.submit, name="submit"),
+    path("<int:pk>/riwayat/", answers.timeline, name="timeline"),
+    path("pemberitahuan/", answers.notifications, name="notifications"),
 ]

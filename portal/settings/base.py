@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from portal.settings.env import database, directory, env, flag, positive_int, read
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    "simple_history",
     "regions",
     "accounts",
     "indicators",
@@ -48,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -219,6 +222,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},
+    # Daily at 07:00 Jakarta time: one e-mail per verifier listing waiting work.
+    "verifier-digest": {
+        "task": "reporting.tasks.send_verifier_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # ---------------------------------------------------------------- forms & UI
@@ -235,6 +243,8 @@ PORTAL_MINISTRY_NAME = read(
 PORTAL_KANWIL_LABEL = read(
     "PORTAL_KANWIL_LABEL", env.str, "Kantor Wilayah Kementerian Hak Asasi Manusia"
 )
+# Absolute address of the portal, for links in e-mails sent by workers.
+PORTAL_BASE_URL = read("PORTAL_BASE_URL", env.str, "http://127.0.0.1:8000").rstrip("/")
 # Demo accounts may be created only where this is true (never in production).
 DEMO_DATA_ALLOWED = flag("DEMO_DATA_ALLOWED", False)
 

@@ -46,7 +46,7 @@ class SaveResult:
     error: str | None  # the input is kept but does not validate yet
 
 
-def _clean(answer: Answer, raw_value: str) -> tuple[Any, str | None]:
+def clean_input(answer: Answer, raw_value: str) -> tuple[Any, str | None]:
     if answer.indicator.answer_kind == "document" or not raw_value.strip():
         return None, None
     try:
@@ -59,7 +59,7 @@ def _clean(answer: Answer, raw_value: str) -> tuple[Any, str | None]:
 
 def input_problem(answer: Answer) -> str | None:
     """Why the stored text is not a valid answer yet (shown next to the field)."""
-    return _clean(answer, answer.raw_value)[1] if answer.raw_value else None
+    return clean_input(answer, answer.raw_value)[1] if answer.raw_value else None
 
 
 @transaction.atomic
@@ -82,7 +82,7 @@ def answer_save(
         if (answer.raw_value, answer.note) == (raw_value, note):
             return SaveResult(answer, None)  # same content: nothing to resolve
         raise AnswerConflict(answer, {"raw_value": raw_value, "note": note})
-    value, error = _clean(answer, raw_value)
+    value, error = clean_input(answer, raw_value)
     changed = (answer.raw_value, answer.note, answer.value) != (raw_value, note, value)
     answer.raw_value, answer.note, answer.value = raw_value, note, value
     if changed:

@@ -15,6 +15,7 @@ from accounts.models import User
 from reporting import permissions
 from reporting.models import Answer, Assessment, ReviewEvent
 from reporting.services import WorkflowError
+from reporting.services.notifications import notify_assessment_event
 
 A = Assessment.Status
 S = Answer.Status
@@ -146,4 +147,6 @@ def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
     ):
         answer_transition(answer=answer, to=S.SUBMITTED, actor=actor)
     assessment.submitted_at = timezone.now()
-    return assessment_transition(assessment=assessment, to=to, actor=actor)
+    assessment = assessment_transition(assessment=assessment, to=to, actor=actor)
+    notify_assessment_event(assessment=assessment, kind=to, actor=actor)
+    return assessment

@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reporting import permissions, selectors
+from reporting import permissions, previews, selectors
 from reporting.forms import AnswerForm, EvidenceForm
 from reporting.services import WorkflowError
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
 from reporting.services.evidence import evidence_attach, evidence_remove
+from reporting.services.notifications import mark_read
 from reporting.services.workflow import answer_mark_ready
 from reporting.views.common import get_answer, get_assessment, get_evidence
 
@@ -69,6 +70,30 @@ def _cards(request: HttpRequest, assessment, category, bound=None):
             }
         )
     return cards
+
+
+@login_required
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every status change and every changed field of the answers the user may see."""
+    assessment = get_assessment(request, pk)
+    return render(
+        request,
+        "reporting/timeline.html",
+        {
+            "assessment": assessment,
+            "catalogue": assessment.catalogue,
+            "entries": selectors.timeline(user=request.user, assessment=assessment),
+            "is_coordinator": permissions.is_coordinator(request.user, assessment),
+        },
+    )
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notices; opening the page marks them read."""
+    notices = list(request.user.notifications.select_related("assessment")[:100])
+    mark_read(user=request.user, ids=[n.pk for n in notices if n.read_at is None])
+    return render(request, "reporting/notifications.html", {"notices": notices})
 
 
 @login_required
@@ -208,6 +233,21 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def evidence_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """A small PNG (or the image itself) for the console; same permission as download."""
+    evidence = get_evidence(request, pk)
+    preview = previews.preview_bytes(evidence)
+    if preview is None:
+        raise Http404
+    content, content_type = preview
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
     return response
 
 

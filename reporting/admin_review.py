@@ -1,0 +1,228 @@
+"""The verification console: one page per kab/kota with every answer and its evidence.
+
+Views here only fetch through the admin's scoped queryset, bind a form and call a
+service; the services decide who may do what.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from accounts.models import Role
+from reporting.models import Adjustment, Answer, Evidence, ReturnReason
+from reporting.services import WorkflowError
+from reporting.services.central import adjustment_add, assessment_finalise
+from reporting.services.verification import (
+    answer_accept,
+    answer_correct,
+    answer_return,
+    answers_accept_bulk,
+    assessment_forward,
+    assessment_return_to_region,
+)
+
+
+class ReviewViewsMixin:
+    """Adds the review page and its POST endpoints to AssessmentAdmin."""
+
+    def review_urls(self) -> list[Any]:
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/verifikasi/",
+                wrap(self.review_view),
+                name="reporting_assessment_review",
+            ),
+            path(
+                "<int:pk>/keputusan/",
+                wrap(require_POST(self.decide_view)),
+                name="reporting_assessment_decide",
+            ),
+            path(
+                "<int:pk>/kembalikan/",
+                wrap(require_POST(self.return_view)),
+                name="reporting_assessment_return",
+            ),
+            path(
+                "<int:pk>/teruskan/",
+                wrap(require_POST(self.forward_view)),
+                name="reporting_assessment_forward",
+            ),
+            path(
+                "<int:pk>/penyesuaian/",
+                wrap(require_POST(self.adjust_view)),
+                name="reporting_assessment_adjust",
+            ),
+            path(
+                "<int:pk>/final/",
+                wrap(require_POST(self.finalise_view)),
+                name="reporting_assessment_finalise",
+            ),
+        ]
+
+    def _assessment(self, request: HttpRequest, pk: int):
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assessment = self._assessment(request, pk)
+        answers = (
+            assessment.answers.select_related(
+                "indicator__category", "agency", "updated_by", "reviewed_by"
+            )
+            .prefetch_related(
+                Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
+            )
+            .order_by("indicator__category__order", "indicator__order")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "assessment": assessment,
+            "answers": answers,
+            "title": _("Verifikasi %(r)s") % {"r": assessment.regency.name},
+            "reasons": ReturnReason.choices,
+            "counts": {
+                s: assessment.answers.filter(status=s).count()
+                for s in (
+                    Answer.Status.SUBMITTED,
+                    Answer.Status.ACCEPTED,
+                    Answer.Status.RETURNED,
+                )
+            },
+            "is_verifier": assessment.regency.province_id
+            in access.scope_of(request.user).province_codes,
+            "is_assessor": access.has_role(request.user, Role.ASSESSOR),
+            "adjustments": assessment.adjustments.select_related("created_by"),
+            "adjustment_kinds": Adjustment.Kind.choices,
+            "events": assessment.events.select_related("actor", "answer__indicator")[
+                :50
+            ],
+            "approvals": assessment.approvals.all(),
+        }
+        return TemplateResponse(
+            request, "admin/reporting/assessment/review.html", context
+        )
+
+    def _done(self, request: HttpRequest, pk: int, anchor: str = "") -> HttpResponse:
+        url = redirect("admin:reporting_assessment_review", pk).url
+        return redirect(f"{url}#{anchor}" if anchor else url)
+
+    def _run(self, request: HttpRequest, action: Any, success: str) -> None:
+        try:
+            action()
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, success)
+
+    def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assessment = self._assessment(request, pk)
+        decision = request.POST.get("decision", "")
+        if decision == "bulk_accept":
+            ids = [int(i) for i in request.POST.getlist("answer_ids") if i.isdigit()]
+            self._run(
+                request,
+                lambda: answers_accept_bulk(
+                    assessment=assessment, answer_ids=ids, actor=request.user
+                ),
+                _("%(n)d jawaban diterima.") % {"n": len(ids)},
+            )
+            return self._done(request, pk)
+        answer = get_object_or_404(
+            assessment.answers.select_related("indicator"),
+            pk=request.POST.get("answer"),
+        )
+        code = answer.indicator.code
+        if decision == "accept":
+            self._run(
+                request,
+                lambda: answer_accept(answer=answer, actor=request.user),
+                _("%(code)s diterima.") % {"code": code},
+            )
+        elif decision == "return":
+            self._run(
+                request,
+                lambda: answer_return(
+                    answer=answer,
+                    reasons=request.POST.getlist("reasons"),
+                    note=request.POST.get("note", ""),
+                    actor=request.user,
+                ),
+                _("%(code)s ditandai untuk dikembalikan.") % {"code": code},
+            )
+        elif decision == "correct":
+            self._run(
+                request,
+                lambda: answer_correct(
+                    answer=answer,
+                    raw_value=request.POST.get("raw_value", ""),
+                    note=request.POST.get("note", ""),
+                    actor=request.user,
+                ),
+                _("Nilai %(code)s dikoreksi.") % {"code": code},
+            )
+        else:
+            messages.error(request, _("Keputusan tidak dikenal."))
+        return self._done(request, pk, f"jawaban-{answer.pk}")
+
+    def return_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assessment = self._assessment(request, pk)
+        self._run(
+            request,
+            lambda: assessment_return_to_region(
+                assessment=assessment, actor=request.user
+            ),
+            _("Jawaban yang perlu diperbaiki dikirim kembali ke daerah."),
+        )
+        return self._done(request, pk)
+
+    def forward_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assessment = self._assessment(request, pk)
+        self._run(
+            request,
+            lambda: assessment_forward(assessment=assessment, actor=request.user),
+            _("Penilaian diteruskan ke Kementerian."),
+        )
+        return self._done(request, pk)
+
+    def adjust_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assessment = self._assessment(request, pk)
+        try:
+            points = Decimal(request.POST.get("points", "").replace(",", "."))
+            if not points.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            messages.error(request, _("Nilai harus berupa angka."))
+            return self._done(request, pk, "penyesuaian")
+        self._run(
+            request,
+            lambda: adjustment_add(
+                assessment=assessment,
+                kind=request.POST.get("kind", ""),
+                points=points,
+                basis=request.POST.get("basis", ""),
+                actor=request.user,
+            ),
+            _("Penyesuaian dicatat."),
+        )
+        return self._done(request, pk, "penyesuaian")
+
+    def finalise_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assessment = self._assessment(request, pk)
+        self._run(
+            request,
+            lambda: assessment_finalise(assessment=assessment, actor=request.user),
+            _("Penilaian difinalkan."),
+        )
+        return self._done(request, pk)

@@ -1,0 +1,123 @@
+"""Central review by the ministry's assessment team: adjustments, finalising, publishing."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import Role, User
+from indicators.models import Catalogue
+from indicators.services import catalogue_close
+from reporting.models import Adjustment, Assessment, Publication
+from reporting.services import WorkflowError
+from reporting.services.notifications import notify_assessment_event
+from reporting.services.workflow import A, assessment_transition
+
+
+def _check_assessor(actor: User) -> None:
+    if not access.has_role(actor, Role.ASSESSOR):
+        raise WorkflowError(
+            _("Hanya Tim Penilai Kementerian yang dapat melakukan ini.")
+        )
+
+
+def _check_open_year(assessment: Assessment) -> None:
+    if Publication.objects.filter(catalogue_id=assessment.catalogue_id).exists():
+        raise WorkflowError(
+            _("Hasil tahun %(year)s sudah diumumkan; tahun ini terkunci.")
+            % {"year": assessment.catalogue.year}
+        )
+
+
+@transaction.atomic
+def adjustment_add(
+    *, assessment: Assessment, kind: str, points: Decimal, basis: str, actor: User
+) -> Adjustment:
+    """A bonus or deduction within the catalogue's limits, with its written basis."""
+    _check_assessor(actor)
+    assessment = (
+        Assessment.objects.select_for_update()
+        .select_related("catalogue")
+        .get(pk=assessment.pk)
+    )
+    _check_open_year(assessment)
+    if assessment.status != A.VERIFIED:
+        raise WorkflowError(
+            _(
+                "Bonus dan pengurangan hanya untuk penilaian yang sudah "
+                "diteruskan Kanwil."
+            )
+        )
+    if not basis.strip():
+        raise WorkflowError(_("Tuliskan dasar bonus atau pengurangan."))
+    if points <= 0:
+        raise WorkflowError(_("Nilai harus lebih besar dari nol."))
+    limit = (
+        assessment.catalogue.bonus_max
+        if kind == Adjustment.Kind.BONUS
+        else assessment.catalogue.deduction_max
+    )
+    used = assessment.adjustments.filter(kind=kind).aggregate(s=Sum("points"))["s"] or 0
+    if used + points > limit:
+        raise WorkflowError(
+            _(
+                "Melebihi batas katalog: %(kind)s paling banyak %(limit)s (sudah %(used)s)."
+            )
+            % {"kind": Adjustment.Kind(kind).label, "limit": limit, "used": used}
+        )
+    return Adjustment.objects.create(
+        assessment=assessment,
+        kind=kind,
+        points=points,
+        basis=basis.strip(),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
+    """The team's review of a forwarded kab/kota is complete."""
+    _check_assessor(actor)
+    assessment = (
+        Assessment.objects.select_for_update()
+        .select_related("catalogue")
+        .get(pk=assessment.pk)
+    )
+    _check_open_year(assessment)
+    return assessment_transition(assessment=assessment, to=A.FINAL, actor=actor)
+
+
+@transaction.atomic
+def year_publish(
+    *, catalogue: Catalogue, decree_number: str, decree_date: datetime.date, actor: User
+) -> Publication:
+    """Record the decree, publish every final assessment, and lock the year."""
+    _check_assessor(actor)
+    if Publication.objects.filter(catalogue=catalogue).exists():
+        raise WorkflowError(_("Hasil tahun ini sudah diumumkan."))
+    if not decree_number.strip():
+        raise WorkflowError(_("Isi nomor keputusan."))
+    finals = list(
+        catalogue.assessments.filter(status=A.FINAL).select_related("regency")
+    )
+    if not finals:
+        raise WorkflowError(_("Belum ada penilaian final untuk diumumkan."))
+    publication = Publication.objects.create(
+        catalogue=catalogue,
+        published_by=actor,
+        decree_number=decree_number.strip(),
+        decree_date=decree_date,
+    )
+    for assessment in finals:
+        assessment_transition(
+            assessment=assessment, to=A.PUBLISHED, actor=actor, note=str(publication)
+        )
+        notify_assessment_event(assessment=assessment, kind="published", actor=actor)
+    if catalogue.status == Catalogue.Status.OPEN:
+        catalogue_close(catalogue=catalogue, actor=None)
+    return publication

@@ -1,0 +1,103 @@
+"""Sending e-mail for notices and the verifiers' daily digest, exactly once each."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from reporting.models import Assessment, Notification
+
+WAITING = (
+    Assessment.Status.SUBMITTED,
+    Assessment.Status.RESUBMITTED,
+    Assessment.Status.IN_VERIFICATION,
+)
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Claim the notice, then send; if sending fails the claim is released for a retry."""
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at=None).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    notice = Notification.objects.select_related("recipient").get(pk=notification_id)
+    if not notice.recipient.email:
+        return False
+    try:
+        send_mail(
+            notice.subject,
+            f"{notice.body}\n\n{notice.url}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [notice.recipient.email],
+        )
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        raise
+    return True
+
+
+def verifier_digest_send(*, today: datetime.date | None = None) -> int:
+    """One digest per verifier per day, listing waiting kab/kota with days waiting."""
+    today = today or timezone.localdate()
+    sent = 0
+    verifiers = (
+        User.objects.filter(is_active=True, role_assignments__role=Role.VERIFIER)
+        .exclude(email="")
+        .distinct()
+    )
+    for verifier in verifiers:
+        provinces = verifier.role_assignments.filter(role=Role.VERIFIER).values(
+            "province_id"
+        )
+        waiting = list(
+            Assessment.objects.filter(
+                status__in=WAITING, regency__province_id__in=provinces
+            )
+            .select_related("regency")
+            .order_by("submitted_at")
+        )
+        if not waiting:
+            continue
+        key = f"digest:{today.isoformat()}"
+        with transaction.atomic():
+            notice, new = Notification.objects.get_or_create(
+                recipient=verifier,
+                event_key=key,
+                defaults={
+                    "subject": _("%(n)d kabupaten/kota menunggu verifikasi")
+                    % {"n": len(waiting)},
+                    "body": _digest_body(waiting, today),
+                    "url": settings.PORTAL_BASE_URL
+                    + reverse("admin:reporting_assessment_changelist"),
+                },
+            )
+        if new and notification_email_send(notification_id=notice.pk):
+            sent += 1
+    return sent
+
+
+def _digest_body(waiting: list[Assessment], today: datetime.date) -> str:
+    lines = [_("Menunggu verifikasi:")]
+    for assessment in waiting:
+        since = (
+            timezone.localdate(assessment.submitted_at)
+            if assessment.submitted_at
+            else today
+        )
+        lines.append(
+            _("- %(regency)s: %(status)s, %(days)d hari")
+            % {
+                "regency": assessment.regency.name,
+                "status": assessment.get_status_display(),
+                "days": (today - since).days,
+            }
+        )
+    return "\n".join(lines)

@@ -1,0 +1,212 @@
+"""Kanwil verification: decide each answer, return the region's mistakes, forward the rest.
+
+Decisions are staged: returning an answer marks it, and "return to region" sends all
+returned answers at once; only those reopen for the kab/kota.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import access
+from accounts.models import User
+from reporting.models import Answer, Assessment, ReturnReason
+from reporting.services import WorkflowError
+from reporting.services.answers import clean_input
+from reporting.services.notifications import notify_assessment_event
+from reporting.services.workflow import A, S, answer_transition, assessment_transition
+
+UNDER_REVIEW = {A.SUBMITTED, A.RESUBMITTED, A.IN_VERIFICATION}
+
+
+def _check_verifier(actor: User, assessment: Assessment) -> None:
+    scope = access.scope_of(actor)
+    if assessment.regency.province_id not in scope.province_codes:
+        raise WorkflowError(
+            _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
+        )
+    if assessment.regency_id in scope.own_regency_codes:
+        raise WorkflowError(
+            _(
+                "Anda juga bertugas di kabupaten/kota ini; verifikasi harus "
+                "dilakukan orang lain."
+            )
+        )
+
+
+def _check_independent(actor: User, answer: Answer) -> None:
+    """Nobody decides on work they entered themselves."""
+    if (
+        answer.updated_by_id == actor.pk
+        or answer.evidence.filter(uploaded_by=actor).exists()
+    ):
+        raise WorkflowError(
+            _("Anda ikut mengisi %(code)s; keputusan harus diambil orang lain.")
+            % {"code": answer.indicator.code}
+        )
+
+
+def _start(assessment: Assessment, actor: User) -> Assessment:
+    """The first decision moves a waiting assessment into verification."""
+    if assessment.status in (A.SUBMITTED, A.RESUBMITTED):
+        return assessment_transition(
+            assessment=assessment, to=A.IN_VERIFICATION, actor=actor
+        )
+    if assessment.status != A.IN_VERIFICATION:
+        raise WorkflowError(
+            _("Penilaian ini tidak sedang menunggu verifikasi (%(s)s).")
+            % {"s": assessment.get_status_display()}
+        )
+    return assessment
+
+
+def _locked(answer: Answer) -> Answer:
+    return (
+        Answer.objects.select_for_update()
+        .select_related("assessment__regency", "indicator")
+        .get(pk=answer.pk)
+    )
+
+
+def _decide(
+    answer: Answer, actor: User, to: str, reasons: list[str], note: str
+) -> Answer:
+    answer = _locked(answer)
+    _check_verifier(actor, answer.assessment)
+    _check_independent(actor, answer)
+    _start(answer.assessment, actor)
+    if answer.status != S.SUBMITTED:
+        raise WorkflowError(
+            _("%(code)s sudah diputuskan (%(s)s).")
+            % {"code": answer.indicator.code, "s": answer.get_status_display()}
+        )
+    answer.review_reasons, answer.review_note = reasons, note
+    answer.reviewed_by, answer.reviewed_at = actor, timezone.now()
+    answer.save(
+        update_fields=["review_reasons", "review_note", "reviewed_by", "reviewed_at"]
+    )
+    return answer_transition(answer=answer, to=to, actor=actor, note=note)
+
+
+@transaction.atomic
+def answer_accept(*, answer: Answer, actor: User) -> Answer:
+    """The evidence is there, signed, matches the indicator, and the numbers add up."""
+    return _decide(answer, actor, S.ACCEPTED, [], "")
+
+
+@transaction.atomic
+def answers_accept_bulk(
+    *, assessment: Assessment, answer_ids: list[int], actor: User
+) -> int:
+    """Accept several submitted answers; all or none."""
+    answers = assessment.answers.filter(pk__in=answer_ids, status=S.SUBMITTED)
+    count = 0
+    for answer in answers:
+        answer_accept(answer=answer, actor=actor)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def answer_return(
+    *, answer: Answer, reasons: list[str], note: str, actor: User
+) -> Answer:
+    """Mark an answer for correction; a reason is required."""
+    unknown = set(reasons) - set(ReturnReason.values)
+    if unknown:
+        raise WorkflowError(
+            _("Alasan tidak dikenal: %(r)s") % {"r": ", ".join(sorted(unknown))}
+        )
+    note = note.strip()
+    if not reasons and not note:
+        raise WorkflowError(
+            _("Tuliskan alasan pengembalian atau pilih alasan yang umum.")
+        )
+    return _decide(answer, actor, S.RETURNED, reasons, note)
+
+
+@transaction.atomic
+def answer_correct(*, answer: Answer, raw_value: str, note: str, actor: User) -> Answer:
+    """The verifier corrects a value (e.g. an arithmetic slip) and says why."""
+    answer = _locked(answer)
+    _check_verifier(actor, answer.assessment)
+    if answer.assessment.status != A.IN_VERIFICATION or answer.status not in (
+        S.SUBMITTED,
+        S.ACCEPTED,
+    ):
+        raise WorkflowError(_("Nilai hanya dapat dikoreksi selama verifikasi."))
+    if not note.strip():
+        raise WorkflowError(_("Tuliskan alasan koreksi."))
+    value, error = clean_input(answer, raw_value.strip())
+    if error:
+        raise WorkflowError(error)
+    old = answer.raw_value or "—"
+    answer.raw_value, answer.value = raw_value.strip(), value
+    answer.save(update_fields=["raw_value", "value"])
+    answer_transition_note = _(
+        "Dikoreksi verifikator dari “%(old)s” menjadi “%(new)s”: %(note)s"
+    ) % {"old": old, "new": answer.raw_value, "note": note.strip()}
+    from reporting.models import ReviewEvent
+
+    ReviewEvent.objects.create(
+        assessment=answer.assessment,
+        answer=answer,
+        actor=actor,
+        from_status=answer.status,
+        to_status=answer.status,
+        note=answer_transition_note,
+    )
+    return answer
+
+
+def _undecided(assessment: Assessment) -> int:
+    return assessment.answers.filter(status=S.SUBMITTED).count()
+
+
+@transaction.atomic
+def assessment_return_to_region(*, assessment: Assessment, actor: User) -> Assessment:
+    """Send every returned answer back at once; only those reopen for the region."""
+    assessment = (
+        Assessment.objects.select_for_update()
+        .select_related("regency")
+        .get(pk=assessment.pk)
+    )
+    _check_verifier(actor, assessment)
+    undecided = _undecided(assessment)
+    if undecided:
+        raise WorkflowError(
+            _("Masih ada %(n)d jawaban yang belum diputuskan.") % {"n": undecided}
+        )
+    if not assessment.answers.filter(status=S.RETURNED).exists():
+        raise WorkflowError(
+            _("Tidak ada jawaban yang dikembalikan; teruskan ke Kementerian.")
+        )
+    assessment = assessment_transition(
+        assessment=assessment, to=A.RETURNED, actor=actor
+    )
+    notify_assessment_event(assessment=assessment, kind="returned", actor=actor)
+    return assessment
+
+
+@transaction.atomic
+def assessment_forward(*, assessment: Assessment, actor: User) -> Assessment:
+    """Every answer accepted: the Kanwil forwards the kab/kota to the ministry."""
+    assessment = (
+        Assessment.objects.select_for_update()
+        .select_related("regency")
+        .get(pk=assessment.pk)
+    )
+    _check_verifier(actor, assessment)
+    pending = assessment.answers.exclude(status=S.ACCEPTED).count()
+    if assessment.status != A.IN_VERIFICATION or pending:
+        raise WorkflowError(
+            _("Teruskan hanya bila semua jawaban diterima (%(n)d belum).")
+            % {"n": pending}
+        )
+    assessment = assessment_transition(
+        assessment=assessment, to=A.VERIFIED, actor=actor
+    )
+    notify_assessment_event(assessment=assessment, kind="forwarded", actor=actor)
+    return assessment
