@@ -8,6 +8,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
     default = True
 
+    def ready(self) -> None:
+        # Web processes queue tasks too: the filesystem broker's folders must exist
+        # before the first .delay(), not only once a worker has started.
+        from portal.celery import ensure_filesystem_broker_dirs
+
+        ensure_filesystem_broker_dirs()
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """The Django admin, replaced by the role-scoped staff console."""

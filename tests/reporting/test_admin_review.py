@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from reporting.models import Answer
+from reporting.services.assessments import approval_record
+from reporting.services.workflow import assessment_submit
+from tests.files import pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(assessment, regency_staff):
+    approval_record(
+        assessment=assessment,
+        approver_name="Drs. Contoh",
+        approver_position="Sekda",
+        approved_on=datetime.date(2026, 3, 1),
+        letter=pdf_upload("surat.pdf"),
+        actor=regency_staff,
+    )
+    return assessment_submit(assessment=assessment, actor=regency_staff)
+
+
+def _review(pk):
+    return reverse("admin:reporting_assessment_review", args=[pk])
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("verifier", 200),
+        ("ministry", 200),
+        ("administrator", 200),
+        ("foreign_verifier", 404),
+        ("operator", 403),
+        ("regency_staff", 403),
+    ],
+)
+def test_review_page_by_role(request, client_for, submitted, who, status):
+    user = request.getfixturevalue(who)
+    assert client_for(user).get(_review(submitted.pk)).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("foreign_verifier", 404),
+        ("operator", 403),
+        ("regency_staff", 403),
+    ],
+)
+def test_decisions_by_outsiders_are_refused_and_change_nothing(
+    request, client_for, submitted, who, status
+):
+    user = request.getfixturevalue(who)
+    answer = submitted.answers.first()
+    url = reverse("admin:reporting_assessment_decide", args=[submitted.pk])
+    response = client_for(user).post(url, {"answer": answer.pk, "decision": "accept"})
+    assert response.status_code == status
+    answer.refresh_from_db()
+    assert answer.status == Answer.Status.SUBMITTED
+
+
+def test_assessor_sees_the_page_but_cannot_decide(client_for, ministry, submitted):
+    answer = submitted.answers.first()
+    url = reverse("admin:reporting_assessment_decide", args=[submitted.pk])
+    response = client_for(ministry).post(
+        url, {"answer": answer.pk, "decision": "accept"}, follow=True
+    )
+    assert "Hanya verifikator Kanwil" in response.content.decode()
+    answer.refresh_from_db()
+    assert answer.status == Answer.Status.SUBMITTED
+
+
+def test_verifier_returns_with_reasons_through_the_console(
+    client_for, verifier, submitted
+):
+    answer = submitted.answers.first()
+    url = reverse("admin:reporting_assessment_decide", args=[submitted.pk])
+    client = client_for(verifier)
+    client.post(
+        url,
+        {
+            "answer": answer.pk,
+            "decision": "return",
+            "reasons": ["mismatch"],
+            "note": "Lampirkan SK yang berlaku",
+        },
+    )
+    answer.refresh_from_db()
+    assert answer.status == Answer.Status.RETURNED
+    assert answer.review_reasons == ["mismatch"]
+    page = client.get(_review(submitted.pk)).content.decode()
+    assert "Data dukung tidak sesuai dengan indikator" in page
+    assert "Lampirkan SK yang berlaku" in page
+
+
+def test_review_page_queries_do_not_grow_with_evidence(
+    client_for, verifier, submitted, django_assert_max_num_queries
+):
+    from django.db import connection
+
+    def count():
+        seen = []
+        with connection.execute_wrapper(
+            lambda ex, sql, p, m, c: seen.append(1) or ex(sql, p, m, c)
+        ):
+            assert client.get(_review(submitted.pk)).status_code == 200
+        return len(seen)
+
+    client = client_for(verifier)
+    before = count()
+    from django.core.files.base import ContentFile
+
+    from reporting.models import Evidence
+
+    for n, answer in enumerate(submitted.answers.all()[:20]):
+        e = Evidence(
+            answer=answer,
+            original_name=f"f{n}.pdf",
+            size=1,
+            sha256=f"{n:064d}",
+            content_type="application/pdf",
+            uploaded_by=verifier,
+        )
+        e.file.save("x", ContentFile(b"%PDF-1.4"), save=False)
+        e.save()
+    assert count() == before
+
+
+def test_evidence_preview_is_permission_checked(
+    client_for, verifier, foreign_verifier, operator, dinkes_answer
+):
+    from reporting.services.evidence import evidence_attach
+    from tests.files import png, upload
+
+    evidence = evidence_attach(
+        answer=dinkes_answer, uploads=[upload("foto.png", png())], actor=operator
+    ).stored[0]
+    url = reverse("reporting:evidence-preview", args=[evidence.pk])
+    response = client_for(verifier).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert client_for(foreign_verifier).get(url).status_code == 404
+
+
+def test_pdf_preview_is_the_first_page_as_png(
+    client_for, verifier, operator, dinkes_answer
+):
+    from reporting.services.evidence import evidence_attach
+
+    evidence = evidence_attach(
+        answer=dinkes_answer, uploads=[pdf_upload()], actor=operator
+    ).stored[0]
+    response = client_for(verifier).get(
+        reverse("reporting:evidence-preview", args=[evidence.pk])
+    )
+    assert response.status_code == 200
+    assert response.content.startswith(b"\x89PNG")
+
+
+def test_region_timeline_shows_changes(
+    client_for, regency_staff, dinkes_answer, operator
+):
+    from reporting.services.answers import answer_save
+
+    answer_save(
+        answer=dinkes_answer,
+        raw_value="40",
+        note="",
+        expected_version=0,
+        actor=operator,
+    )
+    dinkes_answer.refresh_from_db()
+    answer_save(
+        answer=dinkes_answer,
+        raw_value="45",
+        note="",
+        expected_version=1,
+        actor=operator,
+    )
+    page = (
+        client_for(regency_staff)
+        .get(reverse("reporting:timeline", args=[dinkes_answer.assessment_id]))
+        .content.decode()
+    )
+    assert "jawaban: “40” → “45”" in page
