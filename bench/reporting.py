@@ -5,12 +5,10 @@ Run with `make bench` (or `python -m bench.reporting`).
 
 from __future__ import annotations
 
-import datetime
 import statistics
 import time
 import tracemalloc
 import uuid
-from pathlib import Path
 
 from bench.setup import django_for_bench
 
@@ -21,46 +19,11 @@ from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
-from accounts.models import Role, User  # noqa: E402
-from accounts.services import role_grant  # noqa: E402
-from indicators.services import catalogue_open  # noqa: E402
-from indicators.transfer import catalogue_import_yaml  # noqa: E402
-from regions.models import Regency  # noqa: E402
-from regions.services import agencies_create_from_template, regions_load  # noqa: E402
+from accounts.models import User  # noqa: E402
+from bench.data import CATEGORY, build  # noqa: E402
 from reporting.models import Answer, Evidence  # noqa: E402
-from reporting.services.assessments import (  # noqa: E402
-    answers_assign_by_type,
-    assessments_open,
-)
 from tests.files import PDF  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-CATEGORY = "K06"
-
-
-def build() -> tuple[User, int]:
-    regions_load()
-    salatiga = Regency.objects.get(code="33.73")
-    agencies_create_from_template(regency=salatiga)
-    outcome = catalogue_import_yaml(
-        content=(ROOT / "fixtures" / "catalogue_sample.yaml").read_bytes(), actor=None
-    )
-    catalogue = catalogue_open(catalogue=outcome.catalogue, actor=None)
-    assessments_open(
-        catalogue=catalogue,
-        actor=None,
-        regency_codes=["33.73"],
-        deadline=timezone.now() + datetime.timedelta(days=30),
-    )
-    coordinator = User.objects.create_user(
-        "bench.koordinator", password="bench-sandi-123"
-    )
-    role_grant(user=coordinator, role=Role.COORDINATOR, actor=None, regency=salatiga)
-    assessment = salatiga.assessments.get()
-    answers_assign_by_type(assessment=assessment, actor=coordinator)
-    return coordinator, assessment.pk
 
 
 def count_queries(client: Client, url: str) -> int:

@@ -1,0 +1,102 @@
+"""The Kanwil review page: queries and time for one kab/kota with 120 answers and 300 files.
+
+Run with `make bench` (or `python -m bench.verification`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+import time
+import uuid
+
+from bench.setup import django_for_bench
+
+django_for_bench()
+
+from django.core.files.base import ContentFile  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from accounts.services import role_grant  # noqa: E402
+from bench.data import build  # noqa: E402
+from regions.models import Province  # noqa: E402
+from reporting.models import Answer, Assessment, Evidence  # noqa: E402
+from reporting.services.assessments import approval_record  # noqa: E402
+from reporting.services.workflow import assessment_submit  # noqa: E402
+from tests.files import PDF  # noqa: E402
+
+
+def count_queries(client: Client, url: str) -> int:
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+def figures(client: Client, url: str) -> tuple[int, float]:
+    queries = count_queries(client, url)
+    times = []
+    for _ in range(10):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return queries, statistics.median(times)
+
+
+def main() -> None:
+    coordinator, assessment_pk = build()
+    assessment = Assessment.objects.get(pk=assessment_pk)
+    approval_record(
+        assessment=assessment,
+        approver_name="Bench",
+        approver_position="Sekda",
+        approved_on=datetime.date(2026, 3, 1),
+        actor=coordinator,
+        letter=ContentFile(PDF, name="surat.pdf"),
+    )
+    assessment_submit(assessment=assessment, actor=coordinator)
+    verifier = User.objects.create_user("bench.kanwil", password="bench-sandi-123")
+    role_grant(
+        user=verifier,
+        role=Role.VERIFIER,
+        actor=None,
+        province=Province.objects.get(code="33"),
+    )
+    client = Client()
+    client.force_login(verifier, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("admin:reporting_assessment_review", args=[assessment_pk])
+    answers = list(Answer.objects.filter(assessment_id=assessment_pk))
+    print(
+        f"Verification console benchmark ({connection.vendor}): one kab/kota, "
+        f"{len(answers)} answers"
+    )
+    q0, t0 = figures(client, url)
+    for n in range(300):
+        evidence = Evidence(
+            answer=answers[n % len(answers)],
+            original_name=f"bukti-{n}.pdf",
+            size=len(PDF),
+            sha256=uuid.uuid4().hex * 2,
+            content_type="application/pdf",
+            uploaded_by=coordinator,
+        )
+        evidence.file.save("x", ContentFile(PDF), save=False)
+        evidence.save()
+    q300, t300 = figures(client, url)
+    print(f"  review page, 0 evidence files:   {q0:3d} queries, median {t0:6.1f} ms")
+    print(
+        f"  review page, 300 evidence files: {q300:3d} queries, median {t300:6.1f} ms"
+    )
+    print(f"  queries grow with files: {'YES' if q300 > q0 else 'no'}")
+
+
+if __name__ == "__main__":
+    main()
