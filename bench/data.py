@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import statistics
+import time
 from pathlib import Path
 
+from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -40,3 +44,27 @@ def build() -> tuple[User, int]:
     assessment = salatiga.assessments.get()
     answers_assign_by_type(assessment=assessment, actor=coordinator)
     return coordinator, assessment.pk
+
+
+def count_queries(client: Client, url: str) -> int:
+    """Queries of one GET, counted at the database wrapper (not the debug log)."""
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client.get(url).status_code == 200
+    return len(seen)
+
+
+def figures(client: Client, url: str, repeat: int = 10) -> tuple[int, float]:
+    """(queries, median milliseconds) of a page."""
+    queries = count_queries(client, url)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return queries, statistics.median(times)

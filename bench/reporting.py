@@ -5,8 +5,6 @@ Run with `make bench` (or `python -m bench.reporting`).
 
 from __future__ import annotations
 
-import statistics
-import time
 import tracemalloc
 import uuid
 
@@ -21,32 +19,9 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from bench.data import CATEGORY, build  # noqa: E402
+from bench.data import CATEGORY, build, figures  # noqa: E402
 from reporting.models import Answer, Evidence  # noqa: E402
 from tests.files import PDF  # noqa: E402
-
-
-def count_queries(client: Client, url: str) -> int:
-    """Queries of one GET, counted at the database wrapper (not the debug log)."""
-    seen = []
-
-    def record(execute, sql, params, many, context):
-        seen.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        assert client.get(url).status_code == 200
-    return len(seen)
-
-
-def page_figures(client: Client, url: str) -> tuple[int, float]:
-    queries = count_queries(client, url)
-    times = []
-    for _ in range(15):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return queries, statistics.median(times)
 
 
 def add_evidence(assessment_pk: int, user: User, count: int) -> None:
@@ -122,9 +97,9 @@ def main() -> None:
     print(
         f"Regional reporting benchmark ({engine}), category {CATEGORY} with 12 indicators"
     )
-    q0, t0 = page_figures(client, url)
+    q0, t0 = figures(client, url, repeat=15)
     add_evidence(assessment_pk, coordinator, 50)
-    q50, t50 = page_figures(client, url)
+    q50, t50 = figures(client, url, repeat=15)
     print(f"  category page, 0 evidence files:  {q0:3d} queries, median {t0:6.1f} ms")
     print(f"  category page, 50 evidence files: {q50:3d} queries, median {t50:6.1f} ms")
     print(f"  queries grow with files: {'YES' if q50 > q0 else 'no'}")

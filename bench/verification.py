@@ -6,8 +6,6 @@ Run with `make bench` (or `python -m bench.verification`).
 from __future__ import annotations
 
 import datetime
-import statistics
-import time
 import uuid
 
 from bench.setup import django_for_bench
@@ -21,34 +19,12 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from accounts.services import role_grant  # noqa: E402
-from bench.data import build  # noqa: E402
+from bench.data import build, figures  # noqa: E402
 from regions.models import Province  # noqa: E402
 from reporting.models import Answer, Assessment, Evidence  # noqa: E402
 from reporting.services.assessments import approval_record  # noqa: E402
 from reporting.services.workflow import assessment_submit  # noqa: E402
 from tests.files import PDF  # noqa: E402
-
-
-def count_queries(client: Client, url: str) -> int:
-    seen = []
-
-    def record(execute, sql, params, many, context):
-        seen.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        assert client.get(url).status_code == 200
-    return len(seen)
-
-
-def figures(client: Client, url: str) -> tuple[int, float]:
-    queries = count_queries(client, url)
-    times = []
-    for _ in range(10):
-        start = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    return queries, statistics.median(times)
 
 
 def main() -> None:

@@ -18,7 +18,12 @@ from reporting.services.answers import AnswerConflict, answer_save, input_proble
 from reporting.services.evidence import evidence_attach, evidence_remove
 from reporting.services.notifications import mark_read
 from reporting.services.workflow import answer_mark_ready
-from reporting.views.common import get_answer, get_assessment, get_evidence
+from reporting.views.common import (
+    get_answer,
+    get_assessment,
+    get_evidence,
+    private_download,
+)
 
 
 @login_required
@@ -224,16 +229,9 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence leaves only through here, as an attachment that browsers do not render."""
     evidence = get_evidence(request, pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return private_download(
+        evidence.file, evidence.original_name, evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from reporting import permissions
@@ -31,7 +32,7 @@ def get_answer(request: HttpRequest, pk: int) -> Answer:
         .filter(pk=pk)
         .exists()
     ):
-        raise_not_found()
+        raise Http404
     return answer
 
 
@@ -41,7 +42,12 @@ def get_evidence(request: HttpRequest, pk: int) -> Evidence:
     return evidence
 
 
-def raise_not_found() -> None:
-    from django.http import Http404
-
-    raise Http404
+def private_download(file: FieldFile, name: str, content_type: str) -> FileResponse:
+    """A stored upload as an attachment that browsers never render or sniff."""
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -21,7 +21,7 @@ from reporting.services.assessments import (
     operator_invite,
 )
 from reporting.services.workflow import assessment_submit
-from reporting.views.common import get_assessment
+from reporting.views.common import get_assessment, private_download
 
 
 def _coordinated(request: HttpRequest, pk: int):
@@ -182,15 +182,7 @@ def approval(request: HttpRequest, pk: int) -> HttpResponse:
 def approval_download(request: HttpRequest, pk: int) -> FileResponse:
     record = get_object_or_404(Approval, pk=pk)
     get_assessment(request, record.assessment_id)
-    response = FileResponse(
-        record.file.open("rb"),
-        as_attachment=True,
-        filename=record.original_name,
-        content_type=record.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return private_download(record.file, record.original_name, record.content_type)
 
 
 @login_required

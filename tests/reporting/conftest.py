@@ -6,7 +6,13 @@ import pytest
 from django.utils import timezone
 
 from reporting.models import Answer, Assessment
-from reporting.services.assessments import answers_assign_by_type, assessments_open
+from reporting.services.assessments import (
+    answers_assign_by_type,
+    approval_record,
+    assessments_open,
+)
+from reporting.services.workflow import assessment_submit
+from tests.files import pdf_upload
 
 
 @pytest.fixture
@@ -55,3 +61,21 @@ def banyumas_assessment(opened_year, other_regency_staff) -> Assessment:
     assessment = Assessment.objects.get(regency_id="33.02", catalogue=opened_year)
     answers_assign_by_type(assessment=assessment, actor=other_regency_staff)
     return assessment
+
+
+def approve(assessment: Assessment, actor) -> None:
+    approval_record(
+        assessment=assessment,
+        approver_name="Drs. Contoh",
+        approver_position="Sekretaris Daerah",
+        approved_on=datetime.date(2026, 3, 1),
+        letter=pdf_upload("surat.pdf"),
+        actor=actor,
+    )
+
+
+@pytest.fixture
+def submitted(verifier, assessment, regency_staff) -> Assessment:
+    """Salatiga approved and submitted by its coordinator; its Kanwil verifier exists."""
+    approve(assessment, regency_staff)
+    return assessment_submit(assessment=assessment, actor=regency_staff)

@@ -1,29 +1,12 @@
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from reporting.models import Answer
-from reporting.services.assessments import approval_record
-from reporting.services.workflow import assessment_submit
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def submitted(assessment, regency_staff):
-    approval_record(
-        assessment=assessment,
-        approver_name="Drs. Contoh",
-        approver_position="Sekda",
-        approved_on=datetime.date(2026, 3, 1),
-        letter=pdf_upload("surat.pdf"),
-        actor=regency_staff,
-    )
-    return assessment_submit(assessment=assessment, actor=regency_staff)
 
 
 def _review(pk):

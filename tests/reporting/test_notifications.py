@@ -7,11 +7,10 @@ from django.core import mail
 from django.utils import timezone
 
 from reporting.models import Notification
-from reporting.services.assessments import approval_record
 from reporting.services.mailing import notification_email_send, verifier_digest_send
 from reporting.services.workflow import assessment_submit
 from reporting.tasks import send_notification_email
-from tests.files import pdf_upload
+from tests.reporting.conftest import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +19,7 @@ pytestmark = pytest.mark.django_db
 def submitted_notice(
     verifier, assessment, regency_staff, django_capture_on_commit_callbacks
 ):
-    approval_record(
-        assessment=assessment,
-        approver_name="Drs. Contoh",
-        approver_position="Sekda",
-        approved_on=datetime.date(2026, 3, 1),
-        letter=pdf_upload("surat.pdf"),
-        actor=regency_staff,
-    )
+    approve(assessment, regency_staff)
     with django_capture_on_commit_callbacks(execute=True):
         assessment_submit(assessment=assessment, actor=regency_staff)
     return Notification.objects.get(recipient=verifier)

@@ -12,7 +12,6 @@ from indicators.models import Catalogue
 from reporting.models import Adjustment, Answer, Assessment, Notification, Publication
 from reporting.services import WorkflowError
 from reporting.services.answers import answer_save
-from reporting.services.assessments import approval_record
 from reporting.services.central import adjustment_add, assessment_finalise, year_publish
 from reporting.services.evidence import evidence_attach
 from reporting.services.verification import (
@@ -25,6 +24,7 @@ from reporting.services.verification import (
 )
 from reporting.services.workflow import assessment_submit
 from tests.files import pdf_upload
+from tests.reporting.conftest import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ S = Answer.Status
 
 
 @pytest.fixture
-def submitted(assessment, regency_staff):
+def submitted(verifier, assessment, regency_staff):
     """Salatiga submitted with a few answers filled by the coordinator."""
     for answer in assessment.answers.filter(indicator__answer_kind="percentage")[:3]:
         answer_save(
@@ -43,14 +43,7 @@ def submitted(assessment, regency_staff):
             expected_version=0,
             actor=regency_staff,
         )
-    approval_record(
-        assessment=assessment,
-        approver_name="Drs. Contoh",
-        approver_position="Sekda",
-        approved_on=datetime.date(2026, 3, 1),
-        letter=pdf_upload("surat.pdf"),
-        actor=regency_staff,
-    )
+    approve(assessment, regency_staff)
     return assessment_submit(assessment=assessment, actor=regency_staff)
 
 
@@ -188,14 +181,7 @@ def test_verifier_who_uploaded_evidence_cannot_decide_that_answer(
         user=verifier, role=Role.COORDINATOR, actor=None, regency=assessment.regency
     )
     evidence_attach(answer=answer, uploads=[pdf_upload()], actor=verifier)
-    approval_record(
-        assessment=assessment,
-        approver_name="X",
-        approver_position="Sekda",
-        approved_on=datetime.date(2026, 3, 1),
-        letter=pdf_upload("s.pdf"),
-        actor=regency_staff,
-    )
+    approve(assessment, regency_staff)
     assessment_submit(assessment=assessment, actor=regency_staff)
     with pytest.raises(WorkflowError):
         answer_accept(answer=answer, actor=verifier)

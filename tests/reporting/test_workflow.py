@@ -9,22 +9,15 @@ from django.utils import timezone
 from reporting.models import Answer, Assessment
 from reporting.services import WorkflowError
 from reporting.services.answers import answer_save
-from reporting.services.assessments import approval_record, assessment_extend
+from reporting.services.assessments import assessment_extend
 from reporting.services.workflow import assessment_submit
 from tests.files import pdf_upload
+from tests.reporting.conftest import approve
 
 pytestmark = pytest.mark.django_db
 
 
-def _approve(assessment, actor):
-    return approval_record(
-        assessment=assessment,
-        approver_name="Drs. Contoh",
-        approver_position="Sekretaris Daerah",
-        approved_on=datetime.date(2026, 3, 1),
-        letter=pdf_upload("surat.pdf"),
-        actor=actor,
-    )
+_approve = approve
 
 
 def test_submit_needs_a_recorded_approval(assessment, regency_staff):
