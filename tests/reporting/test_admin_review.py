@@ -173,3 +173,63 @@ def test_region_timeline_shows_changes(
         .content.decode()
     )
     assert "jawaban: “40” → “45”" in page
+
+
+ENDPOINTS = [
+    "reporting_assessment_return",
+    "reporting_assessment_forward",
+    "reporting_assessment_adjust",
+    "reporting_assessment_finalise",
+]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("foreign_verifier", 404),
+        ("operator", 403),
+        ("regency_staff", 403),
+    ],
+)
+def test_console_actions_refuse_outsiders(
+    request, client_for, submitted, endpoint, who, status
+):
+    user = request.getfixturevalue(who)
+    before = submitted.status
+    response = client_for(user).post(
+        reverse(f"admin:{endpoint}", args=[submitted.pk]),
+        {"kind": "bonus", "points": "1", "basis": "x"},
+    )
+    assert response.status_code == status
+    submitted.refresh_from_db()
+    assert submitted.status == before
+    assert not submitted.adjustments.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("verifier", 403),
+        ("administrator", 403),
+        ("operator", 403),
+        ("ministry", 200),
+    ],
+)
+def test_publish_page_is_for_the_assessment_team(
+    request, client_for, submitted, who, status
+):
+    user = request.getfixturevalue(who)
+    response = client_for(user).get(reverse("admin:reporting_assessment_publish"))
+    assert response.status_code == status
+
+
+def test_verifier_cannot_forward_from_the_console_before_all_accepted(
+    client_for, verifier, submitted
+):
+    response = client_for(verifier).post(
+        reverse("admin:reporting_assessment_forward", args=[submitted.pk]), follow=True
+    )
+    assert "semua jawaban diterima" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
