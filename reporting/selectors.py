@@ -28,6 +28,7 @@ class Progress:
     answered: int = 0
     with_evidence: int = 0
     ready: int = 0
+    accepted: int = 0
     returned: int = 0
 
     @property
@@ -67,11 +68,8 @@ def progress_by_category(
             )
             progress.answered += answered
             progress.with_evidence += has_files
-            progress.ready += row["status"] in (
-                Answer.Status.READY,
-                Answer.Status.SUBMITTED,
-                Answer.Status.ACCEPTED,
-            )
+            progress.ready += row["status"] == Answer.Status.READY
+            progress.accepted += row["status"] == Answer.Status.ACCEPTED
             progress.returned += row["status"] == Answer.Status.RETURNED
     categories = [
         CategoryProgress(c, per_category[c.pk])
