@@ -104,7 +104,7 @@ def catalogue_problems(catalogue: Catalogue) -> list[str]:
 def catalogue_open(*, catalogue: Catalogue, actor: User | None) -> Catalogue:
     """Freeze a complete draft so that assessments can answer it."""
     _require_admin(actor)
-    catalogue = Catalogue.objects.select_for_update().get(pk=catalogue.pk)
+    catalogue = Catalogue.objects.select_for_update(of=("self",)).get(pk=catalogue.pk)
     ensure_editable(catalogue)
     problems = catalogue_problems(catalogue)
     if problems:
@@ -119,7 +119,7 @@ def catalogue_open(*, catalogue: Catalogue, actor: User | None) -> Catalogue:
 def catalogue_close(*, catalogue: Catalogue, actor: User | None) -> Catalogue:
     """End the year: the catalogue stays readable, frozen, forever."""
     _require_admin(actor)
-    catalogue = Catalogue.objects.select_for_update().get(pk=catalogue.pk)
+    catalogue = Catalogue.objects.select_for_update(of=("self",)).get(pk=catalogue.pk)
     if catalogue.status != Catalogue.Status.OPEN:
         raise ValidationError(_("Hanya katalog yang dibuka yang dapat ditutup."))
     catalogue.status = Catalogue.Status.CLOSED

@@ -68,7 +68,7 @@ def answer_save(
 ) -> SaveResult:
     """Store what was typed; refuse if someone else saved since ``expected_version``."""
     answer = (
-        Answer.objects.select_for_update()
+        Answer.objects.select_for_update(of=("self",))
         .select_related(
             "assessment__regency", "assessment__catalogue", "indicator", "updated_by"
         )

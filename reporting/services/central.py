@@ -41,7 +41,7 @@ def adjustment_add(
     """A bonus or deduction within the catalogue's limits, with its written basis."""
     _check_assessor(actor)
     assessment = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("catalogue")
         .get(pk=assessment.pk)
     )
@@ -84,7 +84,7 @@ def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
     """The team's review of a forwarded kab/kota is complete."""
     _check_assessor(actor)
     assessment = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("catalogue")
         .get(pk=assessment.pk)
     )

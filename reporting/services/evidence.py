@@ -26,7 +26,7 @@ class AttachResult:
 
 def _locked_answer(answer: Answer, actor: User) -> Answer:
     answer = (
-        Answer.objects.select_for_update()
+        Answer.objects.select_for_update(of=("self",))
         .select_related("assessment__regency", "assessment__catalogue", "indicator")
         .get(pk=answer.pk)
     )

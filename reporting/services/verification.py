@@ -64,7 +64,7 @@ def _start(assessment: Assessment, actor: User) -> Assessment:
 
 def _locked(answer: Answer) -> Answer:
     return (
-        Answer.objects.select_for_update()
+        Answer.objects.select_for_update(of=("self",))
         .select_related("assessment__regency", "indicator")
         .get(pk=answer.pk)
     )
@@ -169,7 +169,7 @@ def _undecided(assessment: Assessment) -> int:
 def assessment_return_to_region(*, assessment: Assessment, actor: User) -> Assessment:
     """Send every returned answer back at once; only those reopen for the region."""
     assessment = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("regency")
         .get(pk=assessment.pk)
     )
@@ -194,7 +194,7 @@ def assessment_return_to_region(*, assessment: Assessment, actor: User) -> Asses
 def assessment_forward(*, assessment: Assessment, actor: User) -> Assessment:
     """Every answer accepted: the Kanwil forwards the kab/kota to the ministry."""
     assessment = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("regency")
         .get(pk=assessment.pk)
     )

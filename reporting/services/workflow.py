@@ -90,7 +90,7 @@ def answer_transition(
 def answer_mark_ready(*, answer: Answer, actor: User) -> Answer:
     """The OPD (or coordinator) says: this indicator is complete."""
     answer = (
-        Answer.objects.select_for_update()
+        Answer.objects.select_for_update(of=("self",))
         .select_related("assessment__regency", "indicator")
         .get(pk=answer.pk)
     )
@@ -123,7 +123,7 @@ def completeness_problems(answer: Answer) -> list[str]:
 def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
     """The coordinator sends the kab/kota's answers to the Kanwil; all answers lock."""
     assessment = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("regency")
         .get(pk=assessment.pk)
     )
