@@ -192,6 +192,8 @@ class Number(AnswerKindRule):
         return str(value)
 
     def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+        if value is None:  # nothing entered: no points
+            return ZERO
         number = to_decimal(value, field="value")
         if indicator.target is not None:
             return min(number / indicator.target, Decimal(1)) * FULL

@@ -150,6 +150,11 @@ class Answer(models.Model):
         verbose_name=_("diverifikasi oleh"),
     )
     reviewed_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    # The answer kind's score 0-100, fixed when the Kanwil accepts the answer; scoring
+    # reads only this, so totals can be recomputed (and cross-checked in SQL) cheaply.
+    score = models.DecimalField(
+        _("skor indikator"), max_digits=7, decimal_places=4, null=True, blank=True
+    )
     history = HistoricalRecords(
         excluded_fields=["version"], cascade_delete_history=True
     )
@@ -413,3 +418,80 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Score(models.Model):
+    """An assessment's computed result with the whole breakdown that explains it."""
+
+    assessment = models.OneToOneField(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="score",
+        verbose_name=_("penilaian"),
+    )
+    base_total = models.DecimalField(
+        _("nilai sebelum penyesuaian"), max_digits=5, decimal_places=2
+    )
+    bonus = models.DecimalField(_("bonus"), max_digits=5, decimal_places=2, default=0)
+    deduction = models.DecimalField(
+        _("pengurangan"), max_digits=5, decimal_places=2, default=0
+    )
+    total = models.DecimalField(_("nilai akhir"), max_digits=5, decimal_places=2)
+    hasil_points = models.DecimalField(
+        _("nilai hasil"),
+        max_digits=7,
+        decimal_places=2,
+        help_text=_("Dipakai untuk memecah nilai yang sama."),
+    )
+    returned_count = models.PositiveIntegerField(
+        _("jumlah jawaban pernah dikembalikan"), default=0
+    )
+    predicate = models.CharField(_("predikat"), max_length=60)
+    earns_award = models.BooleanField(_("berpredikat penghargaan"), default=False)
+    is_final = models.BooleanField(_("final"), default=False)
+    national_rank = models.PositiveIntegerField(_("peringkat nasional"), null=True)
+    province_rank = models.PositiveIntegerField(_("peringkat provinsi"), null=True)
+    rule_version = models.CharField(_("versi aturan"), max_length=40)
+    breakdown = models.JSONField(_("rincian"))
+    computed_at = models.DateTimeField(_("dihitung pada"), default=timezone.now)
+
+    class Meta:
+        ordering = ["national_rank"]
+        verbose_name = _("nilai")
+        verbose_name_plural = _("nilai")
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.total} ({self.predicate})"
+
+
+class ScoreRun(models.Model):
+    """One recompute of a whole year, with its progress; the swap happens at the end."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    catalogue = models.ForeignKey(
+        Catalogue,
+        on_delete=models.CASCADE,
+        related_name="score_runs",
+        verbose_name=_("katalog"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    done = models.PositiveIntegerField(_("selesai"), default=0)
+    total = models.PositiveIntegerField(_("jumlah"), default=0)
+    error = models.TextField(_("galat"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("penghitungan ulang")
+        verbose_name_plural = _("penghitungan ulang")
+
+    def __str__(self) -> str:
+        return f"{self.catalogue.year}: {self.get_status_display()} {self.done}/{self.total}"

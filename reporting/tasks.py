@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import OperationalError
 
-from reporting.services import mailing
+from reporting.services import mailing, ranking
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -17,3 +18,29 @@ def send_notification_email(notification_id: int) -> bool:
 def send_verifier_digest() -> int:
     """Once a day: one e-mail per verifier with the kab/kota waiting for them."""
     return mailing.verifier_digest_send()
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5
+)
+def score_assessment(assessment_id: int) -> str | None:
+    """Recompute one assessment's score and its year's ranks; safe to run twice."""
+    score = ranking.score_assessment(assessment_id=assessment_id)
+    return str(score.total) if score else None
+
+
+@shared_task(
+    acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3
+)
+def recompute_year(catalogue_id: int, run_id: int | None = None) -> int:
+    """Recompute a whole year in chunks; nothing changes for readers until the swap."""
+    return ranking.year_recompute(catalogue_id=catalogue_id, run_id=run_id)
+
+
+@shared_task
+def recompute_open_years() -> list[int]:
+    """Nightly: recompute every year whose results are not yet published."""
+    from indicators.models import Catalogue
+
+    years = Catalogue.objects.filter(status=Catalogue.Status.OPEN, publication=None)
+    return [recompute_year.delay(c.pk).id and c.year for c in years]

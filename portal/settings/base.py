@@ -222,6 +222,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},
+    # Nightly at 01:30: recompute the scores and ranks of every unpublished year.
+    "recompute-open-years": {
+        "task": "reporting.tasks.recompute_open_years",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # Daily at 07:00 Jakarta time: one e-mail per verifier listing waiting work.
     "verifier-digest": {
         "task": "reporting.tasks.send_verifier_digest",

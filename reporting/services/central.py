@@ -16,6 +16,7 @@ from indicators.services import catalogue_close
 from reporting.models import Adjustment, Assessment, Publication
 from reporting.services import WorkflowError
 from reporting.services.notifications import notify_assessment_event
+from reporting.services.verification import schedule_scoring
 from reporting.services.workflow import A, assessment_transition
 
 
@@ -70,6 +71,7 @@ def adjustment_add(
             )
             % {"kind": Adjustment.Kind(kind).label, "limit": limit, "used": used}
         )
+    schedule_scoring(assessment)
     return Adjustment.objects.create(
         assessment=assessment,
         kind=kind,
@@ -89,6 +91,7 @@ def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
         .get(pk=assessment.pk)
     )
     _check_open_year(assessment)
+    schedule_scoring(assessment)
     return assessment_transition(assessment=assessment, to=A.FINAL, actor=actor)
 
 
@@ -120,4 +123,7 @@ def year_publish(
         notify_assessment_event(assessment=assessment, kind="published", actor=actor)
     if catalogue.status == Catalogue.Status.OPEN:
         catalogue_close(catalogue=catalogue, actor=None)
+    from reporting.tasks import recompute_year
+
+    transaction.on_commit(lambda: recompute_year.delay(catalogue.pk))
     return publication

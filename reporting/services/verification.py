@@ -6,12 +6,15 @@ returned answers at once; only those reopen for the kab/kota.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import User
+from indicators.answer_kinds import kind_for
 from reporting.models import Answer, Assessment, ReturnReason
 from reporting.services import WorkflowError
 from reporting.services.answers import clean_input
@@ -84,16 +87,41 @@ def _decide(
         )
     answer.review_reasons, answer.review_note = reasons, note
     answer.reviewed_by, answer.reviewed_at = actor, timezone.now()
+    answer.score = indicator_score(answer) if to == S.ACCEPTED else None
     answer.save(
-        update_fields=["review_reasons", "review_note", "reviewed_by", "reviewed_at"]
+        update_fields=[
+            "review_reasons",
+            "review_note",
+            "reviewed_by",
+            "reviewed_at",
+            "score",
+        ]
     )
     return answer_transition(answer=answer, to=to, actor=actor, note=note)
+
+
+def indicator_score(answer: Answer) -> Decimal:
+    """The answer kind's score 0-100 for the accepted value and evidence."""
+    return (
+        kind_for(answer.indicator.answer_kind)
+        .score(answer.indicator, answer.value, has_evidence=answer.evidence.exists())
+        .quantize(Decimal("0.0001"))
+    )
+
+
+def schedule_scoring(assessment: Assessment) -> None:
+    """Recompute the score once the decision is committed (one task per transaction)."""
+    from reporting.tasks import score_assessment
+
+    transaction.on_commit(lambda: score_assessment.delay(assessment.pk))
 
 
 @transaction.atomic
 def answer_accept(*, answer: Answer, actor: User) -> Answer:
     """The evidence is there, signed, matches the indicator, and the numbers add up."""
-    return _decide(answer, actor, S.ACCEPTED, [], "")
+    answer = _decide(answer, actor, S.ACCEPTED, [], "")
+    schedule_scoring(answer.assessment)
+    return answer
 
 
 @transaction.atomic
@@ -104,8 +132,10 @@ def answers_accept_bulk(
     answers = assessment.answers.filter(pk__in=answer_ids, status=S.SUBMITTED)
     count = 0
     for answer in answers:
-        answer_accept(answer=answer, actor=actor)
+        _decide(answer, actor, S.ACCEPTED, [], "")
         count += 1
+    if count:
+        schedule_scoring(assessment)
     return count
 
 
@@ -124,7 +154,9 @@ def answer_return(
         raise WorkflowError(
             _("Tuliskan alasan pengembalian atau pilih alasan yang umum.")
         )
-    return _decide(answer, actor, S.RETURNED, reasons, note)
+    answer = _decide(answer, actor, S.RETURNED, reasons, note)
+    schedule_scoring(answer.assessment)
+    return answer
 
 
 @transaction.atomic
@@ -144,7 +176,10 @@ def answer_correct(*, answer: Answer, raw_value: str, note: str, actor: User) ->
         raise WorkflowError(error)
     old = answer.raw_value or "—"
     answer.raw_value, answer.value = raw_value.strip(), value
-    answer.save(update_fields=["raw_value", "value"])
+    if answer.status == S.ACCEPTED:
+        answer.score = indicator_score(answer)
+    answer.save(update_fields=["raw_value", "value", "score"])
+    schedule_scoring(answer.assessment)
     answer_transition_note = _(
         "Dikoreksi verifikator dari “%(old)s” menjadi “%(new)s”: %(note)s"
     ) % {"old": old, "new": answer.raw_value, "note": note.strip()}

@@ -1,0 +1,212 @@
+"""KKPHAM scores: indicator scores → type points → category scores → total → predicate.
+
+The rule (defaults from the documented 2016 regulation; every number is a catalogue
+setting):
+
+* An indicator's score s (0-100) is fixed by its answer kind when the Kanwil accepts
+  the answer. Answers not accepted count as 0 and are listed as such.
+* Within a category, each type t (struktur, proses, hasil) earns
+  ``W_t × Σ(w_i × s_i) / (100 × Σ w_i)`` points, W_t being the type weight (10/30/60)
+  and w_i the indicator weights of that type in that category.
+* The category score is ``100 × Σ type points / Σ W_t`` over the types the category
+  has, rounded to 2 decimals (so 10 + 30 + 60 gives a score out of 100).
+* The base total is the mean of the category scores weighted by each category's
+  weight (equal by default), rounded to 2 decimals.
+* Bonus and deduction (each within the catalogue's limit) are added and subtracted;
+  the total stays within 0-100. The predicate is the highest band whose minimum the
+  total reaches.
+
+Rounding happens only at the category and total levels, so the published category
+scores add up to the published total exactly (see ``breakdown``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from indicators.models import Catalogue, Indicator
+from reporting.models import Adjustment, Answer, Assessment
+
+RULE_VERSION = "kkpham-2016-bawaan/1"
+Q2 = Decimal("0.01")
+Q4 = Decimal("0.0001")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+TYPES = [t.value for t in Indicator.Type]
+
+
+def q2(value: Decimal) -> Decimal:
+    return value.quantize(Q2, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    id: int
+    code: str
+    category_id: int
+    type: str
+    weight: Decimal
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    id: int
+    code: str
+    name: str
+    weight: Decimal
+
+
+@dataclass
+class YearRules:
+    """What a catalogue says about scoring, loaded once per year."""
+
+    catalogue_id: int
+    type_weights: dict[str, Decimal]
+    bands: list[
+        tuple[Decimal, str, bool]
+    ]  # (minimum, label, earns award), highest first
+    categories: list[CategoryRule]
+    indicators: list[IndicatorRule]
+
+    @classmethod
+    def load(cls, catalogue: Catalogue) -> YearRules:
+        return cls(
+            catalogue_id=catalogue.pk,
+            type_weights={k: Decimal(v) for k, v in catalogue.type_weights().items()},
+            bands=[
+                (b.min_score, b.label, b.earns_award)
+                for b in catalogue.bands.order_by("-min_score")
+            ],
+            categories=[
+                CategoryRule(c.pk, c.code, c.name, c.weight)
+                for c in catalogue.categories.order_by("order", "code")
+            ],
+            indicators=[
+                IndicatorRule(i.pk, i.code, i.category_id, i.type, i.weight)
+                for i in catalogue.indicators.order_by("category__order", "order")
+            ],
+        )
+
+    def predicate(self, total: Decimal) -> tuple[str, bool]:
+        for minimum, label, award in self.bands:
+            if total >= minimum:
+                return label, award
+        return "", False
+
+
+@dataclass
+class Result:
+    base_total: Decimal
+    bonus: Decimal
+    deduction: Decimal
+    total: Decimal
+    hasil_points: Decimal
+    predicate: str
+    earns_award: bool
+    breakdown: dict[str, Any] = field(default_factory=dict)
+
+
+def compute(
+    rules: YearRules,
+    answers: dict[int, tuple[str, Decimal | None]],
+    adjustments: list[tuple[str, Decimal, str]],
+) -> Result:
+    """Score one assessment. ``answers`` maps indicator id → (status, score)."""
+    by_category: dict[int, dict[str, list[IndicatorRule]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for indicator in rules.indicators:
+        by_category[indicator.category_id][indicator.type].append(indicator)
+    categories, weighted_sum, weight_sum, hasil = [], ZERO, ZERO, ZERO
+    zeroed: list[str] = []
+    for category in rules.categories:
+        types, points_sum, type_weight_sum = [], ZERO, ZERO
+        for type_ in TYPES:
+            members = by_category[category.id].get(type_, [])
+            if not members:
+                continue
+            w_type = rules.type_weights[type_]
+            w_total = sum((i.weight for i in members), ZERO)
+            lines, earned = [], ZERO
+            for indicator in members:
+                status, score = answers.get(indicator.id, ("", None))
+                counted = (
+                    score
+                    if status == Answer.Status.ACCEPTED and score is not None
+                    else ZERO
+                )
+                if counted == ZERO and status != Answer.Status.ACCEPTED:
+                    zeroed.append(indicator.code)
+                contribution = w_type * indicator.weight * counted / (HUNDRED * w_total)
+                earned += contribution
+                lines.append(
+                    {
+                        "code": indicator.code,
+                        "status": status,
+                        "weight": str(indicator.weight),
+                        "score": str(counted),
+                        "points": str(contribution.quantize(Q4)),
+                    }
+                )
+            points_sum += earned
+            type_weight_sum += w_type
+            if type_ == Indicator.Type.HASIL:
+                hasil += earned
+            types.append(
+                {
+                    "type": type_,
+                    "weight": str(w_type),
+                    "points": str(earned.quantize(Q4)),
+                    "indicators": lines,
+                }
+            )
+        score = q2(HUNDRED * points_sum / type_weight_sum) if type_weight_sum else ZERO
+        weighted_sum += category.weight * score
+        weight_sum += category.weight
+        categories.append(
+            {
+                "code": category.code,
+                "name": category.name,
+                "weight": str(category.weight),
+                "score": str(score),
+                "types": types,
+            }
+        )
+    base = q2(weighted_sum / weight_sum) if weight_sum else ZERO
+    bonus = sum(
+        (p for kind, p, _b in adjustments if kind == Adjustment.Kind.BONUS), ZERO
+    )
+    deduction = sum(
+        (p for kind, p, _b in adjustments if kind == Adjustment.Kind.DEDUCTION), ZERO
+    )
+    total = min(max(base + bonus - deduction, ZERO), HUNDRED)
+    predicate, award = rules.predicate(total)
+    breakdown = {
+        "rule_version": RULE_VERSION,
+        "type_weights": {k: str(v) for k, v in rules.type_weights.items()},
+        "categories": categories,
+        "base_total": str(base),
+        "adjustments": [
+            {"kind": k, "points": str(p), "basis": b} for k, p, b in adjustments
+        ],
+        "total": str(total),
+        "predicate": predicate,
+        "counted_as_zero": zeroed,
+    }
+    return Result(base, bonus, deduction, total, q2(hasil), predicate, award, breakdown)
+
+
+def assessment_inputs(
+    assessment: Assessment,
+) -> tuple[dict[int, tuple[str, Decimal | None]], list[tuple[str, Decimal, str]]]:
+    answers = {
+        indicator_id: (status, score)
+        for indicator_id, status, score in assessment.answers.values_list(
+            "indicator_id", "status", "score"
+        )
+    }
+    adjustments = list(assessment.adjustments.values_list("kind", "points", "basis"))
+    return answers, adjustments

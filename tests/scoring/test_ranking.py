@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from django.db import OperationalError
+
+from reporting.models import Answer, Assessment, Score, ScoreRun
+from reporting.services import ranking
+from reporting.services.answers import answer_save
+from reporting.services.verification import answers_accept_bulk, indicator_score
+from reporting.tasks import recompute_year, score_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def accepted(verifier, regency_staff, submitted, django_capture_on_commit_callbacks):
+    """Every Salatiga answer accepted; the scoring task ran after commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        answers_accept_bulk(
+            assessment=submitted,
+            actor=verifier,
+            answer_ids=list(submitted.answers.values_list("pk", flat=True)),
+        )
+    return submitted
+
+
+def test_acceptance_fixes_each_indicator_score_and_the_task_stores_the_total(accepted):
+    answers = accepted.answers.select_related("indicator")
+    assert all(a.score is not None for a in answers)
+    # Nothing was filled (no values, no evidence): every kind scores 0 but counts.
+    assert {a.score for a in answers} == {D(0)}
+    score = Score.objects.get(assessment=accepted)
+    assert score.total == 0
+    assert score.predicate == "Kurang Peduli HAM"
+    assert score.national_rank == 1 and score.province_rank == 1
+    assert score.breakdown["counted_as_zero"] == []
+    assert len(score.breakdown["categories"]) == 10
+
+
+def test_a_yes_answer_scores_full_points_of_its_share(
+    regency_staff, verifier, assessment, django_capture_on_commit_callbacks
+):
+    from reporting.services.workflow import assessment_submit
+    from tests.reporting.conftest import approve
+
+    yes_no = assessment.answers.filter(
+        indicator__answer_kind="yes_no", indicator__category__code="K01"
+    ).first()
+    answer_save(
+        answer=yes_no, raw_value="ya", note="", expected_version=0, actor=regency_staff
+    )
+    approve(assessment, regency_staff)
+    assessment_submit(assessment=assessment, actor=regency_staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        answers_accept_bulk(
+            assessment=assessment,
+            actor=verifier,
+            answer_ids=list(assessment.answers.values_list("pk", flat=True)),
+        )
+    yes_no.refresh_from_db()
+    assert yes_no.score == 100
+    # K01 has 3 struktur indicators of weight 1: 10 × 1 × 100 / (100 × 3) = 3.3333 points,
+    # category K01 = 100 × 3.3333 / 100 = 3.33; total = 3.33 / 10 categories = 0.33
+    score = Score.objects.get(assessment=assessment)
+    k01 = next(c for c in score.breakdown["categories"] if c["code"] == "K01")
+    assert k01["score"] == "3.33"
+    assert score.total == D("0.33")
+
+
+def test_recomputing_twice_gives_the_same_rows(accepted):
+    ranking.score_assessment(assessment_id=accepted.pk)
+    first = Score.objects.values(
+        "total", "breakdown", "national_rank", "predicate"
+    ).get()
+    ranking.score_assessment(assessment_id=accepted.pk)
+    ranking.year_recompute(catalogue_id=accepted.catalogue_id)
+    assert Score.objects.count() == 1
+    assert (
+        Score.objects.values("total", "breakdown", "national_rank", "predicate").get()
+        == first
+    )
+
+
+def test_a_failed_attempt_is_retried(accepted, monkeypatch):
+    real = ranking.score_assessment
+    calls = []
+
+    def flaky(*, assessment_id):
+        calls.append(assessment_id)
+        if len(calls) == 1:
+            raise OperationalError("koneksi basis data terputus")
+        return real(assessment_id=assessment_id)
+
+    monkeypatch.setattr(ranking, "score_assessment", flaky)
+    Score.objects.all().delete()
+    # throw=False: let Celery handle the Retry as a worker would, instead of raising it.
+    result = score_assessment.apply(args=[accepted.pk], throw=False)
+    assert len(calls) == 2
+    assert result.get() == "0.00"
+    assert Score.objects.filter(assessment=accepted).exists()
+
+
+def test_year_recompute_records_progress(accepted):
+    run = ScoreRun.objects.create(catalogue=accepted.catalogue)
+    assert recompute_year.apply(args=[accepted.catalogue_id, run.pk]).get() == 1
+    run.refresh_from_db()
+    assert (run.status, run.done, run.total) == ("done", 1, 1)
+
+
+def test_drafts_are_not_scored(assessment):
+    assert ranking.score_assessment(assessment_id=assessment.pk) is None
+    assert not Score.objects.exists()
+
+
+def _score(assessment, total, hasil, returned):
+    return Score.objects.create(
+        assessment=assessment,
+        base_total=total,
+        total=total,
+        hasil_points=hasil,
+        returned_count=returned,
+        predicate="x",
+        rule_version="t",
+        breakdown={},
+    )
+
+
+def test_ties_break_by_hasil_then_returns_then_code(opened_year):
+    from reporting.services.assessments import assessments_open
+
+    assessments_open(
+        catalogue=opened_year,
+        deadline=Assessment.objects.first().deadline,
+        actor=None,
+        regency_codes=["33.71", "33.72"],
+    )
+    by_code = {a.regency_id: a for a in Assessment.objects.all()}
+    _score(by_code["33.73"], D("80.00"), D("40.00"), 0)
+    _score(by_code["33.02"], D("80.00"), D("45.00"), 3)  # same total, more hasil
+    _score(
+        by_code["33.71"], D("80.00"), D("40.00"), 2
+    )  # same as 33.73 but more returns
+    _score(by_code["33.72"], D("80.00"), D("40.00"), 0)  # same as 33.73: code decides
+    _score(by_code["72.71"], D("80.01"), D("0.00"), 9)  # highest total wins outright
+    ranking.rank_year(opened_year)
+    order = list(
+        Score.objects.order_by("national_rank").values_list(
+            "assessment__regency_id", "national_rank", "province_rank"
+        )
+    )
+    assert order == [
+        ("72.71", 1, 1),
+        ("33.02", 2, 1),
+        ("33.72", 3, 2),
+        ("33.73", 4, 3),
+        ("33.71", 5, 4),
+    ]
+
+
+def test_answer_score_uses_the_answer_kind(dinkes_answer, operator):
+    answer_save(
+        answer=dinkes_answer,
+        raw_value="87,5",
+        note="",
+        expected_version=0,
+        actor=operator,
+    )
+    dinkes_answer.refresh_from_db()
+    assert indicator_score(dinkes_answer) == D("87.5")
+    assert Answer.Status.ACCEPTED == "accepted"
