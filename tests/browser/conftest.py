@@ -19,6 +19,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.browser.helpers import ARTIFACTS
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,7 +32,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEFAULT_TIMEOUT_MS = 10_000
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -17,14 +17,13 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD
 from indicators.models import Catalogue, Indicator
-from tests.conftest import SAMPLE_CATALOGUE
+from tests.browser.helpers import admin_success, import_sample_catalogue, sign_in_home
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
 
-LOGIN_PATH = "/akun/masuk/"
 IMPORT_PATH = "/admin/indicators/indicator/import/"
+ADMIN = "demo.admin"
 TARGET_YEAR = 2027
 SAMPLE_TOTAL = 120
 
@@ -40,11 +39,9 @@ class ImportSetup:
 def import_setup(demo_cast, tmp_path: Path) -> ImportSetup:
     """Sample catalogue 2026 (a draft), its XLSX export, and an empty draft 2027."""
     from indicators.services import catalogue_create
-    from indicators.transfer import catalogue_import_yaml, export_bytes
+    from indicators.transfer import export_bytes
 
-    outcome = catalogue_import_yaml(content=SAMPLE_CATALOGUE.read_bytes(), actor=None)
-    assert outcome.ok, outcome.problems
-    source = outcome.catalogue
+    source = import_sample_catalogue()
     assert source.status == Catalogue.Status.DRAFT
     assert source.indicators.count() == SAMPLE_TOTAL
 
@@ -55,14 +52,6 @@ def import_setup(demo_cast, tmp_path: Path) -> ImportSetup:
         actor=None, year=TARGET_YEAR, title="Katalog Uji 2027", legal_basis="Uji"
     )
     return ImportSetup(source=source, target=target, xlsx=xlsx)
-
-
-def sign_in_as_admin(page: Page, base_url: str) -> None:
-    page.goto(base_url + LOGIN_PATH)
-    page.get_by_label("Nama pengguna").fill("demo.admin")
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page).to_have_url(base_url + "/")
 
 
 def upload(page: Page, base_url: str, file: Path) -> None:
@@ -87,7 +76,7 @@ def test_admin_imports_xlsx_into_draft_and_browses_it(
 ) -> None:
     base = live_server.url
     target = import_setup.target
-    sign_in_as_admin(page, base)
+    sign_in_home(page, base, ADMIN)
 
     upload(page, base, import_setup.xlsx)
 
@@ -102,7 +91,7 @@ def test_admin_imports_xlsx_into_draft_and_browses_it(
 
     confirm.click()
 
-    success = page.locator("ul.messagelist li.success")
+    success = admin_success(page)
     expect(success).to_contain_text("Impor selesai")
     expect(success).to_contain_text(str(SAMPLE_TOTAL))
     assert indicator_total(target) == SAMPLE_TOTAL
@@ -165,7 +154,7 @@ def test_broken_xlsx_shows_problems_and_saves_nothing(
     broken = tmp_path / f"katalog-{TARGET_YEAR}-rusak.xlsx"
     workbook.save(broken)
 
-    sign_in_as_admin(page, base)
+    sign_in_home(page, base, ADMIN)
     upload(page, base, broken)
 
     problems = page.locator("#import-problems")

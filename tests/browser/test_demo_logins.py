@@ -7,28 +7,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoAccount
+from accounts.demo import DEMO_ACCOUNTS, DemoAccount
 from accounts.models import Role
+from tests.browser.helpers import LOGIN_PATH, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
 
-LOGIN_PATH = "/akun/masuk/"
 # Names as in fixtures/regions.json; written out so that a renamed region shows up here.
 PROVINCE_NAMES = {"33": "Jawa Tengah", "72": "Sulawesi Tengah"}
 REGENCY_NAMES = {"33.73": "Kota Salatiga", "72.71": "Kota Palu"}
-
-
-def sign_in(
-    page: Page, base_url: str, username: str, password: str = DEMO_PASSWORD
-) -> None:
-    page.goto(base_url + LOGIN_PATH)
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
 
 
 def expect_login_page(page: Page, base_url: str) -> None:
@@ -64,7 +51,7 @@ def test_demo_account_signs_in_sees_its_panel_and_signs_out(
     if place is not None:
         expect(panel).to_contain_text(place)
 
-    sign_out(page)
+    sign_out(page, base)
     expect_login_page(page, base)
 
 
@@ -91,7 +78,7 @@ def test_scope_is_enforced_for_typed_urls(page: Page, live_server) -> None:
     assert response is not None
     assert response.status == 403
     expect(page.get_by_role("heading", name="Akses ditolak", level=1)).to_be_visible()
-    sign_out(page)
+    sign_out(page, base)
     expect_login_page(page, base)
 
     # A Kanwil verifier of Jawa Tengah may not open Kota Palu (Sulawesi Tengah): 404,

@@ -18,26 +18,34 @@ Each step leaves a screenshot in tests/artifacts/reporting-<n>.png.
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.utils import formats, timezone, translation
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from accounts.demo import DEMO_PASSWORD
 from indicators.models import Catalogue, Indicator
 from regions.models import Agency
 from reporting.models import Answer, Approval, Assessment, Evidence
-from tests.conftest import SAMPLE_CATALOGUE
+from tests.browser.helpers import (
+    card,
+    import_sample_catalogue,
+    open_coordinator_review,
+    open_own_assessment,
+    send_to_kanwil,
+    shot,
+    sign_in_home,
+    sign_out,
+    success,
+    tiny_pdf,
+)
+from tests.files import png
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
 
-LOGIN_PATH = "/akun/masuk/"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+JOURNEY = "reporting"
 REGENCY = "33.73"
 COORDINATOR = "demo.koordinator.salatiga"
 OPERATOR = "demo.opd.salatiga"
@@ -51,55 +59,6 @@ PNG_NAME = "foto-posyandu.png"
 LETTER_NAME = "surat-persetujuan-sekda.pdf"
 APPROVER = "Drs. Contoh Pejabat"
 POSITION = "Sekretaris Daerah"
-
-
-# --- files -----------------------------------------------------------------------
-
-
-def tiny_pdf(text: str) -> bytes:
-    """A small but well-formed one-page PDF (header, objects, xref table, %%EOF)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
-
-
-def tiny_png() -> bytes:
-    """A real 1x1 RGB PNG: signature, IHDR, IDAT, IEND with correct CRCs."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00" + b"\x2e\x7d\x32")  # filter byte + one green pixel
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", pixels)
-        + chunk(b"IEND", b"")
-    )
 
 
 # --- setup -----------------------------------------------------------------------
@@ -123,12 +82,9 @@ class Picks:
 def assessment(demo_cast) -> Assessment:
     """The sample catalogue, opened, with assessments for every kab/kota: all unassigned."""
     from indicators.services import catalogue_open
-    from indicators.transfer import catalogue_import_yaml
     from reporting.services.assessments import assessments_open
 
-    outcome = catalogue_import_yaml(content=SAMPLE_CATALOGUE.read_bytes(), actor=None)
-    assert outcome.ok, outcome.problems
-    catalogue = catalogue_open(catalogue=outcome.catalogue, actor=None)
+    catalogue = catalogue_open(catalogue=import_sample_catalogue(), actor=None)
     assert catalogue.status == Catalogue.Status.OPEN
     created = assessments_open(
         catalogue=catalogue, deadline=timezone.now() + timedelta(days=30), actor=None
@@ -171,37 +127,10 @@ def pick_indicators(assessment: Assessment) -> Picks:
 # --- browser helpers --------------------------------------------------------------
 
 
-def shot(page: Page, step: int) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"reporting-{step}.png"), full_page=True)
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + LOGIN_PATH)
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page).to_have_url(base_url + "/")
-
-
-def sign_out(page: Page, base_url: str) -> None:
-    page.get_by_role("button", name="Keluar", exact=True).click()
-    expect(page).to_have_url(re.compile(re.escape(base_url + LOGIN_PATH)))
-
-
-def success(page: Page) -> Locator:
-    return page.locator("main .alert-success")
-
-
-def card(page: Page, code: str) -> Locator:
-    return page.locator(f'article[id="indikator-{code}"]')
-
-
 def open_category_as_operator(
     page: Page, base_url: str, assessment: Assessment
 ) -> None:
-    page.get_by_role("link", name="Isi indikator OPD Anda").click()
-    expect(page).to_have_url(base_url + f"/penilaian/{assessment.pk}/")
+    open_own_assessment(page, base_url, assessment)
     page.locator(
         "main .list-group a", has_text=f"{CATEGORY} · Hak atas Kesehatan"
     ).click()
@@ -236,7 +165,7 @@ def test_kabkota_fills_uploads_approves_and_submits(
     }
 
     # 1. The coordinator assigns automatically, then one indicator by hand.
-    sign_in(page, base, COORDINATOR)
+    sign_in_home(page, base, COORDINATOR)
     page.locator('section[data-role="coordinator"]').get_by_role(
         "link", name="Penugasan OPD"
     ).click()
@@ -262,11 +191,11 @@ def test_kabkota_fills_uploads_approves_and_submits(
     expect(row.get_by_role("combobox")).to_have_value(str(dinkes.pk))
     hand.refresh_from_db()
     assert hand.agency_id == dinkes.pk
-    shot(page, 1)
+    shot(page, JOURNEY, 1)
     sign_out(page, base)
 
     # 2. The Dinas Kesehatan operator answers three indicators and uploads two files.
-    sign_in(page, base, OPERATOR)
+    sign_in_home(page, base, OPERATOR)
     open_category_as_operator(page, base, assessment)
     # The indicator handed over by hand is on the operator's page too.
     expect(card(page, HAND_ASSIGNED)).to_be_visible()
@@ -290,11 +219,11 @@ def test_kabkota_fills_uploads_approves_and_submits(
 
     pdf = tmp_path / PDF_NAME
     pdf.write_bytes(tiny_pdf("SK Dinas Kesehatan"))
-    png = tmp_path / PNG_NAME
-    png.write_bytes(tiny_png())
+    image = tmp_path / PNG_NAME
+    image.write_bytes(png())
     target = card(page, picks.yes_no.code)
     target.get_by_label(re.compile(r"^\s*Berkas data dukung")).set_input_files(
-        [str(pdf), str(png)]
+        [str(pdf), str(image)]
     )
     target.get_by_role("button", name="Unggah", exact=True).click()
     uploaded = success(page).filter(has_text="diunggah")
@@ -302,7 +231,7 @@ def test_kabkota_fills_uploads_approves_and_submits(
     expect(uploaded).to_contain_text(PDF_NAME)
     expect(uploaded).to_contain_text(PNG_NAME)
     expect(page.locator("main .alert-danger")).to_have_count(0)
-    shot(page, 2)
+    shot(page, JOURNEY, 2)
 
     # 3. After a reload, everything is still there.
     page.reload()
@@ -351,17 +280,12 @@ def test_kabkota_fills_uploads_approves_and_submits(
         "application/pdf",
         "image/png",
     ]
-    shot(page, 3)
+    shot(page, JOURNEY, 3)
     sign_out(page, base)
 
     # 4. The coordinator records the approval and sends the assessment to the Kanwil.
-    sign_in(page, base, COORDINATOR)
-    page.locator('section[data-role="coordinator"]').get_by_role(
-        "link", name="Buka penilaian"
-    ).click()
-    expect(page).to_have_url(base + f"/penilaian/{assessment.pk}/")
-    page.get_by_role("link", name="Tinjau semua jawaban").click()
-    expect(page).to_have_url(base + f"/penilaian/{assessment.pk}/tinjau/")
+    sign_in_home(page, base, COORDINATOR)
+    open_coordinator_review(page, base, assessment)
 
     approved_on = timezone.localdate() - timedelta(days=1)
     letter = tmp_path / LETTER_NAME
@@ -390,10 +314,7 @@ def test_kabkota_fills_uploads_approves_and_submits(
         approved_on,
     )
 
-    page.get_by_role("button", name="Kirim penilaian ke Kanwil", exact=True).click()
-    expect(success(page)).to_contain_text(
-        "Penilaian dikirim ke Kanwil. Semua isian kini terkunci."
-    )
+    send_to_kanwil(page)
     badge = page.locator("main h1 .badge[data-status]")
     expect(badge).to_have_text("Dikirim ke Kanwil")
     expect(badge).to_have_attribute("data-status", Assessment.Status.SUBMITTED)
@@ -403,11 +324,11 @@ def test_kabkota_fills_uploads_approves_and_submits(
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SUBMITTED
     assert not assessment.answers.exclude(status=Answer.Status.SUBMITTED).exists()
-    shot(page, 4)
+    shot(page, JOURNEY, 4)
     sign_out(page, base)
 
     # 5. The operator finds the K06 cards locked.
-    sign_in(page, base, OPERATOR)
+    sign_in_home(page, base, OPERATOR)
     open_category_as_operator(page, base, assessment)
     expect(page.locator("main form.answer-form")).to_have_count(0)
     expect(page.locator("main form.evidence-form")).to_have_count(0)
@@ -431,4 +352,4 @@ def test_kabkota_fills_uploads_approves_and_submits(
     expect(
         card(page, picks.yes_no.code).get_by_role("button", name="Unggah")
     ).to_have_count(0)
-    shot(page, 5)
+    shot(page, JOURNEY, 5)

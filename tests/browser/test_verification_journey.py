@@ -23,24 +23,34 @@ import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from indicators.models import Catalogue, Indicator
 from reporting.models import Adjustment, Answer, Assessment, Notification
-from tests.conftest import SAMPLE_CATALOGUE
+from tests.browser.helpers import (
+    admin_errors,
+    admin_success,
+    card,
+    import_sample_catalogue,
+    open_coordinator_review,
+    open_own_assessment,
+    send_to_kanwil,
+    shot,
+    sign_in_home,
+    sign_out,
+    success,
+    tiny_pdf,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
 
-LOGIN_PATH = "/akun/masuk/"
+JOURNEY = "verification"
 QUEUE_PATH = "/admin/reporting/assessment/"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 REGENCY = "33.73"
 REGENCY_NAME = "Kota Salatiga"
 VERIFIER = "demo.kanwil.jateng"
@@ -54,35 +64,6 @@ BONUS_BASIS = "Nilai Aksi HAM 2025 sebesar 86"
 A = Assessment.Status
 S = Answer.Status
 K = Indicator.AnswerKind
-
-
-# --- files -----------------------------------------------------------------------
-
-
-def tiny_pdf(text: str) -> bytes:
-    """A small well-formed one-page PDF; ``text`` makes its bytes unique."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    out += f"% {text}\n".encode("latin-1")
-    return bytes(out)
 
 
 # --- setup -----------------------------------------------------------------------
@@ -107,7 +88,6 @@ def valid_value(indicator: Indicator) -> str | None:
 def submitted(demo_cast) -> Assessment:
     """Kota Salatiga, every indicator filled and evidenced by the coordinator, submitted."""
     from indicators.services import catalogue_open
-    from indicators.transfer import catalogue_import_yaml
     from reporting.services.answers import answer_save
     from reporting.services.assessments import (
         answers_assign_by_type,
@@ -117,10 +97,9 @@ def submitted(demo_cast) -> Assessment:
     from reporting.services.evidence import evidence_attach
     from reporting.services.workflow import assessment_submit
 
-    outcome = catalogue_import_yaml(content=SAMPLE_CATALOGUE.read_bytes(), actor=None)
-    assert outcome.ok, outcome.problems
-    Catalogue.objects.filter(pk=outcome.catalogue.pk).update(bonus_max=BONUS_MAX)
-    catalogue = catalogue_open(catalogue=outcome.catalogue, actor=None)
+    draft = import_sample_catalogue()
+    Catalogue.objects.filter(pk=draft.pk).update(bonus_max=BONUS_MAX)
+    catalogue = catalogue_open(catalogue=draft, actor=None)
     assert catalogue.status == Catalogue.Status.OPEN
     assert catalogue.bonus_max == BONUS_MAX
     created = assessments_open(
@@ -232,48 +211,12 @@ def pick_returned(assessment: Assessment) -> tuple[Returned, Returned, Answer]:
 # --- browser helpers --------------------------------------------------------------
 
 
-def shot(page: Page, step: int) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"verification-{step}.png"), full_page=True)
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + LOGIN_PATH)
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page).to_have_url(base_url + "/")
-
-
-def sign_out(page: Page, base_url: str) -> None:
-    """From the portal's own navigation (the admin pages have their own header)."""
-    page.goto(base_url + "/")
-    page.get_by_role("button", name="Keluar", exact=True).click()
-    expect(page).to_have_url(re.compile(re.escape(base_url + LOGIN_PATH)))
-
-
-def success(page: Page) -> Locator:
-    return page.locator("main .alert-success")
-
-
-def admin_success(page: Page) -> Locator:
-    return page.locator("ul.messagelist li.success")
-
-
-def admin_errors(page: Page) -> Locator:
-    return page.locator("ul.messagelist li.error")
-
-
 def row(page: Page, answer: Answer) -> Locator:
     return page.locator(f'tr[id="jawaban-{answer.pk}"]')
 
 
 def status(page: Page) -> Locator:
     return page.locator("#assessment-status")
-
-
-def card(page: Page, code: str) -> Locator:
-    return page.locator(f'article[id="indikator-{code}"]')
 
 
 def open_review(page: Page, base_url: str, assessment: Assessment) -> None:
@@ -306,12 +249,12 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
     returned = (first, second)
 
     # 1. The verifier finds Kota Salatiga in the queue and opens its page.
-    sign_in(page, base, VERIFIER)
+    sign_in_home(page, base, VERIFIER)
     open_review(page, base, assessment)
     expect(status(page)).to_have_attribute("data-status", A.SUBMITTED)
     expect(page.locator("tr[data-code]")).to_have_count(total)
     expect(page.locator("input[name=answer_ids]")).to_have_count(total)
-    shot(page, 1)
+    shot(page, JOURNEY, 1)
 
     # 2. Two answers go back with reasons; the rest are accepted in one go.
     for item in returned:
@@ -359,13 +302,12 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
         assert stored.review_note == item.note
         assert item.reason in stored.review_reason_labels()
         assert stored.reviewed_by == user(VERIFIER)
-    shot(page, 2)
-    sign_out(page, base)
+    shot(page, JOURNEY, 2)
+    sign_out(page, base, from_home=True)
 
     # 3. The operator finds the two returned indicators first and corrects them.
-    sign_in(page, base, OPERATOR)
-    page.get_by_role("link", name="Isi indikator OPD Anda").click()
-    expect(page).to_have_url(base + f"/penilaian/{assessment.pk}/")
+    sign_in_home(page, base, OPERATOR)
+    open_own_assessment(page, base, assessment)
     mine = page.locator('section[aria-labelledby="mine"]')
     expect(mine.get_by_role("heading", name="Indikator OPD Anda")).to_be_visible()
     lines = mine.locator("tbody tr")
@@ -381,7 +323,7 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
         )
     expect(lines.nth(2)).not_to_have_class(re.compile(r"\btable-warning\b"))
     expect(mine.locator("tr.table-warning")).to_have_count(2)
-    shot(page, 3)
+    shot(page, JOURNEY, 3)
 
     for item in returned:
         page.goto(base + f"/penilaian/{assessment.pk}/")
@@ -429,31 +371,23 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
         assert stored.status == S.REVISED
         assert stored.raw_value == item.stored
         assert stored.updated_by == user(OPERATOR)
-    shot(page, 4)
-    sign_out(page, base)
+    shot(page, JOURNEY, 4)
+    sign_out(page, base, from_home=True)
 
     # 4. The coordinator sends the corrections to the Kanwil again.
-    sign_in(page, base, COORDINATOR)
-    page.locator('section[data-role="coordinator"]').get_by_role(
-        "link", name="Buka penilaian"
-    ).click()
-    expect(page).to_have_url(base + f"/penilaian/{assessment.pk}/")
-    page.get_by_role("link", name="Tinjau semua jawaban").click()
-    expect(page).to_have_url(base + f"/penilaian/{assessment.pk}/tinjau/")
-    page.get_by_role("button", name="Kirim penilaian ke Kanwil", exact=True).click()
-    expect(success(page)).to_contain_text(
-        "Penilaian dikirim ke Kanwil. Semua isian kini terkunci."
-    )
+    sign_in_home(page, base, COORDINATOR)
+    open_coordinator_review(page, base, assessment)
+    send_to_kanwil(page)
     badge = page.locator("main h1 .badge[data-status]")
     expect(badge).to_have_attribute("data-status", A.RESUBMITTED)
     assessment.refresh_from_db()
     assert assessment.status == A.RESUBMITTED
     assert statuses(assessment) == {S.ACCEPTED: total - 2, S.SUBMITTED: 2}
-    shot(page, 5)
-    sign_out(page, base)
+    shot(page, JOURNEY, 5)
+    sign_out(page, base, from_home=True)
 
     # 5. The verifier accepts both corrections and forwards to the ministry.
-    sign_in(page, base, VERIFIER)
+    sign_in_home(page, base, VERIFIER)
     open_review(page, base, assessment)
     expect(status(page)).to_have_attribute("data-status", A.RESUBMITTED)
     expect(page.locator("input[name=answer_ids]")).to_have_count(2)
@@ -482,11 +416,11 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
     assessment.refresh_from_db()
     assert assessment.status == A.VERIFIED
     assert statuses(assessment) == {S.ACCEPTED: total}
-    shot(page, 6)
-    sign_out(page, base)
+    shot(page, JOURNEY, 6)
+    sign_out(page, base, from_home=True)
 
     # 6. The ministry assessor records a bonus and finalises.
-    sign_in(page, base, ASSESSOR)
+    sign_in_home(page, base, ASSESSOR)
     page.goto(base + f"{QUEUE_PATH}{assessment.pk}/verifikasi/")
     expect(status(page)).to_have_attribute("data-status", A.VERIFIED)
     # National scope, but no Kanwil decisions for the ministry.
@@ -510,7 +444,7 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
     expect(
         page.get_by_role("button", name="Finalkan penilaian", exact=True)
     ).to_have_count(0)
-    shot(page, 7)
+    shot(page, JOURNEY, 7)
 
     assessment.refresh_from_db()
     assert assessment.status == A.FINAL

@@ -1,0 +1,145 @@
+"""Helpers shared by the browser tests: paths, signing in and out, locators, files.
+
+Upload files that need no particular content come from ``tests/files.py``
+(``PDF``, ``png()``, ``docx()``); ``tiny_pdf`` is here for journeys that need a
+PDF with text, whose bytes differ with that text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Locator, Page, expect
+
+from accounts.demo import DEMO_PASSWORD
+
+if TYPE_CHECKING:
+    from indicators.models import Catalogue
+    from reporting.models import Assessment
+
+LOGIN_PATH = "/akun/masuk/"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+# --- files -----------------------------------------------------------------------
+
+
+def tiny_pdf(text: str) -> bytes:
+    """A small well-formed one-page PDF showing ``text``, which makes its bytes unique."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+# --- data ------------------------------------------------------------------------
+
+
+def import_sample_catalogue() -> Catalogue:
+    """The shipped sample catalogue, imported as a draft (it must import cleanly)."""
+    from indicators.transfer import catalogue_import_yaml
+    from tests.conftest import SAMPLE_CATALOGUE
+
+    outcome = catalogue_import_yaml(content=SAMPLE_CATALOGUE.read_bytes(), actor=None)
+    assert outcome.ok, outcome.problems
+    return outcome.catalogue
+
+
+# --- browser ---------------------------------------------------------------------
+
+
+def shot(page: Page, journey: str, step: int) -> None:
+    """Save a full-page screenshot as tests/artifacts/<journey>-<step>.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{journey}-{step}.png"), full_page=True)
+
+
+def sign_in(
+    page: Page, base_url: str, username: str, password: str = DEMO_PASSWORD
+) -> None:
+    """Fill in and submit the portal's login form; where it lands is not checked."""
+    page.goto(base_url + LOGIN_PATH)
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+
+
+def sign_in_home(page: Page, base_url: str, username: str) -> None:
+    """Sign in with the demo password and expect the portal's home page."""
+    sign_in(page, base_url, username)
+    expect(page).to_have_url(base_url + "/")
+
+
+def sign_out(page: Page, base_url: str, *, from_home: bool = False) -> None:
+    """Press "Keluar" and expect the login page.
+
+    ``from_home``: go to the portal's home page first (the admin pages have their
+    own header, without the portal's "Keluar" button).
+    """
+    if from_home:
+        page.goto(base_url + "/")
+    page.get_by_role("button", name="Keluar", exact=True).click()
+    expect(page).to_have_url(re.compile(re.escape(base_url + LOGIN_PATH)))
+
+
+def success(page: Page) -> Locator:
+    """The portal's success messages."""
+    return page.locator("main .alert-success")
+
+
+def admin_success(page: Page) -> Locator:
+    """The admin's success messages."""
+    return page.locator("ul.messagelist li.success")
+
+
+def admin_errors(page: Page) -> Locator:
+    """The admin's error messages."""
+    return page.locator("ul.messagelist li.error")
+
+
+def card(page: Page, code: str) -> Locator:
+    """The answer card of one indicator on a category page."""
+    return page.locator(f'article[id="indikator-{code}"]')
+
+
+def open_own_assessment(page: Page, base_url: str, assessment: Assessment) -> None:
+    """As an OPD operator on the home page: open the assessment's page."""
+    page.get_by_role("link", name="Isi indikator OPD Anda").click()
+    expect(page).to_have_url(base_url + f"/penilaian/{assessment.pk}/")
+
+
+def open_coordinator_review(page: Page, base_url: str, assessment: Assessment) -> None:
+    """As the coordinator on the home page: open the assessment, then its review."""
+    page.locator('section[data-role="coordinator"]').get_by_role(
+        "link", name="Buka penilaian"
+    ).click()
+    expect(page).to_have_url(base_url + f"/penilaian/{assessment.pk}/")
+    page.get_by_role("link", name="Tinjau semua jawaban").click()
+    expect(page).to_have_url(base_url + f"/penilaian/{assessment.pk}/tinjau/")
+
+
+def send_to_kanwil(page: Page) -> None:
+    """On the coordinator's review page: send the assessment and expect it sent."""
+    page.get_by_role("button", name="Kirim penilaian ke Kanwil", exact=True).click()
+    expect(success(page)).to_contain_text(
+        "Penilaian dikirim ke Kanwil. Semua isian kini terkunci."
+    )
