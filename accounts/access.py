@@ -206,6 +206,8 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
     if scope.roles:
         items.append(NavItem(_("Penilaian"), "reporting:assessment-list"))
         items.append(NavItem(_("Wilayah"), "regions:regency-list"))
+    if scope.national or scope.province_codes:
+        items.append(NavItem(_("Peringkat"), "reporting:ranking-latest"))
     if can_use_staff_console(user):
         items.append(NavItem(_("Konsol verifikasi"), "admin:index"))
     return items

@@ -107,3 +107,21 @@ def visible_answer_filter(user: User) -> Q:
     return Q(agency_id__in=scope.agency_ids) | Q(
         assessment__regency_id__in=scope.regency_codes
     )
+
+
+def can_view_score(user: User, assessment: Assessment) -> bool:
+    """The kab/kota's coordinator, its Kanwil and the ministry (not OPD operators)."""
+    scope = access.scope_of(user)
+    return (
+        scope.national
+        or assessment.regency.province_id in scope.province_codes
+        or assessment.regency_id in scope.regency_codes
+    )
+
+
+def ranking_provinces(user: User) -> set[str] | None:
+    """Provinces whose ranking the user may see: None means all, empty means none."""
+    scope = access.scope_of(user)
+    if scope.national:
+        return None
+    return set(scope.province_codes)

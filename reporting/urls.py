@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import answers, coordinator
+from reporting.views import answers, coordinator, scores
 
 app_name = "reporting"
 
@@ -32,5 +32,8 @@ urlpatterns = [
     ),
     path("<int:pk>/kirim/", coordinator.submit, name="submit"),
     path("<int:pk>/riwayat/", answers.timeline, name="timeline"),
+    path("<int:pk>/nilai/", scores.explain, name="score-explain"),
+    path("peringkat/", scores.ranking_latest, name="ranking-latest"),
+    path("peringkat/<int:year>/", scores.ranking, name="ranking"),
     path("pemberitahuan/", answers.notifications, name="notifications"),
 ]

@@ -170,3 +170,55 @@ def test_answer_score_uses_the_answer_kind(dinkes_answer, operator):
     dinkes_answer.refresh_from_db()
     assert indicator_score(dinkes_answer) == D("87.5")
     assert Answer.Status.ACCEPTED == "accepted"
+
+
+def test_explain_page_by_role(
+    client_for, accepted, regency_staff, verifier, foreign_verifier, operator, ministry
+):
+    from django.urls import reverse
+
+    url = reverse("reporting:score-explain", args=[accepted.pk])
+    for user in (regency_staff, verifier, ministry):
+        response = client_for(user).get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        # Indonesian number formatting: decimal comma.
+        assert 'id="score-total">0,00<' in body
+    assert client_for(operator).get(url).status_code == 403
+    assert client_for(foreign_verifier).get(url).status_code == 404
+
+
+def test_ranking_page_scope(
+    client_for, accepted, verifier, foreign_verifier, ministry, regency_staff
+):
+    from django.urls import reverse
+
+    url = reverse("reporting:ranking", args=[accepted.catalogue.year])
+    national = client_for(ministry).get(url)
+    assert national.status_code == 200
+    assert "Kota Salatiga" in national.content.decode()
+    assert "sementara" in national.content.decode()
+    own = client_for(verifier).get(url).content.decode()
+    assert "Kota Salatiga" in own
+    other = client_for(foreign_verifier).get(url)
+    assert other.status_code == 200
+    assert "Kota Salatiga" not in other.content.decode()
+    assert [s.province.code for s in other.context["summaries"]] == ["72"]
+    assert client_for(regency_staff).get(url).status_code == 403
+
+
+def test_pembina_share_counts_all_regencies_of_the_province(accepted):
+    from reporting.selectors_scores import province_summaries
+
+    Score.objects.filter(assessment=accepted).update(earns_award=True)
+    rows = {
+        r.province.code: r
+        for r in province_summaries(catalogue=accepted.catalogue, provinces=None)
+    }
+    # Jawa Tengah has 35 kab/kota: 1 awarded → 2.86% < 60% → not pembina
+    assert (rows["33"].regencies, rows["33"].awarded, rows["33"].share) == (
+        35,
+        1,
+        D("2.86"),
+    )
+    assert rows["33"].pembina is False

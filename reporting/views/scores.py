@@ -1,0 +1,84 @@
+"""Score pages: an assessment's explanation and a year's ranking."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from indicators.models import Catalogue
+from reporting import permissions, selectors_scores
+from reporting.models import Score
+from reporting.views.common import get_assessment
+
+
+@login_required
+def explain(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every point of one kab/kota's score: indicators → types → categories → total."""
+    assessment = get_assessment(request, pk)
+    if not permissions.can_view_score(request.user, assessment):
+        raise PermissionDenied
+    score = Score.objects.filter(assessment=assessment).first()
+    return render(
+        request,
+        "reporting/score_explain.html",
+        {
+            "assessment": assessment,
+            "catalogue": assessment.catalogue,
+            "score": score,
+            "is_coordinator": permissions.is_coordinator(request.user, assessment),
+        },
+    )
+
+
+@login_required
+def ranking_latest(request: HttpRequest) -> HttpResponse:
+    """The ranking of the newest year that is open or closed."""
+    catalogue = (
+        Catalogue.objects.exclude(status=Catalogue.Status.DRAFT)
+        .order_by("-year")
+        .first()
+    )
+    if catalogue is None:
+        return render(request, "reporting/ranking.html", {"catalogue": None})
+    return redirect("reporting:ranking", catalogue.year)
+
+
+@login_required
+def ranking(request: HttpRequest, year: int) -> HttpResponse:
+    """National ranking for the ministry; a Kanwil sees its own province."""
+    provinces = permissions.ranking_provinces(request.user)
+    if provinces is not None and not provinces:
+        raise PermissionDenied
+    catalogue = get_object_or_404(
+        Catalogue.objects.exclude(status=Catalogue.Status.DRAFT), year=year
+    )
+    province = request.GET.get("provinsi", "")[:2]
+    top = request.GET.get("top", "")
+    scores = selectors_scores.ranking(
+        catalogue=catalogue,
+        provinces=provinces,
+        province=province,
+        top=int(top) if top.isdigit() and int(top) > 0 else None,
+    )
+    summaries = selectors_scores.province_summaries(
+        catalogue=catalogue, provinces=provinces
+    )
+    return render(
+        request,
+        "reporting/ranking.html",
+        {
+            "catalogue": catalogue,
+            "scores": scores,
+            "summaries": summaries,
+            "province": province,
+            "top": top,
+            "predicates": selectors_scores.predicate_counts(
+                selectors_scores.ranking(
+                    catalogue=catalogue, provinces=provinces, province=province
+                )
+            ),
+            "is_final": hasattr(catalogue, "publication"),
+        },
+    )
