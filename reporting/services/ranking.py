@@ -95,9 +95,17 @@ def _results_for(rules: YearRules, assessments: list[Assessment]) -> dict[int, R
 
 def rank_year(catalogue: Catalogue) -> None:
     """National and per-province ranks by the tie-break rules above."""
+    # Only what ordering needs: the breakdown documents stay in the database.
     scores = list(
-        Score.objects.filter(assessment__catalogue=catalogue).select_related(
-            "assessment__regency"
+        Score.objects.filter(assessment__catalogue=catalogue)
+        .select_related("assessment__regency")
+        .only(
+            "id",
+            "total",
+            "hasil_points",
+            "returned_count",
+            "assessment__regency_id",
+            "assessment__regency__province_id",
         )
     )
     scores.sort(

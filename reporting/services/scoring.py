@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from indicators.models import Catalogue, Indicator
@@ -38,8 +38,22 @@ HUNDRED = Decimal(100)
 TYPES = [t.value for t in Indicator.Type]
 
 
-def q2(value: Decimal) -> Decimal:
-    return value.quantize(Q2, rounding=ROUND_HALF_UP)
+# Scores are sums of fractions such as 1/3, so a value that is exactly x.xx5 can be
+# held as x.xx4999… at any finite precision. Working at 50 digits and adding 1e-30
+# before rounding settles such ties the way exact arithmetic would: no real score
+# lies that close below a rounding boundary (their denominators are far smaller).
+PRECISE = Context(prec=50)
+NUDGE = Decimal("1e-30")
+
+
+def round4(value: Decimal) -> Decimal:
+    return value.quantize(Q4, rounding=ROUND_HALF_UP)
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half up to 2 decimals, treating an almost-exact tie as the tie it is."""
+    nudged = PRECISE.add(value, NUDGE) if value >= 0 else PRECISE.subtract(value, NUDGE)
+    return nudged.quantize(Q2, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -123,47 +137,50 @@ def compute(
     categories, weighted_sum, weight_sum, hasil = [], ZERO, ZERO, ZERO
     zeroed: list[str] = []
     for category in rules.categories:
-        types, points_sum, type_weight_sum = [], ZERO, ZERO
+        types, exact_points, type_weight_sum = [], ZERO, ZERO
         for type_ in TYPES:
             members = by_category[category.id].get(type_, [])
             if not members:
                 continue
             w_type = rules.type_weights[type_]
             w_total = sum((i.weight for i in members), ZERO)
-            lines, earned = [], ZERO
+            lines, weighted_scores = [], ZERO
             for indicator in members:
                 status, score = answers.get(indicator.id, ("", None))
-                counted = (
-                    score
-                    if status == Answer.Status.ACCEPTED and score is not None
-                    else ZERO
-                )
-                if counted == ZERO and status != Answer.Status.ACCEPTED:
+                accepted = status == Answer.Status.ACCEPTED and score is not None
+                counted = score if accepted else ZERO
+                if not accepted:
                     zeroed.append(indicator.code)
-                contribution = w_type * indicator.weight * counted / (HUNDRED * w_total)
-                earned += contribution
+                weighted_scores += indicator.weight * counted
+                shown = w_type * indicator.weight * counted / (HUNDRED * w_total)
                 lines.append(
                     {
                         "code": indicator.code,
                         "status": status,
                         "weight": str(indicator.weight),
                         "score": str(counted),
-                        "points": str(contribution.quantize(Q4)),
+                        "points": str(shown.quantize(Q4)),
                     }
                 )
-            points_sum += earned
+            # W_t × Σ(w·s) / (100 × Σw), at 50 digits
+            earned = PRECISE.divide(w_type * weighted_scores, HUNDRED * w_total)
+            exact_points = PRECISE.add(exact_points, earned)
             type_weight_sum += w_type
             if type_ == Indicator.Type.HASIL:
-                hasil += earned
+                hasil = PRECISE.add(hasil, earned)
             types.append(
                 {
                     "type": type_,
                     "weight": str(w_type),
-                    "points": str(earned.quantize(Q4)),
+                    "points": str(round4(earned)),
                     "indicators": lines,
                 }
             )
-        score = q2(HUNDRED * points_sum / type_weight_sum) if type_weight_sum else ZERO
+        score = (
+            round2(PRECISE.divide(HUNDRED * exact_points, type_weight_sum))
+            if type_weight_sum
+            else ZERO
+        )
         weighted_sum += category.weight * score
         weight_sum += category.weight
         categories.append(
@@ -175,7 +192,7 @@ def compute(
                 "types": types,
             }
         )
-    base = q2(weighted_sum / weight_sum) if weight_sum else ZERO
+    base = round2(PRECISE.divide(weighted_sum, weight_sum)) if weight_sum else ZERO
     bonus = sum(
         (p for kind, p, _b in adjustments if kind == Adjustment.Kind.BONUS), ZERO
     )
@@ -196,7 +213,9 @@ def compute(
         "predicate": predicate,
         "counted_as_zero": zeroed,
     }
-    return Result(base, bonus, deduction, total, q2(hasil), predicate, award, breakdown)
+    return Result(
+        base, bonus, deduction, total, round2(hasil), predicate, award, breakdown
+    )
 
 
 def assessment_inputs(

@@ -1,0 +1,139 @@
+"""National recompute: 514 kab/kota × 120 answers through the service, against one SQL
+aggregate that computes the same totals. Run with `make bench`; PostgreSQL via
+BENCH_DATABASE_URL (the SQL cross-check needs it)."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from bench.setup import django_for_bench
+
+django_for_bench()
+
+from django.db import connection  # noqa: E402
+from django.db.models import F  # noqa: E402
+from django.db.models.functions import Mod  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from indicators.services import catalogue_open  # noqa: E402
+from indicators.transfer import catalogue_import_yaml  # noqa: E402
+from regions.services import regions_load  # noqa: E402
+from reporting.models import Answer, Assessment, Score  # noqa: E402
+from reporting.services.assessments import assessments_open  # noqa: E402
+from reporting.services.ranking import year_recompute  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SQL = """
+WITH ind AS (
+  SELECT a.assessment_id, i.category_id, i.type, i.weight,
+         CASE WHEN a.status = 'accepted' THEN COALESCE(a.score, 0) ELSE 0 END AS s
+  FROM reporting_answer a
+  JOIN indicators_indicator i ON i.id = a.indicator_id
+  JOIN reporting_assessment r ON r.id = a.assessment_id
+  WHERE r.catalogue_id = %(catalogue)s AND r.status <> 'draft'
+), t AS (
+  SELECT assessment_id, category_id, type,
+         CASE type WHEN 'struktur' THEN %(ws)s WHEN 'proses' THEN %(wp)s ELSE %(wh)s END AS wt,
+         SUM(weight * s) / (100 * SUM(weight)) AS frac
+  FROM ind GROUP BY assessment_id, category_id, type
+), c AS (
+  -- numeric division keeps ~20 digits, so an exact x.xx5 (e.g. from thirds) can come
+  -- out as x.xx4999...; the service rounds exact fractions. Adding 1e-15 (far below
+  -- any real gap between scores) makes SQL round the same way.
+  SELECT assessment_id, category_id,
+         ROUND(100 * SUM(wt * frac) / SUM(wt) + 0.000000000000001, 2) AS cs
+  FROM t GROUP BY assessment_id, category_id
+)
+SELECT c.assessment_id, ROUND(SUM(cat.weight * c.cs) / SUM(cat.weight), 2)
+FROM c JOIN indicators_category cat ON cat.id = c.category_id
+GROUP BY c.assessment_id
+"""
+
+
+def build() -> int:
+    regions_load()
+    outcome = catalogue_import_yaml(
+        content=(ROOT / "fixtures" / "catalogue_sample.yaml").read_bytes(), actor=None
+    )
+    catalogue = catalogue_open(catalogue=outcome.catalogue, actor=None)
+    assessments_open(
+        catalogue=catalogue,
+        actor=None,
+        deadline=timezone.now() + datetime.timedelta(days=30),
+    )
+    # Every answer accepted with a spread of scores 0-100 (deterministic), a few not.
+    Answer.objects.update(status=Answer.Status.ACCEPTED, score=Mod(F("id") * 37, 101))
+    Answer.objects.filter(
+        id__in=Answer.objects.filter(indicator__code__endswith="H04").values("id")
+    ).update(status=Answer.Status.RETURNED, score=None)
+    Assessment.objects.update(status=Assessment.Status.VERIFIED)
+    return catalogue.pk
+
+
+def main() -> None:
+    started = time.perf_counter()
+    catalogue_id = build()
+    print(
+        f"Scoring benchmark ({connection.vendor}): "
+        f"{Assessment.objects.count()} kab/kota × "
+        f"{Answer.objects.count() // max(Assessment.objects.count(), 1)} answers "
+        f"(built in {time.perf_counter() - started:.1f} s)"
+    )
+    start = time.perf_counter()
+    year_recompute(catalogue_id=catalogue_id)
+    service = time.perf_counter() - start
+    from indicators.models import Catalogue as _Catalogue
+    from reporting.services.ranking import UNSCORED, _results_for
+    from reporting.services.scoring import YearRules
+
+    start = time.perf_counter()
+    catalogue = _Catalogue.objects.get(pk=catalogue_id)
+    scored = list(catalogue.assessments.exclude(status__in=UNSCORED))
+    _results_for(YearRules.load(catalogue), scored)
+    compute_only = time.perf_counter() - start
+    weights = catalogue.type_weights()
+    params = {
+        "catalogue": catalogue_id,
+        "ws": weights["struktur"],
+        "wp": weights["proses"],
+        "wh": weights["hasil"],
+    }
+    if connection.vendor != "postgresql":
+        print(f"  full national recompute (service): {service:.2f} s")
+        print(f"  compute only (nothing stored): {compute_only:.2f} s")
+        print("  SQL aggregate cross-check: needs PostgreSQL (BENCH_DATABASE_URL)")
+        return
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(SQL, params)
+        sql_totals = {row[0]: Decimal(row[1]) for row in cursor.fetchall()}
+    aggregate = time.perf_counter() - start
+    service_totals = dict(Score.objects.values_list("assessment_id", "base_total"))
+    mismatches = [
+        pk for pk, total in service_totals.items() if sql_totals.get(pk) != total
+    ]
+    print(
+        f"  full national recompute (service, incl. storing 514 breakdowns and ranks): "
+        f"{service:.2f} s"
+    )
+    print(f"  one SQL aggregate of the same totals: {aggregate * 1000:.0f} ms")
+    print(
+        f"  compute only (same queries + Decimal loop, nothing stored): {compute_only:.2f} s"
+    )
+    print(
+        f"  ratio full recompute / SQL: {service / aggregate:.1f}x; "
+        f"compute only / SQL: {compute_only / aggregate:.1f}x"
+    )
+    print(f"  totals compared: {len(service_totals)}, disagreements: {len(mismatches)}")
+    for pk in mismatches[:5]:
+        print(
+            f"    assessment {pk}: service {service_totals[pk]}, SQL {sql_totals.get(pk)}"
+        )
+
+
+if __name__ == "__main__":
+    main()
