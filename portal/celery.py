@@ -20,7 +20,12 @@ def ensure_filesystem_broker_dirs() -> None:
     options = app.conf.broker_transport_options or {}
     folders = [
         options.get(k)
-        for k in ("data_folder_in", "data_folder_out", "processed_folder")
+        for k in (
+            "data_folder_in",
+            "data_folder_out",
+            "processed_folder",
+            "control_folder",
+        )
     ]
     backend = str(app.conf.result_backend or "")
     if backend.startswith("file://"):

@@ -33,6 +33,7 @@ def _broker_config(var_dir: Path) -> dict[str, object]:
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
             "processed_folder": str(var_dir / "celery" / "processed"),
+            "control_folder": str(var_dir / "celery" / "control"),
         },
     }
 
