@@ -202,12 +202,12 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
         return []
     scope = scope_of(user)
     items = [NavItem(_("Beranda"), "portal:home")]
-    items.append(NavItem(_("Katalog indikator"), "indicators:catalogue-list"))
+    items.append(NavItem(_("Katalog"), "indicators:catalogue-list"))
     if scope.roles:
         items.append(NavItem(_("Penilaian"), "reporting:assessment-list"))
         items.append(NavItem(_("Wilayah"), "regions:regency-list"))
     if scope.national or scope.province_codes:
         items.append(NavItem(_("Peringkat"), "reporting:ranking-latest"))
     if can_use_staff_console(user):
-        items.append(NavItem(_("Konsol verifikasi"), "admin:index"))
+        items.append(NavItem(_("Konsol"), "admin:index"))
     return items

@@ -101,7 +101,7 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
     scope_prefix = "regency__"
     list_display = [
         "regency",
-        "catalogue",
+        "year",
         "status",
         "submitted_at",
         "days_waiting",
@@ -126,6 +126,10 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
     inlines = [ReviewEventInline]
     change_list_template = "admin/reporting/assessment/change_list.html"
     change_form_template = "admin/reporting/assessment/change_form.html"
+
+    @admin.display(description=gettext_lazy("tahun"), ordering="catalogue__year")
+    def year(self, obj: Assessment) -> int:
+        return obj.catalogue.year
 
     @admin.display(description=gettext_lazy("hari menunggu"))
     def days_waiting(self, obj: Assessment) -> str:
