@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from indicators.models import Catalogue, Indicator
@@ -457,8 +458,8 @@ class Score(models.Model):
 
     class Meta:
         ordering = ["national_rank"]
-        verbose_name = _("nilai")
-        verbose_name_plural = _("nilai")
+        verbose_name = pgettext_lazy("skor", "nilai")
+        verbose_name_plural = pgettext_lazy("skor", "nilai")
 
     def __str__(self) -> str:
         return f"{self.assessment}: {self.total} ({self.predicate})"
