@@ -20,6 +20,23 @@ SAMPLE_LABEL = _("CONTOH — bukan teks resmi Lampiran Permenkumham 22/2021")
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
+UNKNOWN_SIZE = _(
+    "Besaran tidak diatur dalam sumber publik; isi sesuai keputusan Tim Penilai."
+)
+
+
+def percent_field(label: str, default: int, help_text: str = "") -> models.DecimalField:
+    """A catalogue setting from 0 to 100 with two decimals."""
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=PERCENT,
+        help_text=help_text,
+    )
+
+
 class Catalogue(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
@@ -51,56 +68,15 @@ class Catalogue(models.Model):
         verbose_name=_("disalin dari"),
     )
     # Scoring settings. Defaults are the documented 2016 rule (10/30/60).
-    weight_struktur = models.DecimalField(
-        _("bobot struktur"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(10),
-        validators=PERCENT,
-    )
-    weight_proses = models.DecimalField(
-        _("bobot proses"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(30),
-        validators=PERCENT,
-    )
-    weight_hasil = models.DecimalField(
-        _("bobot hasil"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(60),
-        validators=PERCENT,
-    )
-    bonus_max = models.DecimalField(
-        _("bonus maksimum"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(0),
-        validators=PERCENT,
-        help_text=_(
-            "Besaran tidak diatur dalam sumber publik; isi sesuai keputusan Tim Penilai."
-        ),
-    )
-    deduction_max = models.DecimalField(
-        _("pengurangan maksimum"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(0),
-        validators=PERCENT,
-        help_text=_(
-            "Besaran tidak diatur dalam sumber publik; isi sesuai keputusan Tim Penilai."
-        ),
-    )
-    pembina_min_share = models.DecimalField(
+    weight_struktur = percent_field(_("bobot struktur"), 10)
+    weight_proses = percent_field(_("bobot proses"), 30)
+    weight_hasil = percent_field(_("bobot hasil"), 60)
+    bonus_max = percent_field(_("bonus maksimum"), 0, UNKNOWN_SIZE)
+    deduction_max = percent_field(_("pengurangan maksimum"), 0, UNKNOWN_SIZE)
+    pembina_min_share = percent_field(
         _("ambang provinsi pembina (%)"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal(60),
-        validators=PERCENT,
-        help_text=_(
-            "Persentase kabupaten/kota berpredikat agar provinsi disebut pembina."
-        ),
+        60,
+        _("Persentase kabupaten/kota berpredikat agar provinsi disebut pembina."),
     )
     opened_at = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -188,71 +189,72 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
             request, "admin/reporting/assessment/form.html", context
         )
 
+    def _service_form(
+        self,
+        request: HttpRequest,
+        form: Any,
+        title: str,
+        run: Callable[[dict[str, Any]], str],
+        done_url: str,
+    ) -> HttpResponse:
+        """Bind, call the service, report its refusal on the form or its success."""
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = run(form.cleaned_data)
+            except (WorkflowError, ValidationError) as exc:
+                form.add_error(None, getattr(exc, "messages", None) or str(exc))
+            else:
+                self.message_user(request, message, messages.SUCCESS)
+                return redirect(done_url)
+        return self._form_page(request, form, title)
+
     def open_view(self, request: HttpRequest) -> HttpResponse:
         """Open an open catalogue's assessment for every kab/kota at once."""
         if not access.is_administrator(request.user):
             raise PermissionDenied
-        form = OpenAssessmentsForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                created = assessments_open(actor=request.user, **form.cleaned_data)
-            except WorkflowError as exc:
-                form.add_error(None, str(exc))
-            else:
-                self.message_user(
-                    request,
-                    _("%(n)d penilaian dibuka.") % {"n": created},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:reporting_assessment_changelist")
-        return self._form_page(
-            request, form, _("Buka penilaian untuk semua kabupaten/kota")
+        return self._service_form(
+            request,
+            OpenAssessmentsForm(request.POST or None),
+            _("Buka penilaian untuk semua kabupaten/kota"),
+            lambda data: (
+                _("%(n)d penilaian dibuka.")
+                % {"n": assessments_open(actor=request.user, **data)}
+            ),
+            reverse("admin:reporting_assessment_changelist"),
         )
 
     def publish_view(self, request: HttpRequest) -> HttpResponse:
         """Record the decree and publish the year's final results."""
         if not access.has_role(request.user, Role.ASSESSOR):
             raise PermissionDenied
-        form = PublishForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                publication = year_publish(actor=request.user, **form.cleaned_data)
-            except WorkflowError as exc:
-                form.add_error(None, str(exc))
-            else:
-                self.message_user(
-                    request,
-                    _("Hasil diumumkan: %(p)s") % {"p": publication},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:reporting_assessment_changelist")
-        return self._form_page(request, form, _("Umumkan hasil tahun penilaian"))
+        return self._service_form(
+            request,
+            PublishForm(request.POST or None),
+            _("Umumkan hasil tahun penilaian"),
+            lambda data: (
+                _("Hasil diumumkan: %(p)s")
+                % {"p": year_publish(actor=request.user, **data)}
+            ),
+            reverse("admin:reporting_assessment_changelist"),
+        )
 
     def extend_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Give one kab/kota more time, with a reason."""
         if not access.is_administrator(request.user):
             raise PermissionDenied
         assessment = get_object_or_404(self.get_queryset(request), pk=pk)
-        form = ExtendForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                assessment_extend(
-                    assessment=assessment, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                self.message_user(
-                    request,
-                    _("Batas waktu %(r)s diperpanjang.")
-                    % {"r": assessment.regency.name},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:reporting_assessment_change", assessment.pk)
-        return self._form_page(
+        name = assessment.regency.name
+
+        def extend(data: dict[str, Any]) -> str:
+            assessment_extend(assessment=assessment, actor=request.user, **data)
+            return _("Batas waktu %(r)s diperpanjang.") % {"r": name}
+
+        return self._service_form(
             request,
-            form,
-            _("Perpanjang batas waktu %(r)s") % {"r": assessment.regency.name},
+            ExtendForm(request.POST or None),
+            _("Perpanjang batas waktu %(r)s") % {"r": name},
+            extend,
+            reverse("admin:reporting_assessment_change", args=[assessment.pk]),
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
+from indicators.models import Catalogue
 from reporting.services import mailing, ranking
 
 
@@ -40,7 +41,5 @@ def recompute_year(catalogue_id: int, run_id: int | None = None) -> int:
 @shared_task
 def recompute_open_years() -> list[int]:
     """Nightly: recompute every year whose results are not yet published."""
-    from indicators.models import Catalogue
-
     years = Catalogue.objects.filter(status=Catalogue.Status.OPEN, publication=None)
     return [recompute_year.delay(c.pk).id and c.year for c in years]

@@ -20,6 +20,7 @@ from regions.models import Agency, Regency
 from reporting import files, permissions
 from reporting.models import Answer, Approval, Assessment, ReviewEvent
 from reporting.services import WorkflowError
+from reporting.services.workflow import history_note
 
 
 def _require_admin(actor: User) -> None:
@@ -95,11 +96,9 @@ def assessment_extend(
         raise ValidationError(_("Tuliskan alasan perpanjangan."))
     assessment.extended_until, assessment.extension_reason = until, reason.strip()
     assessment.save(update_fields=["extended_until", "extension_reason", "updated_at"])
-    ReviewEvent.objects.create(
+    history_note(
         assessment=assessment,
         actor=actor,
-        from_status=assessment.status,
-        to_status=assessment.status,
         note=_("Batas waktu diperpanjang sampai %(until)s: %(reason)s")
         % {"until": permissions.when(until), "reason": assessment.extension_reason},
     )
@@ -224,11 +223,9 @@ def approval_record(
     )
     approval.file.save(checked.name, letter, save=False)
     approval.save()
-    ReviewEvent.objects.create(
+    history_note(
         assessment=assessment,
         actor=actor,
-        from_status=assessment.status,
-        to_status=assessment.status,
         note=_("Persetujuan dicatat: %(who)s") % {"who": approval},
     )
     return approval

@@ -18,6 +18,7 @@ from reporting.services import WorkflowError
 from reporting.services.notifications import notify_assessment_event
 from reporting.services.verification import schedule_scoring
 from reporting.services.workflow import A, assessment_transition
+from reporting.tasks import recompute_year
 
 
 def _check_assessor(actor: User) -> None:
@@ -123,7 +124,5 @@ def year_publish(
         notify_assessment_event(assessment=assessment, kind="published", actor=actor)
     if catalogue.status == Catalogue.Status.OPEN:
         catalogue_close(catalogue=catalogue, actor=None)
-    from reporting.tasks import recompute_year
-
     transaction.on_commit(lambda: recompute_year.delay(catalogue.pk))
     return publication

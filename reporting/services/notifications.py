@@ -8,10 +8,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from reporting.models import Answer, Assessment, Notification
+from reporting.tasks import send_notification_email
 
 SUBJECTS = {
     "submitted": _("%(regency)s mengirim penilaian KKPHAM %(year)s"),
@@ -109,8 +111,6 @@ def notify_assessment_event(
         if new:
             created.append(notice.pk)
     if created:
-        from reporting.tasks import send_notification_email
-
         transaction.on_commit(
             lambda: [send_notification_email.delay(pk) for pk in created]
         )
@@ -118,8 +118,6 @@ def notify_assessment_event(
 
 
 def mark_read(*, user: User, ids: Iterable[int]) -> int:
-    from django.utils import timezone
-
     return Notification.objects.filter(
         recipient=user, pk__in=list(ids), read_at=None
     ).update(read_at=timezone.now())

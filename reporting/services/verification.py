@@ -19,7 +19,14 @@ from reporting.models import Answer, Assessment, ReturnReason
 from reporting.services import WorkflowError
 from reporting.services.answers import clean_input
 from reporting.services.notifications import notify_assessment_event
-from reporting.services.workflow import A, S, answer_transition, assessment_transition
+from reporting.services.workflow import (
+    A,
+    S,
+    answer_transition,
+    assessment_transition,
+    history_note,
+)
+from reporting.tasks import score_assessment
 
 UNDER_REVIEW = {A.SUBMITTED, A.RESUBMITTED, A.IN_VERIFICATION}
 
@@ -111,8 +118,6 @@ def indicator_score(answer: Answer) -> Decimal:
 
 def schedule_scoring(assessment: Assessment) -> None:
     """Recompute the score once the decision is committed (one task per transaction)."""
-    from reporting.tasks import score_assessment
-
     transaction.on_commit(lambda: score_assessment.delay(assessment.pk))
 
 
@@ -180,19 +185,12 @@ def answer_correct(*, answer: Answer, raw_value: str, note: str, actor: User) ->
         answer.score = indicator_score(answer)
     answer.save(update_fields=["raw_value", "value", "score"])
     schedule_scoring(answer.assessment)
-    answer_transition_note = _(
-        "Dikoreksi verifikator dari “%(old)s” menjadi “%(new)s”: %(note)s"
-    ) % {"old": old, "new": answer.raw_value, "note": note.strip()}
-    from reporting.models import ReviewEvent
-
-    ReviewEvent.objects.create(
-        assessment=answer.assessment,
-        answer=answer,
-        actor=actor,
-        from_status=answer.status,
-        to_status=answer.status,
-        note=answer_transition_note,
-    )
+    note = _("Dikoreksi verifikator dari “%(old)s” menjadi “%(new)s”: %(note)s") % {
+        "old": old,
+        "new": answer.raw_value,
+        "note": note.strip(),
+    }
+    history_note(assessment=answer.assessment, answer=answer, actor=actor, note=note)
     return answer
 
 

@@ -39,6 +39,25 @@ ANSWER_FLOW = {
 }
 
 
+def history_note(
+    *,
+    assessment: Assessment,
+    actor: User | None,
+    note: str,
+    answer: Answer | None = None,
+) -> ReviewEvent:
+    """A history row for something that is not a status change (extension, correction)."""
+    status = answer.status if answer is not None else assessment.status
+    return ReviewEvent.objects.create(
+        assessment=assessment,
+        answer=answer,
+        actor=actor,
+        from_status=status,
+        to_status=status,
+        note=note,
+    )
+
+
 def assessment_transition(
     *, assessment: Assessment, to: str, actor: User | None, note: str = ""
 ) -> Assessment:
