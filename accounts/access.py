@@ -205,6 +205,7 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
     items.append(NavItem(_("Katalog"), "indicators:catalogue-list"))
     if scope.roles:
         items.append(NavItem(_("Penilaian"), "reporting:assessment-list"))
+        items.append(NavItem(_("Aksi HAM"), "aksiham:home"))
         items.append(NavItem(_("Wilayah"), "regions:regency-list"))
     if scope.national or scope.province_codes:
         items.append(NavItem(_("Peringkat"), "reporting:ranking-latest"))

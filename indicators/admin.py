@@ -10,15 +10,16 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ExportMixin, ImportMixin
+from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 
 from accounts import access
 from accounts.admin_scope import NationalReadModelAdmin
 from indicators import services
+from indicators.admin_import import TargetedImportMixin
 from indicators.forms import (
     CatalogueConfirmImportForm,
     CatalogueImportForm,
@@ -32,7 +33,6 @@ from indicators.models import (
     PredicateBand,
 )
 from indicators.resources import IndicatorResource
-from indicators.transfer import import_problems
 
 
 def _editable(obj: Any) -> bool:
@@ -205,13 +205,13 @@ class CategoryAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(
-    FrozenWhenOpenMixin, ImportMixin, ExportMixin, NationalReadModelAdmin
+    FrozenWhenOpenMixin, TargetedImportMixin, ExportMixin, NationalReadModelAdmin
 ):
     resource_classes = [IndicatorResource]
+    import_target = "catalogue"
     import_form_class = CatalogueImportForm
     confirm_form_class = CatalogueConfirmImportForm
     import_template_name = "admin/indicators/indicator/import.html"
-    import_error_display = ("message",)
     formats = [base_formats.XLSX, base_formats.CSV]
     list_display = [
         "code",
@@ -231,61 +231,14 @@ class IndicatorAdmin(
         label = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
         return f"{label} [{SAMPLE_LABEL}]" if obj.catalogue.is_sample else label
 
-    def has_import_permission(self, request: HttpRequest) -> bool:
-        return access.is_administrator(request.user)
-
     def has_export_permission(self, request: HttpRequest) -> bool:
         return access.can_use_staff_console(request.user)
 
-    def get_import_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict:
-        form = kwargs.get("form")
-        catalogue = getattr(form, "cleaned_data", {}).get("catalogue") if form else None
-        return {"catalogue": catalogue}
-
-    def get_confirm_form_initial(self, request: HttpRequest, import_form: Any) -> dict:
-        initial = super().get_confirm_form_initial(request, import_form)
-        if import_form is not None:  # None on the confirm step itself (bound to POST)
-            initial["catalogue"] = import_form.cleaned_data["catalogue"].pk
-        return initial
-
-    def get_import_data_kwargs(self, **kwargs: Any) -> dict:
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True
-        return kwargs
-
-    def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
-        form.add_error(
-            "import_file",
-            _(
-                "Berkas tidak dapat dibaca dalam format yang dipilih. Pastikan berkas benar-benar "
-                "XLSX atau CSV (UTF-8), bukan format lain yang diganti namanya."
-            ),
-        )
-
-    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
-        if result is not None:
-            response.context_data["problems"] = import_problems(result)
-        return response
-
-    def process_result(self, result: Any, request: HttpRequest) -> HttpResponse:
-        problems = import_problems(result)
-        if problems:
-            messages.error(
-                request,
-                _("Impor dibatalkan, tidak ada yang disimpan: %(p)s")
-                % {"p": problems[0]},
-            )
-            return redirect(reverse("admin:indicators_indicator_import"))
-        return super().process_result(result, request)
-
-    def add_success_message(self, result: Any, request: HttpRequest) -> None:
-        messages.success(
-            request,
-            _("Impor selesai: %(new)d indikator baru, %(update)d diperbarui.")
-            % {"new": result.totals["new"], "update": result.totals["update"]},
-        )
+    def import_success_message(self, result: Any) -> str:
+        return _("Impor selesai: %(new)d indikator baru, %(update)d diperbarui.") % {
+            "new": result.totals["new"],
+            "update": result.totals["update"],
+        }
 
     def get_export_queryset(self, request: HttpRequest) -> QuerySet[Indicator]:
         return (

@@ -3,50 +3,22 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ConfirmImportForm, ImportForm
 
+from indicators.admin_import import target_import_forms
 from indicators.models import Catalogue
-from indicators.transfer import check_size
 
 
 def _draft_catalogues():
     return Catalogue.objects.filter(status=Catalogue.Status.DRAFT)
 
 
-class CatalogueImportForm(ImportForm):
-    catalogue = forms.ModelChoiceField(
-        queryset=Catalogue.objects.none(),
-        label=_("Katalog tujuan (hanya katalog draf)"),
-        help_text=_(
-            "Indikator dengan kode yang sama diperbarui; yang baru ditambahkan."
-        ),
-    )
-    field_order = ["catalogue", "resource", "import_file", "format"]
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["catalogue"].queryset = _draft_catalogues()
-        self.fields["import_file"].label = _("Berkas XLSX atau CSV")
-
-    def clean_import_file(self):
-        upload = self.cleaned_data["import_file"]
-        try:
-            check_size(upload.size)
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
-        return upload
-
-
-class CatalogueConfirmImportForm(ConfirmImportForm):
-    catalogue = forms.ModelChoiceField(
-        queryset=Catalogue.objects.none(), widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["catalogue"].queryset = _draft_catalogues()
+CatalogueImportForm, CatalogueConfirmImportForm = target_import_forms(
+    field="catalogue",
+    queryset=_draft_catalogues,
+    label=_("Katalog tujuan (hanya katalog draf)"),
+    help_text=_("Indikator dengan kode yang sama diperbarui; yang baru ditambahkan."),
+)
 
 
 class CopyToYearForm(forms.Form):

@@ -108,7 +108,7 @@ def read_dataset(content: bytes, fmt: str) -> tablib.Dataset:
             _("Berkas tidak dapat dibaca sebagai %(fmt)s.") % {"fmt": fmt.upper()}
         ) from None
     if not dataset.headers or len(dataset) == 0:
-        raise CatalogueFileError(_("Berkas tidak berisi baris indikator."))
+        raise CatalogueFileError(_("Berkas tidak berisi baris data."))
     return dataset
 
 
@@ -167,8 +167,14 @@ def _pairs(items: Any, key: str) -> str:
 # ---------------------------------------------------------------- importing
 
 
-def import_problems(result: Result) -> list[Problem]:
-    """Every problem of an import result as (row, column, message)."""
+def import_problems(
+    result: Result, columns: dict[str, str] | None = None
+) -> list[Problem]:
+    """Every problem of an import result as (row, column, message).
+
+    ``columns`` maps model attributes to the spreadsheet's column names.
+    """
+    columns = COLUMN_OF_ATTRIBUTE if columns is None else columns
     problems = [Problem(None, "—", _message(e.error)) for e in result.base_errors]
     for error_row in result.error_rows:
         problems += [
@@ -177,7 +183,7 @@ def import_problems(result: Result) -> list[Problem]:
         ]
     for invalid in result.invalid_rows:
         for name, messages in invalid.field_specific_errors.items():
-            column = COLUMN_OF_ATTRIBUTE.get(name, name)
+            column = columns.get(name, name)
             problems += [
                 Problem(sheet_row(invalid.number), column, m) for m in messages
             ]

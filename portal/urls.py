@@ -9,6 +9,7 @@ urlpatterns = [
     path("wilayah/", include("regions.urls")),
     path("katalog/", include("indicators.urls")),
     path("penilaian/", include("reporting.urls")),
+    path("aksi-ham/", include("aksiham.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

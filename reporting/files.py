@@ -161,3 +161,48 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         extension=extension,
         content_type=ALLOWED_TYPES[extension],
     )
+
+
+def check_batch(
+    uploads: list[UploadedFile], *, existing: dict[str, str], used_bytes: int
+) -> list[CheckedUpload]:
+    """Check several files for one item: each file, duplicates, and the item's total.
+
+    ``existing`` maps the SHA-256 of files already attached to their names; all
+    problems are raised together so that the person fixes them in one go.
+    """
+    if not uploads:
+        raise ValidationError(_("Pilih sedikitnya satu berkas."))
+    problems, checked = [], []
+    for upload in uploads:
+        try:
+            checked.append(check_upload(upload))
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    seen = dict(existing)
+    for item in checked:
+        if item.sha256 in seen:
+            problems.append(
+                _("“%(name)s” sama persis dengan “%(old)s” yang sudah diunggah.")
+                % {"name": item.name, "old": seen[item.sha256]}
+            )
+        seen[item.sha256] = item.name
+    if used_bytes + sum(c.size for c in checked) > max_answer_bytes():
+        problems.append(
+            _("Total data dukung satu isian paling banyak %(limit)d MB.")
+            % {"limit": max_answer_bytes() // 1024 // 1024}
+        )
+    if problems:
+        raise ValidationError(problems)
+    return checked
+
+
+def stored_fields(item: CheckedUpload, actor) -> dict:
+    """The StoredFileFields values of a checked upload."""
+    return {
+        "original_name": item.name,
+        "size": item.size,
+        "sha256": item.sha256,
+        "content_type": item.content_type,
+        "uploaded_by": actor,
+    }

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "indicators",
     "reporting",
+    "aksiham",
     "portal",
 ]
 
@@ -233,6 +234,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "reporting.tasks.send_verifier_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Hourly: Aksi HAM reminders (before close, overdue, reports waiting).
+    "aksiham-reminders": {
+        "task": "aksiham.tasks.send_reminders",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # ---------------------------------------------------------------- forms & UI
@@ -250,6 +256,15 @@ PORTAL_KANWIL_LABEL = read(
     "PORTAL_KANWIL_LABEL", env.str, "Kantor Wilayah Kementerian Hak Asasi Manusia"
 )
 # Absolute address of the portal, for links in e-mails sent by workers.
+# Aksi HAM reminders: days before a period closes (the nearest applies), and how
+# long after a period ends coordinators still hear that they are overdue.
+AKSIHAM_REMIND_DAYS = read(
+    "AKSIHAM_REMIND_DAYS",
+    lambda n, default: env.list(n, cast=int, default=default),
+    [7, 3, 1],
+)
+AKSIHAM_OVERDUE_DAYS = positive_int("AKSIHAM_OVERDUE_DAYS", 14)
+
 PORTAL_BASE_URL = read("PORTAL_BASE_URL", env.str, "http://127.0.0.1:8000").rstrip("/")
 # Demo accounts may be created only where this is true (never in production).
 DEMO_DATA_ALLOWED = flag("DEMO_DATA_ALLOWED", False)

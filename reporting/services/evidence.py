@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
@@ -46,30 +45,11 @@ def evidence_attach(
 ) -> AttachResult:
     """Store several files at once, or none of them if any is refused."""
     answer = _locked_answer(answer, actor)
-    if not uploads:
-        raise ValidationError(_("Pilih sedikitnya satu berkas."))
-    problems, checked = [], []
-    for upload in uploads:
-        try:
-            checked.append(files.check_upload(upload))
-        except ValidationError as exc:
-            problems.extend(exc.messages)
-    existing = {e.sha256: e.original_name for e in answer.evidence.all()}
-    for item in checked:
-        if item.sha256 in existing:
-            problems.append(
-                _("“%(name)s” sama persis dengan “%(old)s” yang sudah diunggah.")
-                % {"name": item.name, "old": existing[item.sha256]}
-            )
-        existing[item.sha256] = item.name
-    used = answer.evidence.aggregate(total=Sum("size"))["total"] or 0
-    if used + sum(c.size for c in checked) > files.max_answer_bytes():
-        problems.append(
-            _("Total data dukung satu indikator paling banyak %(limit)d MB.")
-            % {"limit": files.max_answer_bytes() // 1024 // 1024}
-        )
-    if problems:
-        raise ValidationError(problems)
+    checked = files.check_batch(
+        uploads,
+        existing={e.sha256: e.original_name for e in answer.evidence.all()},
+        used_bytes=answer.evidence.aggregate(total=Sum("size"))["total"] or 0,
+    )
     stored = [_store(answer, item, actor, effective_date) for item in checked]
     answer_touch(answer=answer, actor=actor)
     return AttachResult(stored, _shared_elsewhere(answer, checked))
@@ -82,13 +62,7 @@ def _store(
     effective_date: datetime.date | None,
 ) -> Evidence:
     evidence = Evidence(
-        answer=answer,
-        original_name=item.name,
-        size=item.size,
-        sha256=item.sha256,
-        content_type=item.content_type,
-        uploaded_by=actor,
-        effective_date=effective_date,
+        answer=answer, effective_date=effective_date, **files.stored_fields(item, actor)
     )
     evidence.file.save(item.name, item.upload, save=False)
     evidence.save()

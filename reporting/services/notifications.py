@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -92,20 +92,46 @@ def notify_assessment_event(
     same event creates nothing new.
     """
     event = assessment.events.order_by("-pk").first()
-    key = f"{kind}:{event.pk if event else assessment.pk}"
     labels = {"regency": assessment.regency.name, "year": assessment.catalogue.year}
+    recipients = [
+        user
+        for user in recipients_for(kind, assessment).distinct()
+        if actor is None or user.pk != actor.pk
+    ]
+    return notice_send(
+        recipients=recipients,
+        event_key=f"{kind}:{event.pk if event else assessment.pk}",
+        subject=SUBJECTS[kind] % labels,
+        body=BODIES[kind],
+        url=lambda user: link_for(kind, assessment, user),
+        assessment=assessment,
+    )
+
+
+def notice_send(
+    *,
+    recipients: Iterable[User],
+    event_key: str,
+    subject: str,
+    body: str,
+    url: str | Callable[[User], str],
+    assessment: Assessment | None = None,
+) -> list[int]:
+    """One in-app notice per person for one event, e-mailed after commit; never twice.
+
+    The (recipient, event_key) pair is unique, so calling this again for the same
+    event creates nothing new and sends nothing.
+    """
     created = []
-    for user in recipients_for(kind, assessment).distinct():
-        if actor is not None and user.pk == actor.pk:
-            continue
+    for user in recipients:
         notice, new = Notification.objects.get_or_create(
             recipient=user,
-            event_key=key,
+            event_key=event_key,
             defaults={
                 "assessment": assessment,
-                "subject": SUBJECTS[kind] % labels,
-                "body": BODIES[kind],
-                "url": link_for(kind, assessment, user),
+                "subject": subject,
+                "body": body,
+                "url": url(user) if callable(url) else url,
             },
         )
         if new:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, demo_load
+from aksiham.demo import demo_aksiham_load
 from reporting.demo import DEMO_DEADLINE_DAYS, demo_reporting_load
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 accounts = demo_load(password=options["password"])
                 opened = demo_reporting_load()
+                plan = demo_aksiham_load()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.WARNING("DATA DEMO — bukan data resmi."))
@@ -28,6 +30,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Penilaian contoh dibuka untuk {opened} kabupaten/kota "
                 f"(batas {DEMO_DEADLINE_DAYS} hari lagi)."
+            )
+        if plan is not None:
+            self.stdout.write(
+                f"Rencana Aksi HAM contoh {plan.year}: {plan.actions.count()} aksi."
             )
         self.stdout.write(f"Kata sandi semua akun demo: {options['password']}")
         for account in accounts:

@@ -1,0 +1,321 @@
+"""Aksi HAM in the staff console: plans and periods (administrator), report
+verification (Kanwil), period scores (ministry). Every write goes through a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from import_export.admin import ExportMixin
+from import_export.formats import base_formats
+
+from accounts import access
+from accounts.admin_scope import NationalReadModelAdmin, ScopedModelAdmin
+from accounts.models import Role
+from aksiham.admin_forms import (
+    ActionConfirmImportForm,
+    ActionImportForm,
+    PeriodScoreForm,
+)
+from aksiham.models import (
+    SAMPLE_PLAN_LABEL,
+    Action,
+    ActionPlan,
+    ActionReport,
+    Period,
+    PeriodExtension,
+    PeriodScore,
+)
+from aksiham.resources import COLUMN_OF_ATTRIBUTE, ActionResource
+from aksiham.rules import WAITING
+from aksiham.services import WorkflowError
+from aksiham.services.plans import extension_grant, plan_open
+from aksiham.services.scoring import period_score_record
+from aksiham.services.verification import report_accept, report_return
+from indicators.admin_import import TargetedImportMixin
+from reporting.models import ReturnReason
+
+
+def _draft(obj: Any) -> bool:
+    plan = obj if isinstance(obj, ActionPlan) else getattr(obj, "plan", None)
+    return plan is None or plan.status == ActionPlan.Status.DRAFT
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["number", "title", "target_groups", "dki_reports"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.is_administrator(request.user) and _draft(obj)
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.can_use_staff_console(request.user)
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(NationalReadModelAdmin):
+    list_display = ["year", "level", "title", "status", "sample", "action_count"]
+    list_filter = ["level", "status", "is_sample"]
+    inlines = [ActionInline]
+    actions = ["open_plans"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ActionPlan]:
+        return super().get_queryset(request).annotate(n_actions=Count("actions"))
+
+    @admin.display(description=gettext_lazy("jumlah aksi"))
+    def action_count(self, obj: ActionPlan) -> int:
+        return obj.n_actions
+
+    @admin.display(description=gettext_lazy("contoh"))
+    def sample(self, obj: ActionPlan) -> str:
+        return str(SAMPLE_PLAN_LABEL) if obj.is_sample else "—"
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and _draft(obj)
+
+    @admin.action(description=gettext_lazy("Buka rencana terpilih"))
+    def open_plans(self, request: HttpRequest, queryset: QuerySet[ActionPlan]) -> None:
+        for plan in queryset:
+            try:
+                plan_open(plan=plan, actor=request.user)
+            except WorkflowError as exc:
+                self.message_user(request, f"{plan}: {exc}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(p)s dibuka.") % {"p": plan})
+
+
+@admin.register(Action)
+class ActionAdmin(TargetedImportMixin, ExportMixin, NationalReadModelAdmin):
+    resource_classes = [ActionResource]
+    import_target = "plan"
+    import_columns = COLUMN_OF_ATTRIBUTE
+    import_form_class = ActionImportForm
+    confirm_form_class = ActionConfirmImportForm
+    formats = [base_formats.XLSX, base_formats.CSV]
+    list_display = ["number", "short_title", "groups", "dki_reports", "plan"]
+    list_filter = ["plan", "dki_reports"]
+    list_select_related = ["plan"]
+    search_fields = ["title"]
+
+    @admin.display(description=gettext_lazy("aksi"))
+    def short_title(self, obj: Action) -> str:
+        label = obj.title if len(obj.title) <= 90 else obj.title[:87] + "…"
+        return f"{label} [{SAMPLE_PLAN_LABEL}]" if obj.plan.is_sample else label
+
+    @admin.display(description=gettext_lazy("kelompok sasaran"))
+    def groups(self, obj: Action) -> str:
+        return ", ".join(obj.target_group_labels())
+
+    def import_success_message(self, result: Any) -> str:
+        return _("Impor selesai: %(new)d aksi baru, %(update)d diperbarui.") % {
+            "new": result.totals["new"],
+            "update": result.totals["update"],
+        }
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and _draft(obj)
+
+    has_delete_permission = has_change_permission
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return access.can_use_staff_console(request.user)
+
+
+@admin.register(Period)
+class PeriodAdmin(NationalReadModelAdmin):
+    list_display = ["__str__", "opens_at", "closes_at", "grace_until", "state_now"]
+    list_filter = ["year", "code"]
+
+    @admin.display(description=gettext_lazy("keadaan sekarang"))
+    def state_now(self, obj: Period) -> str:
+        return obj.state_label()
+
+
+@admin.register(PeriodExtension)
+class PeriodExtensionAdmin(ScopedModelAdmin):
+    scope_prefix = "regency__"
+    list_display = ["period", "regency", "until", "granted_by", "granted_at"]
+    list_filter = ["period"]
+    autocomplete_fields = ["regency"]
+    fields = ["period", "regency", "until", "reason"]
+
+    def save_model(
+        self, request: HttpRequest, obj: PeriodExtension, form: Any, change: bool
+    ) -> None:
+        try:
+            saved = extension_grant(
+                period=obj.period,
+                regency=obj.regency,
+                until=obj.until,
+                reason=obj.reason,
+                actor=request.user,
+            )
+        except WorkflowError as exc:
+            raise ValidationError(str(exc)) from exc
+        obj.pk = saved.pk
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return redirect(request.get_full_path())
+
+
+@admin.register(ActionReport)
+class ActionReportAdmin(ScopedModelAdmin):
+    scope_prefix = "regency__"
+    list_display = [
+        "regency",
+        "period",
+        "action_number",
+        "status",
+        "is_late",
+        "submitted_at",
+        "review_link",
+    ]
+    list_filter = ["period", "status", "is_late", "regency__province"]
+    list_select_related = ["regency", "period", "action"]
+    search_fields = ["regency__name", "regency__code"]
+    readonly_fields = [f.name for f in ActionReport._meta.fields]
+
+    @admin.display(description=gettext_lazy("aksi"), ordering="action__number")
+    def action_number(self, obj: ActionReport) -> int:
+        return obj.action.number
+
+    @admin.display(description=gettext_lazy("verifikasi"))
+    def review_link(self, obj: ActionReport) -> str:
+        url = reverse("admin:aksiham_actionreport_review", args=[obj.pk])
+        label = _("Periksa") if obj.status in WAITING else _("Lihat")
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_urls(self) -> list[Any]:
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/verifikasi/",
+                wrap(self.review_view),
+                name="aksiham_actionreport_review",
+            ),
+            path(
+                "<int:pk>/keputusan/",
+                wrap(require_POST(self.decide_view)),
+                name="aksiham_actionreport_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = get_object_or_404(
+            self.get_queryset(request).select_related(
+                "action__plan", "period", "regency__province", "updated_by"
+            ),
+            pk=pk,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "report": report,
+            "title": _("Laporan Aksi %(n)d · %(period)s · %(regency)s")
+            % {
+                "n": report.action.number,
+                "period": report.period,
+                "regency": report.regency.name,
+            },
+            "evidence": report.evidence.select_related("uploaded_by"),
+            "events": report.events.select_related("actor"),
+            "reasons": ReturnReason.choices,
+            "can_decide": report.status in WAITING
+            and report.regency.province_id
+            in access.scope_of(request.user).province_codes,
+            "sample_label": SAMPLE_PLAN_LABEL if report.action.plan.is_sample else "",
+        }
+        return TemplateResponse(
+            request, "admin/aksiham/actionreport/review.html", context
+        )
+
+    def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = get_object_or_404(self.get_queryset(request), pk=pk)
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                report_accept(
+                    report=report, actor=request.user, note=request.POST.get("note", "")
+                )
+                messages.success(request, _("Laporan diterima."))
+            elif decision == "return":
+                report_return(
+                    report=report,
+                    reasons=request.POST.getlist("reasons"),
+                    note=request.POST.get("note", ""),
+                    actor=request.user,
+                )
+                messages.success(request, _("Laporan dikembalikan ke daerah."))
+            else:
+                messages.error(request, _("Keputusan tidak dikenal."))
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+        return redirect("admin:aksiham_actionreport_review", pk)
+
+
+@admin.register(PeriodScore)
+class PeriodScoreAdmin(ScopedModelAdmin):
+    scope_prefix = "regency__"
+    form = PeriodScoreForm
+    list_display = [
+        "regency",
+        "period",
+        "substance",
+        "administration",
+        "score",
+        "scored_by",
+    ]
+    list_filter = ["period", "regency__province"]
+    list_select_related = ["regency", "period", "scored_by"]
+    autocomplete_fields = ["regency"]
+    fields = ["period", "regency", "substance", "administration", "note"]
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return access.has_role(request.user, Role.ASSESSOR)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access.has_role(request.user, Role.ASSESSOR)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: PeriodScore, form: Any, change: bool
+    ) -> None:
+        saved = period_score_record(
+            period=obj.period,
+            regency=obj.regency,
+            substance=obj.substance,
+            administration=obj.administration,
+            note=obj.note,
+            actor=request.user,
+        )
+        obj.pk = saved.pk

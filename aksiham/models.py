@@ -1,0 +1,430 @@
+"""RANHAM Aksi HAM: yearly action plans, four-month periods, reports, checks and scores.
+
+A plan lists the year's actions for one level (province or kab/kota). Every kab/kota
+reports each action in each period (B04, B08, B12); the Kanwil verifies each report;
+the ministry scores each period on substance and administration.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from regions.models import Agency, Regency
+from reporting.models import ReturnReason, StoredFileFields
+
+SAMPLE_PLAN_LABEL = _("CONTOH — bukan daftar resmi Aksi HAM (Perpres 53/2021)")
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class TargetGroup(models.TextChoices):
+    WOMEN = "perempuan", _("Perempuan")
+    CHILDREN = "anak", _("Anak")
+    DISABILITY = "disabilitas", _("Penyandang disabilitas")
+    INDIGENOUS = "masyarakat_adat", _("Masyarakat adat")
+
+
+class ActionPlan(models.Model):
+    """The year's list of Aksi HAM for one level of government."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "provinsi", _("Provinsi")
+        REGENCY = "kabkota", _("Kabupaten/kota")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        OPEN = "open", _("Dibuka")
+
+    class MissingPeriod(models.TextChoices):
+        ZERO = "zero", _("Dihitung nol")
+        SKIP = "skip", _("Tidak dihitung (rerata periode yang dinilai)")
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    legal_basis = models.CharField(
+        _("dasar hukum"), max_length=200, default="Perpres 53/2021 (RANHAM 2021–2025)"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_sample = models.BooleanField(
+        _("data contoh"),
+        default=False,
+        help_text=_("Daftar contoh untuk demo/uji; ditandai CONTOH di setiap layar."),
+    )
+    substance_weight = models.DecimalField(
+        _("bobot substansi (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(50),
+        validators=PERCENT,
+    )
+    missing_period = models.CharField(
+        _("periode tanpa nilai"),
+        max_length=10,
+        choices=MissingPeriod.choices,
+        default=MissingPeriod.ZERO,
+        help_text=_("Cara menghitung nilai tahunan bila satu periode tidak dinilai."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "level"]
+        verbose_name = _("rencana Aksi HAM")
+        verbose_name_plural = _("rencana Aksi HAM")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "level"], name="plan_year_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year}, {self.get_level_display()})"
+
+    @property
+    def administration_weight(self) -> Decimal:
+        return Decimal(100) - self.substance_weight
+
+
+class Action(models.Model):
+    """One numbered Aksi HAM with its success measure and required evidence."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("rencana"),
+    )
+    number = models.PositiveSmallIntegerField(_("nomor"))
+    title = models.TextField(_("aksi"))
+    target_groups = models.JSONField(
+        _("kelompok sasaran"), default=list, help_text=_("Satu atau lebih.")
+    )
+    success_measure = models.TextField(_("ukuran keberhasilan"))
+    evidence_required = models.TextField(_("data dukung yang diminta"))
+    dki_reports = models.BooleanField(
+        _("wilayah administratif DKI melapor"),
+        default=False,
+        help_text=_(
+            "Kota/kabupaten administrasi DKI Jakarta ikut melaporkan aksi ini."
+        ),
+    )
+    responsible_agency_type = models.ForeignKey(
+        "regions.AgencyType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("OPD penanggung jawab (usulan)"),
+    )
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("Aksi HAM")
+        verbose_name_plural = _("Aksi HAM")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="action_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Aksi {self.number}: {self.title[:80]}"
+
+    def target_group_labels(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels.get(code, code)) for code in self.target_groups]
+
+
+class ActionAssignment(models.Model):
+    """The coordinator gives one action of the year to one OPD of the kab/kota."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="assignments"
+    )
+    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="aksiham_assignments",
+        verbose_name=_("OPD"),
+    )
+
+    class Meta:
+        verbose_name = _("penugasan Aksi HAM")
+        verbose_name_plural = _("penugasan Aksi HAM")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "regency"], name="one_agency_per_action"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.agency}"
+
+
+class Period(models.Model):
+    """B04, B08 or B12 of a year; its state follows the clock."""
+
+    class Code(models.TextChoices):
+        B04 = "B04", _("B04 (Januari–April)")
+        B08 = "B08", _("B08 (Mei–Agustus)")
+        B12 = "B12", _("B12 (September–Desember)")
+
+    class State(models.TextChoices):
+        UPCOMING = "upcoming", _("Belum dibuka")
+        OPEN = "open", _("Dibuka")
+        GRACE = "grace", _("Masa tenggang")
+        CLOSED = "closed", _("Ditutup")
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    code = models.CharField(_("periode"), max_length=3, choices=Code.choices)
+    opens_at = models.DateTimeField(_("dibuka"))
+    closes_at = models.DateTimeField(_("ditutup"))
+    grace_until = models.DateTimeField(
+        _("akhir masa tenggang"),
+        help_text=_(
+            "Laporan yang dikirim setelah penutupan sampai saat ini diterima dengan "
+            "tanda terlambat; sesudahnya ditolak kecuali ada perpanjangan. Sama dengan "
+            "waktu tutup berarti tanpa masa tenggang."
+        ),
+    )
+    fix_days = models.PositiveSmallIntegerField(
+        _("hari perbaikan"),
+        default=7,
+        help_text=_(
+            "Laporan yang dikembalikan Kanwil boleh dikirim ulang selama sekian hari "
+            "sejak dikembalikan, juga setelah periode ditutup."
+        ),
+    )
+
+    class Meta:
+        ordering = ["-year", "code"]
+        verbose_name = _("periode pelaporan")
+        verbose_name_plural = _("periode pelaporan")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "code"], name="period_year_code"),
+            models.CheckConstraint(
+                condition=models.Q(opens_at__lt=models.F("closes_at")),
+                name="period_opens_before_close",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(grace_until__gte=models.F("closes_at")),
+                name="period_grace_after_close",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year}"
+
+    def state(self, now=None) -> str:
+        """Where the clock stands: [opens, closes) open, [closes, grace) grace."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return self.State.UPCOMING
+        if now < self.closes_at:
+            return self.State.OPEN
+        if now < self.grace_until:
+            return self.State.GRACE
+        return self.State.CLOSED
+
+    def state_label(self, now=None) -> str:
+        return str(self.State(self.state(now)).label)
+
+
+class PeriodExtension(models.Model):
+    """An administrator reopens one period for one kab/kota until a given moment."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.CASCADE, related_name="extensions"
+    )
+    regency = models.ForeignKey(
+        Regency, on_delete=models.CASCADE, related_name="aksiham_extensions"
+    )
+    until = models.DateTimeField(_("diperpanjang sampai"))
+    reason = models.TextField(_("alasan"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("diberikan pada"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("perpanjangan periode")
+        verbose_name_plural = _("perpanjangan periode")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "regency"], name="one_extension_per_regency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.regency_id} → {self.until:%Y-%m-%d %H:%M}"
+
+
+class ActionReport(models.Model):
+    """What one kab/kota achieved on one action in one period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Dikirim")
+        RETURNED = "returned", _("Dikembalikan")
+        RESUBMITTED = "resubmitted", _("Dikirim ulang")
+        ACCEPTED = "accepted", _("Diterima")
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports")
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, related_name="aksiham_reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    achievement = models.TextField(
+        _("capaian"),
+        blank=True,
+        help_text=_("Capaian dibandingkan dengan ukuran keberhasilan."),
+    )
+    achievement_percent = models.DecimalField(
+        _("capaian (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+    )
+    narrative = models.TextField(_("uraian pelaksanaan"), blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("diubah"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
+    is_late = models.BooleanField(_("terlambat"), default=False)
+    extended = models.BooleanField(_("dengan perpanjangan"), default=False)
+    returned_at = models.DateTimeField(_("dikembalikan pada"), null=True, blank=True)
+    review_reasons = models.JSONField(_("alasan pengembalian"), default=list)
+    review_note = models.TextField(_("catatan verifikator"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["regency", "period", "action__number"]
+        verbose_name = _("laporan Aksi HAM")
+        verbose_name_plural = _("laporan Aksi HAM")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "period", "regency"], name="one_report_per_period"
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.regency_id} · {self.period} · Aksi {self.action.number}"
+
+    def review_reason_labels(self) -> list[str]:
+        labels = dict(ReturnReason.choices)
+        return [str(labels.get(code, code)) for code in self.review_reasons]
+
+
+def report_evidence_path(instance: ReportEvidence, filename: str) -> str:
+    report = instance.report
+    return f"aksiham/{report.regency_id}/{report.period.year}/{uuid.uuid4().hex}"
+
+
+class ReportEvidence(StoredFileFields):
+    """One supporting document of one Aksi HAM report."""
+
+    report = models.ForeignKey(
+        ActionReport,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("laporan"),
+    )
+    file = models.FileField(_("berkas"), upload_to=report_evidence_path, max_length=200)
+
+    class Meta:
+        ordering = ["report", "uploaded_at", "pk"]
+        verbose_name = _("data dukung Aksi HAM")
+        verbose_name_plural = _("data dukung Aksi HAM")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReportEvent(models.Model):
+    """One state change or note on a report: who, when, from, to, why."""
+
+    report = models.ForeignKey(
+        ActionReport, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_status = models.CharField(_("dari"), max_length=12, blank=True)
+    to_status = models.CharField(_("menjadi"), max_length=12)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("riwayat laporan")
+        verbose_name_plural = _("riwayat laporan")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class PeriodScore(models.Model):
+    """The ministry's score of one kab/kota for one period (0–100 each part)."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="scores")
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, related_name="aksiham_scores"
+    )
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="+")
+    substance = models.DecimalField(
+        _("nilai substansi"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    administration = models.DecimalField(
+        _("nilai administrasi"), max_digits=5, decimal_places=2, validators=PERCENT
+    )
+    score = models.DecimalField(_("nilai periode"), max_digits=5, decimal_places=2)
+    note = models.TextField(_("catatan"), blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    scored_at = models.DateTimeField(_("dinilai pada"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["regency", "period"]
+        verbose_name = _("nilai periode Aksi HAM")
+        verbose_name_plural = _("nilai periode Aksi HAM")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "regency"], name="one_score_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.regency_id} {self.period}: {self.score}"

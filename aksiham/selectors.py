@@ -1,0 +1,174 @@
+"""Reads for Aksi HAM pages: a kab/kota's grid and reporting rates per period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from aksiham import rules
+from aksiham.models import Action, ActionPlan, ActionReport, Period
+from regions.models import Province, Regency
+
+S = ActionReport.Status
+
+
+def regency_plan(year: int) -> ActionPlan | None:
+    return (
+        ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY)
+        .exclude(status=ActionPlan.Status.DRAFT)
+        .first()
+    )
+
+
+def years() -> list[int]:
+    return list(
+        ActionPlan.objects.filter(
+            level=ActionPlan.Level.REGENCY, status=ActionPlan.Status.OPEN
+        )
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+@dataclass
+class Cell:
+    period: Period
+    report: ActionReport | None
+    window: rules.Window
+
+
+@dataclass
+class Row:
+    action: Action
+    cells: list[Cell] = field(default_factory=list)
+    mine: bool = True
+
+
+def grid(
+    *, plan: ActionPlan, regency: Regency, mine: set[int] | None = None, now=None
+) -> tuple[list[Period], list[Row]]:
+    """Every action × period with its report (if any) and the window now."""
+    now = now or timezone.now()
+    periods = list(Period.objects.filter(year=plan.year).order_by("code"))
+    actions = rules.actions_for_regency(
+        plan.actions.select_related("responsible_agency_type"), regency
+    )
+    reports = {
+        (r.action_id, r.period_id): r
+        for r in ActionReport.objects.filter(
+            regency=regency, period__in=periods
+        ).annotate(n_files=Count("evidence"))
+    }
+    extensions = {
+        e.period_id: e.until
+        for e in regency.aksiham_extensions.filter(period__in=periods)
+    }
+    rows = []
+    for action in actions:
+        row = Row(action, mine=mine is None or action.pk in mine)
+        for period in periods:
+            report = reports.get((action.pk, period.pk))
+            returned_at = (
+                report.returned_at if report and report.status == S.RETURNED else None
+            )
+            win = rules.window(
+                period,
+                now=now,
+                extension_until=extensions.get(period.pk),
+                returned_at=returned_at,
+            )
+            row.cells.append(Cell(period, report, win))
+        rows.append(row)
+    return periods, rows
+
+
+@dataclass
+class Rate:
+    """Reporting rate of one group (a kab/kota or a province) in one period."""
+
+    label: str
+    code: str
+    expected: int
+    submitted: int
+    on_time: int
+    accepted: int
+
+    def share(self, part: int) -> Decimal:
+        if not self.expected:
+            return Decimal(0)
+        return (Decimal(100) * part / self.expected).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def submitted_share(self) -> Decimal:
+        return self.share(self.submitted)
+
+    @property
+    def on_time_share(self) -> Decimal:
+        return self.share(self.on_time)
+
+    @property
+    def accepted_share(self) -> Decimal:
+        return self.share(self.accepted)
+
+
+def _counts(period: Period, regencies: QuerySet[Regency], group: str) -> QuerySet:
+    sent = Q(aksiham_reports__period=period) & ~Q(aksiham_reports__status=S.DRAFT)
+    return regencies.values(group).annotate(
+        n_regencies=Count("code", distinct=True),
+        n_dki=Count("code", distinct=True, filter=Q(is_dki_administrative=True)),
+        submitted=Count("aksiham_reports", filter=sent),
+        on_time=Count(
+            "aksiham_reports", filter=sent & Q(aksiham_reports__is_late=False)
+        ),
+        accepted=Count(
+            "aksiham_reports",
+            filter=Q(
+                aksiham_reports__period=period, aksiham_reports__status=S.ACCEPTED
+            ),
+        ),
+    )
+
+
+def rates(
+    *, plan: ActionPlan, period: Period, regencies: QuerySet[Regency], by_province: bool
+) -> list[Rate]:
+    """Submitted / on time / accepted out of expected, per province or per kab/kota."""
+    total = plan.actions.count()
+    dki_total = plan.actions.filter(dki_reports=True).count()
+    group = "province_id" if by_province else "code"
+    names = (
+        dict(Province.objects.values_list("code", "name"))
+        if by_province
+        else dict(regencies.values_list("code", "name"))
+    )
+    result = []
+    for row in _counts(period, regencies, group).order_by(group):
+        n_dki = row["n_dki"]
+        expected = (row["n_regencies"] - n_dki) * total + n_dki * dki_total
+        result.append(
+            Rate(
+                label=names.get(row[group], row[group]),
+                code=row[group],
+                expected=expected,
+                submitted=row["submitted"],
+                on_time=row["on_time"],
+                accepted=row["accepted"],
+            )
+        )
+    return result
+
+
+def rate_total(items: list[Rate], label: str) -> Rate:
+    return Rate(
+        label=label,
+        code="",
+        expected=sum(r.expected for r in items),
+        submitted=sum(r.submitted for r in items),
+        on_time=sum(r.on_time for r in items),
+        accepted=sum(r.accepted for r in items),
+    )

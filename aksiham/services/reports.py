@@ -1,0 +1,209 @@
+"""Filing Aksi HAM reports: draft, evidence, submission inside the period's window."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from aksiham import rules
+from aksiham.models import (
+    Action,
+    ActionPlan,
+    ActionReport,
+    Period,
+    ReportEvent,
+    ReportEvidence,
+)
+from aksiham.services import WorkflowError
+from regions.models import Regency
+from reporting import files
+
+S = ActionReport.Status
+FLOW = {
+    S.DRAFT: {S.SUBMITTED},
+    S.SUBMITTED: {S.ACCEPTED, S.RETURNED},
+    S.RESUBMITTED: {S.ACCEPTED, S.RETURNED},
+    S.RETURNED: {S.RESUBMITTED},
+    S.ACCEPTED: set(),
+}
+
+
+def report_transition(
+    *, report: ActionReport, to: str, actor: User | None, note: str = ""
+) -> ActionReport:
+    """Move a report one step and write its history row; callers checked who may."""
+    if to not in FLOW[report.status]:
+        raise WorkflowError(
+            _("Status laporan tidak dapat berubah dari %(old)s ke %(new)s.")
+            % {"old": report.get_status_display(), "new": S(to).label}
+        )
+    ReportEvent.objects.create(
+        report=report, actor=actor, from_status=report.status, to_status=to, note=note
+    )
+    report.status = to
+    return report
+
+
+def _check_applies(action: Action, period: Period, regency: Regency) -> None:
+    plan = action.plan
+    if plan.status != ActionPlan.Status.OPEN:
+        raise WorkflowError(_("Rencana Aksi HAM ini belum dibuka."))
+    if plan.level != ActionPlan.Level.REGENCY or plan.year != period.year:
+        raise WorkflowError(_("Aksi ini bukan untuk periode atau tingkat ini."))
+    if regency.is_dki_administrative and not action.dki_reports:
+        raise WorkflowError(_("Wilayah administratif DKI tidak melaporkan aksi ini."))
+
+
+@transaction.atomic
+def report_for(
+    *, action: Action, period: Period, regency: Regency, actor: User, now=None
+) -> tuple[ActionReport, bool]:
+    """The report of an action in a period, started as a draft when first needed."""
+    _check_applies(action, period, regency)
+    report = (
+        ActionReport.objects.select_for_update(of=("self",))
+        .filter(action=action, period=period, regency=regency)
+        .first()
+    )
+    refusal = rules.edit_refusal(actor, action, period, regency.code, report, now=now)
+    if report is None:
+        if refusal:
+            raise WorkflowError(refusal)
+        return ActionReport.objects.get_or_create(
+            action=action,
+            period=period,
+            regency=regency,
+            defaults={"updated_by": actor},
+        )
+    return report, False
+
+
+def _locked(report: ActionReport, actor: User, now) -> ActionReport:
+    report = (
+        ActionReport.objects.select_for_update(of=("self",))
+        .select_related("action__plan", "period", "regency")
+        .get(pk=report.pk)
+    )
+    refusal = rules.edit_refusal(
+        actor, report.action, report.period, report.regency_id, report, now=now
+    )
+    if refusal:
+        raise WorkflowError(refusal)
+    return report
+
+
+def _touch(report: ActionReport, actor: User, now) -> None:
+    report.version += 1
+    report.updated_by = actor
+    report.updated_at = now
+
+
+@transaction.atomic
+def report_save(
+    *,
+    report: ActionReport,
+    actor: User,
+    achievement: str,
+    narrative: str,
+    achievement_percent: Decimal | None,
+    version: int,
+    now=None,
+) -> ActionReport:
+    """Save the draft; refuses a stale form so that nobody overwrites another's work."""
+    now = now or timezone.now()
+    report = _locked(report, actor, now)
+    if version != report.version:
+        who = report.updated_by.get_full_name() if report.updated_by else "—"
+        raise WorkflowError(
+            _(
+                "Laporan ini sudah diubah oleh %(who)s pada %(at)s. Muat ulang "
+                "halaman; isian Anda masih tampil di formulir untuk disalin."
+            )
+            % {
+                "who": who or report.updated_by.username,
+                "at": rules.when(report.updated_at),
+            }
+        )
+    report.achievement = achievement.strip()
+    report.narrative = narrative.strip()
+    report.achievement_percent = achievement_percent
+    _touch(report, actor, now)
+    report.full_clean(exclude=["action", "period", "regency"])
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_evidence_attach(
+    *, report: ActionReport, uploads: list[UploadedFile], actor: User, now=None
+) -> list[ReportEvidence]:
+    """Store several files at once (same checks as KKPHAM evidence), or none."""
+    now = now or timezone.now()
+    report = _locked(report, actor, now)
+    checked = files.check_batch(
+        uploads,
+        existing={e.sha256: e.original_name for e in report.evidence.all()},
+        used_bytes=report.evidence.aggregate(total=Sum("size"))["total"] or 0,
+    )
+    stored = []
+    for item in checked:
+        evidence = ReportEvidence(report=report, **files.stored_fields(item, actor))
+        evidence.file.save(item.name, item.upload, save=False)
+        evidence.save()
+        stored.append(evidence)
+    _touch(report, actor, now)
+    report.save(update_fields=["version", "updated_by", "updated_at"])
+    return stored
+
+
+@transaction.atomic
+def report_evidence_remove(*, evidence: ReportEvidence, actor: User, now=None) -> None:
+    now = now or timezone.now()
+    report = _locked(evidence.report, actor, now)
+    stored = evidence.file
+    evidence.delete()
+    _touch(report, actor, now)
+    report.save(update_fields=["version", "updated_by", "updated_at"])
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+@transaction.atomic
+def report_submit(*, report: ActionReport, actor: User, now=None) -> ActionReport:
+    """The coordinator sends the report to the Kanwil, inside the window."""
+    now = now or timezone.now()
+    report = _locked(report, actor, now)
+    if not rules.is_coordinator(actor, report.regency_id):
+        raise WorkflowError(
+            _("Hanya koordinator kabupaten/kota yang dapat mengirim laporan.")
+        )
+    win = rules.window_for(report, report.period, report.regency_id, now=now)
+    if not win.can_submit:
+        raise WorkflowError(win.message)
+    problems = []
+    if not report.achievement.strip():
+        problems.append(_("Isi capaian terhadap ukuran keberhasilan."))
+    if not report.evidence.exists():
+        problems.append(_("Unggah sedikitnya satu data dukung."))
+    if problems:
+        raise ValidationError(problems)
+    first = report.status == S.DRAFT
+    note = win.message if win.late else ""
+    report_transition(
+        report=report,
+        to=S.SUBMITTED if first else S.RESUBMITTED,
+        actor=actor,
+        note=note,
+    )
+    report.submitted_at = now
+    if first:
+        report.is_late = win.late
+        report.extended = win.extended
+    report.save()
+    return report

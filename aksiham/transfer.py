@@ -1,0 +1,133 @@
+"""Action plans in and out of files: XLSX/CSV through the resource, YAML for fixtures.
+
+The readers and the problem list are the catalogue's (indicators.transfer), so both
+imports refuse the same broken files with the same messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import tablib
+import yaml
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export.formats import base_formats
+
+from accounts.models import User
+from aksiham.models import ActionPlan
+from aksiham.resources import COLUMN_OF_ATTRIBUTE, COLUMNS, ActionResource
+from aksiham.services.plans import _require_admin, plan_ensure_editable
+from indicators.transfer import (
+    CatalogueFileError,
+    Problem,
+    check_size,
+    import_problems,
+)
+
+
+@dataclass(frozen=True)
+class PlanImportOutcome:
+    plan: ActionPlan
+    problems: list[Problem]
+    new: int
+    updated: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def plan_import(
+    *, plan: ActionPlan, dataset: tablib.Dataset, actor: User | None, dry_run: bool
+) -> PlanImportOutcome:
+    """Upsert actions by number into a draft plan; any problem saves nothing."""
+    _require_admin(actor)
+    plan_ensure_editable(plan)
+    result = ActionResource(plan=plan).import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
+    return PlanImportOutcome(
+        plan=plan,
+        problems=import_problems(result, COLUMN_OF_ATTRIBUTE),
+        new=result.totals.get("new", 0),
+        updated=result.totals.get("update", 0),
+    )
+
+
+_META_FIELDS = (
+    "title",
+    "legal_basis",
+    "is_sample",
+    "substance_weight",
+    "missing_period",
+)
+
+
+def read_plan_yaml(content: bytes) -> tuple[dict, tablib.Dataset]:
+    check_size(len(content))
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        raise CatalogueFileError(_("Berkas YAML tidak dapat dibaca.")) from None
+    if not isinstance(data, dict) or not {"plan", "actions"} <= set(data):
+        raise CatalogueFileError(_("Berkas YAML harus memuat bagian plan dan actions."))
+    dataset = tablib.Dataset(headers=list(COLUMNS))
+    for item in data["actions"] or []:
+        groups = item.get("target_groups") or []
+        dataset.append(
+            [
+                item.get("number"),
+                item.get("title"),
+                ", ".join(groups) if isinstance(groups, list) else groups,
+                item.get("success_measure"),
+                item.get("evidence_required"),
+                item.get("dki_reports", False),
+                item.get("responsible_agency"),
+            ]
+        )
+    return dict(data["plan"]), dataset
+
+
+@transaction.atomic
+def plan_import_yaml(
+    *, content: bytes, actor: User | None, year: int | None = None
+) -> PlanImportOutcome:
+    """Create (or refill a draft of) the plan a YAML file describes."""
+    _require_admin(actor)
+    meta, dataset = read_plan_yaml(content)
+    year = year or meta.get("year")
+    level = meta.get("level", ActionPlan.Level.REGENCY)
+    if not isinstance(year, int):
+        raise CatalogueFileError(_("plan.year harus berupa tahun (angka)."))
+    if level not in ActionPlan.Level.values:
+        raise CatalogueFileError(
+            _("plan.level harus salah satu dari: %(v)s.")
+            % {"v": ", ".join(ActionPlan.Level.values)}
+        )
+    values = {k: meta[k] for k in _META_FIELDS if k in meta}
+    plan, _created = ActionPlan.objects.get_or_create(
+        year=year, level=level, defaults={"title": values.get("title", "")}
+    )
+    plan_ensure_editable(plan)
+    for key, value in values.items():
+        setattr(plan, key, value)
+    plan.full_clean()
+    plan.save()
+    outcome = plan_import(plan=plan, dataset=dataset, actor=actor, dry_run=False)
+    if not outcome.ok:
+        transaction.set_rollback(True)
+    return outcome
+
+
+def plan_export_bytes(plan: ActionPlan, fmt: str) -> bytes:
+    dataset = ActionResource(plan=plan).export()
+    if fmt == "xlsx":
+        return base_formats.XLSX().export_data(dataset)
+    if fmt == "csv":
+        return base_formats.CSV().export_data(dataset).encode("utf-8-sig")
+    raise CatalogueFileError(_("Format %(fmt)s tidak didukung.") % {"fmt": fmt})

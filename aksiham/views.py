@@ -1,0 +1,298 @@
+"""Aksi HAM pages of the kab/kota (grid, report form, evidence) and reporting rates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import access
+from aksiham import rules, selectors
+from aksiham.forms import ReportEvidenceForm, ReportForm
+from aksiham.models import (
+    SAMPLE_PLAN_LABEL,
+    Action,
+    ActionReport,
+    Period,
+    ReportEvidence,
+)
+from aksiham.services import WorkflowError
+from aksiham.services.reports import (
+    report_evidence_attach,
+    report_evidence_remove,
+    report_for,
+    report_save,
+    report_submit,
+)
+from regions.models import Regency
+from reporting.views.common import private_download
+
+
+def _regency(request: HttpRequest, code: str) -> Regency:
+    regency = get_object_or_404(Regency.objects.select_related("province"), code=code)
+    if not access.can_view_regency(request.user, regency):
+        raise Http404
+    return regency
+
+
+def _plan_context(plan) -> dict:
+    return {"plan": plan, "sample_label": SAMPLE_PLAN_LABEL if plan.is_sample else ""}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    years = selectors.years()
+    own = access.scope_of(request.user).own_regency_codes
+    if years and len(own) == 1:
+        return redirect("aksiham:grid", years[0], next(iter(own)))
+    return render(request, "aksiham/home.html", {"years": years, "own": sorted(own)})
+
+
+@login_required
+def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
+    regency_obj = _regency(request, regency)
+    plan = selectors.regency_plan(year)
+    if plan is None:
+        raise Http404
+    mine = None
+    if not rules.is_coordinator(request.user, regency) and regency in (
+        access.scope_of(request.user).agency_regency_codes
+    ):
+        mine = rules.assigned_action_ids(request.user, regency)
+    periods, rows = selectors.grid(plan=plan, regency=regency_obj, mine=mine)
+    return render(
+        request,
+        "aksiham/grid.html",
+        {
+            **_plan_context(plan),
+            "regency": regency_obj,
+            "periods": periods,
+            "rows": rows,
+            "is_coordinator": rules.is_coordinator(request.user, regency),
+        },
+    )
+
+
+def _report_objects(request, regency: str, period: int, action: int):
+    regency_obj = _regency(request, regency)
+    period_obj = get_object_or_404(Period, pk=period)
+    plan = selectors.regency_plan(period_obj.year)
+    action_obj = get_object_or_404(
+        rules.actions_for_regency(Action.objects.filter(plan=plan), regency_obj),
+        pk=action,
+    )
+    report = ActionReport.objects.filter(
+        action=action_obj, period=period_obj, regency=regency_obj
+    ).first()
+    return regency_obj, period_obj, action_obj, report
+
+
+def _render_report(
+    request, regency, period, action, report, form=None, upload=None, status=200
+):
+    refusal = rules.edit_refusal(request.user, action, period, regency.code, report)
+    context = {
+        **_plan_context(action.plan),
+        "regency": regency,
+        "period": period,
+        "action": action,
+        "report": report,
+        "window": rules.window_for(report, period, regency.code),
+        "refusal": refusal,
+        "form": form or ReportForm.for_report(report),
+        "upload_form": upload or ReportEvidenceForm(),
+        "evidence": report.evidence.select_related("uploaded_by") if report else [],
+        "events": report.events.select_related("actor") if report else [],
+        "is_coordinator": rules.is_coordinator(request.user, regency.code),
+    }
+    return render(request, "aksiham/report.html", context, status=status)
+
+
+def _back(regency, period, action):
+    return redirect("aksiham:report", regency.code, period.pk, action.pk)
+
+
+@login_required
+def report_page(
+    request: HttpRequest, regency: str, period: int, action: int
+) -> HttpResponse:
+    return _render_report(request, *_report_objects(request, regency, period, action))
+
+
+@login_required
+@require_POST
+def report_save_view(
+    request: HttpRequest, regency: str, period: int, action: int
+) -> HttpResponse:
+    regency_obj, period_obj, action_obj, report = _report_objects(
+        request, regency, period, action
+    )
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return _render_report(
+            request, regency_obj, period_obj, action_obj, report, form=form, status=400
+        )
+    try:
+        report, created = report_for(
+            action=action_obj,
+            period=period_obj,
+            regency=regency_obj,
+            actor=request.user,
+        )
+        version = form.cleaned_data["version"]
+        report_save(
+            report=report,
+            actor=request.user,
+            achievement=form.cleaned_data["achievement"],
+            narrative=form.cleaned_data["narrative"],
+            achievement_percent=form.cleaned_data["achievement_percent"],
+            version=report.version if created and version == 0 else version,
+        )
+    except (WorkflowError, ValidationError) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+        return _render_report(
+            request, regency_obj, period_obj, action_obj, report, form=form, status=409
+        )
+    messages.success(request, _("Laporan disimpan."))
+    return _back(regency_obj, period_obj, action_obj)
+
+
+@login_required
+@require_POST
+def evidence_upload(
+    request: HttpRequest, regency: str, period: int, action: int
+) -> HttpResponse:
+    regency_obj, period_obj, action_obj, report = _report_objects(
+        request, regency, period, action
+    )
+    upload = ReportEvidenceForm(request.POST, request.FILES)
+    if not upload.is_valid():
+        return _render_report(
+            request,
+            regency_obj,
+            period_obj,
+            action_obj,
+            report,
+            upload=upload,
+            status=400,
+        )
+    try:
+        report, _created = report_for(
+            action=action_obj,
+            period=period_obj,
+            regency=regency_obj,
+            actor=request.user,
+        )
+        stored = report_evidence_attach(
+            report=report, uploads=upload.cleaned_data["files"], actor=request.user
+        )
+    except (WorkflowError, ValidationError) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+        return _render_report(
+            request, regency_obj, period_obj, action_obj, report, status=400
+        )
+    messages.success(request, _("%(n)d berkas diunggah.") % {"n": len(stored)})
+    return _back(regency_obj, period_obj, action_obj)
+
+
+@login_required
+@require_POST
+def report_submit_view(
+    request: HttpRequest, regency: str, period: int, action: int
+) -> HttpResponse:
+    regency_obj, period_obj, action_obj, report = _report_objects(
+        request, regency, period, action
+    )
+    if report is None:
+        messages.error(request, _("Isi dan simpan laporan terlebih dahulu."))
+        return _back(regency_obj, period_obj, action_obj)
+    try:
+        report = report_submit(report=report, actor=request.user)
+    except (WorkflowError, ValidationError) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+        return _render_report(
+            request, regency_obj, period_obj, action_obj, report, status=409
+        )
+    if report.is_late:
+        messages.warning(request, _("Laporan dikirim dan ditandai terlambat."))
+    else:
+        messages.success(request, _("Laporan dikirim ke Kanwil."))
+    return redirect("aksiham:grid", period_obj.year, regency_obj.code)
+
+
+def _evidence(request: HttpRequest, pk: int) -> ReportEvidence:
+    return get_object_or_404(
+        ReportEvidence.objects.select_related(
+            "report__period", "report__action"
+        ).filter(report__in=rules.reports_for(request.user)),
+        pk=pk,
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = _evidence(request, pk)
+    return private_download(
+        evidence.file, evidence.original_name, evidence.content_type
+    )
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence(request, pk)
+    report = evidence.report
+    try:
+        report_evidence_remove(evidence=evidence, actor=request.user)
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Berkas dihapus."))
+    return redirect(
+        "aksiham:report", report.regency_id, report.period_id, report.action_id
+    )
+
+
+@login_required
+def rates_page(request: HttpRequest, year: int) -> HttpResponse:
+    """Reporting rate per period: per province nationally, per kab/kota for a Kanwil."""
+    scope = access.scope_of(request.user)
+    if not (scope.national or scope.province_codes):
+        raise Http404
+    plan = selectors.regency_plan(year)
+    if plan is None:
+        raise Http404
+    province = request.GET.get("provinsi", "")
+    regencies = access.regencies_for(request.user)
+    by_province = scope.national and not province
+    if province:
+        regencies = regencies.filter(province_id=province)
+    tables = []
+    for period in Period.objects.filter(year=year).order_by("code"):
+        items = selectors.rates(
+            plan=plan, period=period, regencies=regencies, by_province=by_province
+        )
+        tables.append(
+            {
+                "period": period,
+                "items": items,
+                "total": selectors.rate_total(items, _("Jumlah")),
+            }
+        )
+    return render(
+        request,
+        "aksiham/rates.html",
+        {
+            **_plan_context(plan),
+            "tables": tables,
+            "by_province": by_province,
+            "province": province,
+        },
+    )

@@ -1,0 +1,87 @@
+"""An opened sample Aksi HAM plan for 2026 with fixed period windows (Asia/Jakarta).
+
+B04: open 24 Apr 08:00 → close 5 May 08:00, grace to 8 May 08:00
+B08: open 24 Aug 08:00 → close 4 Sep 08:00, grace to 7 Sep 08:00
+B12: open 24 Nov 08:00 → close 5 Dec 08:00, no grace
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+
+from aksiham.models import Action, ActionPlan, Period
+from aksiham.services.plans import periods_create, plan_open
+from aksiham.services.reports import report_for, report_save
+from aksiham.transfer import plan_import_yaml
+
+WIB = ZoneInfo("Asia/Jakarta")
+YEAR = 2026
+
+
+def at(month: int, day: int, hour: int = 8, minute: int = 0, second: int = 0):
+    return datetime.datetime(YEAR, month, day, hour, minute, second, tzinfo=WIB)
+
+
+B04_OPEN, B04_CLOSE, B04_GRACE = at(4, 24), at(5, 5), at(5, 8)
+IN_B04 = at(4, 28)
+
+
+@pytest.fixture
+def plan(regions) -> ActionPlan:
+    content = (
+        Path(settings.BASE_DIR) / "fixtures" / "aksiham_sample.yaml"
+    ).read_bytes()
+    outcome = plan_import_yaml(content=content, actor=None, year=YEAR)
+    assert outcome.ok, outcome.problems
+    return plan_open(plan=outcome.plan, actor=None)
+
+
+@pytest.fixture
+def periods(plan) -> dict[str, Period]:
+    made = periods_create(
+        year=YEAR,
+        windows={
+            "B04": (B04_OPEN, B04_CLOSE, B04_GRACE),
+            "B08": (at(8, 24), at(9, 4), at(9, 7)),
+            "B12": (at(11, 24), at(12, 5), at(12, 5)),
+        },
+        actor=None,
+    )
+    return {p.code: p for p in made}
+
+
+@pytest.fixture
+def b04(periods) -> Period:
+    return periods["B04"]
+
+
+@pytest.fixture
+def action1(plan) -> Action:
+    return plan.actions.get(number=1)
+
+
+@pytest.fixture
+def action2(plan) -> Action:
+    return plan.actions.get(number=2)
+
+
+@pytest.fixture
+def draft(b04, action1, salatiga, regency_staff):
+    """Salatiga's B04 report of action 1 with an achievement, no file yet."""
+    report, _created = report_for(
+        action=action1, period=b04, regency=salatiga, actor=regency_staff, now=IN_B04
+    )
+    return report_save(
+        report=report,
+        actor=regency_staff,
+        achievement="Rancangan peraturan sudah dibahas",
+        narrative="Konsultasi publik dua kali.",
+        achievement_percent=None,
+        version=report.version,
+        now=IN_B04,
+    )
