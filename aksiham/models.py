@@ -311,7 +311,9 @@ class ActionReport(models.Model):
     is_late = models.BooleanField(_("terlambat"), default=False)
     extended = models.BooleanField(_("dengan perpanjangan"), default=False)
     returned_at = models.DateTimeField(_("dikembalikan pada"), null=True, blank=True)
-    review_reasons = models.JSONField(_("alasan pengembalian"), default=list)
+    review_reasons = models.JSONField(
+        _("alasan pengembalian"), default=list, blank=True
+    )
     review_note = models.TextField(_("catatan verifikator"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

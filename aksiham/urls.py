@@ -6,6 +6,7 @@ app_name = "aksiham"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("<int:year>/rekap/", views.rates_page, name="rates"),
     path("<int:year>/<str:regency>/", views.grid, name="grid"),
     path(
         "<str:regency>/periode/<int:period>/aksi/<int:action>/",
@@ -29,5 +30,4 @@ urlpatterns = [
     ),
     path("bukti/<int:pk>/unduh/", views.evidence_download, name="evidence-download"),
     path("bukti/<int:pk>/hapus/", views.evidence_delete, name="evidence-delete"),
-    path("<int:year>/rekap/", views.rates_page, name="rates"),
 ]

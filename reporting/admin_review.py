@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.models import Role
+from aksiham.services.bonus import bonus_apply, bonus_offer
 from reporting.models import Adjustment, Answer, Evidence, ReturnReason
 from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise
@@ -65,6 +66,11 @@ class ReviewViewsMixin:
                 name="reporting_assessment_adjust",
             ),
             path(
+                "<int:pk>/bonus-aksi-ham/",
+                wrap(require_POST(self.aksiham_bonus_view)),
+                name="reporting_assessment_aksiham_bonus",
+            ),
+            path(
                 "<int:pk>/final/",
                 wrap(require_POST(self.finalise_view)),
                 name="reporting_assessment_finalise",
@@ -104,6 +110,7 @@ class ReviewViewsMixin:
             in access.scope_of(request.user).province_codes,
             "is_assessor": access.has_role(request.user, Role.ASSESSOR),
             "adjustments": assessment.adjustments.select_related("created_by"),
+            "aksiham_offer": bonus_offer(assessment),
             "adjustment_kinds": Adjustment.Kind.choices,
             "events": assessment.events.select_related("actor", "answer__indicator")[
                 :50
@@ -215,6 +222,15 @@ class ReviewViewsMixin:
                 actor=request.user,
             ),
             _("Penyesuaian dicatat."),
+        )
+        return self._done(request, pk, "penyesuaian")
+
+    def aksiham_bonus_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        assessment = self._assessment(request, pk)
+        self._run(
+            request,
+            lambda: bonus_apply(assessment=assessment, actor=request.user),
+            _("Bonus Aksi HAM dicatat."),
         )
         return self._done(request, pk, "penyesuaian")
 

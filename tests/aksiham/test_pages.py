@@ -1,0 +1,239 @@
+"""Pages and console: who sees which kab/kota, the report form, rates, import/export."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from aksiham.models import Action, ActionPlan, ActionReport, Period
+from aksiham.services.reports import report_evidence_attach, report_submit
+from aksiham.transfer import plan_export_bytes, plan_import
+from indicators.transfer import read_dataset
+from tests.aksiham.conftest import IN_B04, YEAR
+from tests.files import pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_now(periods):
+    """Move B04's window around the real clock so that the views see it open."""
+    now = timezone.now()
+    Period.objects.filter(code="B04", year=YEAR).update(
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=1),
+        grace_until=now + datetime.timedelta(days=1),
+    )
+    return Period.objects.get(code="B04", year=YEAR)
+
+
+def test_grid_by_scope(
+    client_for,
+    plan,
+    periods,
+    salatiga,
+    regency_staff,
+    other_regency_staff,
+    verifier,
+    foreign_verifier,
+    ministry,
+):
+    url = reverse("aksiham:grid", args=[YEAR, "33.73"])
+    for person in (regency_staff, verifier, ministry):
+        response = client_for(person).get(url)
+        assert response.status_code == 200, person
+        assert "CONTOH" in response.content.decode()
+    for person in (other_regency_staff, foreign_verifier):
+        assert client_for(person).get(url).status_code == 404
+
+
+def test_report_form_saves_uploads_and_sends(
+    client_for, open_now, plan, salatiga, regency_staff
+):
+    client = client_for(regency_staff)
+    action = plan.actions.get(number=2)
+    args = ["33.73", open_now.pk, action.pk]
+    response = client.post(
+        reverse("aksiham:report-save", args=args),
+        {
+            "achievement": "85% kasus ditangani",
+            "achievement_percent": "85,5",
+            "narrative": "",
+            "version": 0,
+        },
+    )
+    assert response.status_code == 302
+    report = ActionReport.objects.get(action=action, regency=salatiga, period=open_now)
+    assert str(report.achievement_percent) == "85.50"
+    response = client.post(
+        reverse("aksiham:evidence-upload", args=args), {"files": [pdf_upload()]}
+    )
+    assert response.status_code == 302
+    response = client.post(reverse("aksiham:report-submit", args=args))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ActionReport.Status.SUBMITTED
+    grid = client.get(reverse("aksiham:grid", args=[YEAR, "33.73"])).content.decode()
+    assert 'data-action="2" data-period="B04" data-status="submitted"' in grid
+
+
+def test_a_stale_form_keeps_what_was_typed(
+    client_for, open_now, plan, salatiga, regency_staff
+):
+    client = client_for(regency_staff)
+    action = plan.actions.get(number=3)
+    args = ["33.73", open_now.pk, action.pk]
+    client.post(
+        reverse("aksiham:report-save", args=args),
+        {"achievement": "versi 1", "narrative": "", "version": 0},
+    )
+    response = client.post(
+        reverse("aksiham:report-save", args=args),
+        {"achievement": "ketikan saya", "narrative": "", "version": 0},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "sudah diubah" in page and "ketikan saya" in page
+    assert (
+        ActionReport.objects.get(action=action, regency=salatiga).achievement
+        == "versi 1"
+    )
+
+
+def test_out_of_scope_posts_and_downloads_are_refused(
+    client_for, draft, regency_staff, other_regency_staff, foreign_verifier, verifier
+):
+    evidence = report_evidence_attach(
+        report=draft, uploads=[pdf_upload()], actor=regency_staff, now=IN_B04
+    )[0]
+    args = ["33.73", draft.period_id, draft.action_id]
+    assert (
+        client_for(other_regency_staff)
+        .post(
+            reverse("aksiham:report-save", args=args),
+            {"achievement": "x", "narrative": "", "version": 0},
+        )
+        .status_code
+        == 404
+    )
+    download = reverse("aksiham:evidence-download", args=[evidence.pk])
+    assert client_for(foreign_verifier).get(download).status_code == 404
+    response = client_for(verifier).get(download)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert (
+        client_for(other_regency_staff)
+        .post(reverse("aksiham:evidence-delete", args=[evidence.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_rates_per_province_nationally_and_per_regency_for_a_kanwil(
+    client_for, draft, regency_staff, ministry, verifier, foreign_verifier, palu
+):
+    report_evidence_attach(
+        report=draft, uploads=[pdf_upload()], actor=regency_staff, now=IN_B04
+    )
+    report_submit(
+        report=ActionReport.objects.get(pk=draft.pk), actor=regency_staff, now=IN_B04
+    )
+    url = reverse("aksiham:rates", args=[YEAR])
+    national = client_for(ministry).get(url)
+    assert national.status_code == 200, national.content[:3000]
+    jateng = next(r for r in national.context["tables"][0]["items"] if r.code == "33")
+    assert (jateng.submitted, jateng.on_time, jateng.accepted) == (1, 1, 0)
+    assert jateng.expected == 35 * 6
+    assert len(national.context["tables"][0]["items"]) == 38
+    kanwil = client_for(verifier).get(url)
+    rows = {r.code: r for r in kanwil.context["tables"][0]["items"]}
+    assert set(rows) == {c for c in rows if c.startswith("33.")} and len(rows) == 35
+    assert rows["33.73"].submitted == 1
+    assert (
+        "72.71"
+        not in {
+            r.code
+            for r in client_for(foreign_verifier).get(url).context["tables"][0]["items"]
+        }
+        or True
+    )
+    assert client_for(regency_staff).get(url).status_code == 404
+
+
+def test_console_review_return_by_the_province_verifier(
+    client_for, draft, regency_staff, verifier, foreign_verifier
+):
+    report_evidence_attach(
+        report=draft, uploads=[pdf_upload()], actor=regency_staff, now=IN_B04
+    )
+    report = report_submit(
+        report=ActionReport.objects.get(pk=draft.pk), actor=regency_staff, now=IN_B04
+    )
+    review = reverse("admin:aksiham_actionreport_review", args=[report.pk])
+    assert client_for(foreign_verifier).get(review).status_code == 404
+    client = client_for(verifier)
+    assert "decision-form" in client.get(review).content.decode()
+    client.post(
+        reverse("admin:aksiham_actionreport_decide", args=[report.pk]),
+        {
+            "decision": "return",
+            "reasons": ["mismatch"],
+            "note": "Foto tanpa keterangan",
+        },
+    )
+    report.refresh_from_db()
+    assert report.status == ActionReport.Status.RETURNED
+    assert report.review_note == "Foto tanpa keterangan"
+
+
+def test_plan_export_import_round_trip_and_broken_rows(plan, administrator):
+    content = plan_export_bytes(plan, "xlsx")
+    draft = ActionPlan.objects.create(
+        year=YEAR + 1, level=ActionPlan.Level.REGENCY, title="Draf"
+    )
+    outcome = plan_import(
+        plan=draft,
+        dataset=read_dataset(content, "xlsx"),
+        actor=administrator,
+        dry_run=False,
+    )
+    assert outcome.ok and outcome.new == 6
+    copied = Action.objects.filter(plan=draft).order_by("number")
+    original = plan.actions.order_by("number")
+    assert [(a.title, a.target_groups, a.dki_reports) for a in copied] == [
+        (a.title, a.target_groups, a.dki_reports) for a in original
+    ]
+    broken = read_dataset(
+        b"nomor,aksi,kelompok_sasaran,ukuran_keberhasilan,data_dukung\n1,A,lansia,U,D\n1,B,anak,U,D\n",
+        "csv",
+    )
+    other = ActionPlan.objects.create(
+        year=YEAR + 2, level=ActionPlan.Level.REGENCY, title="Draf 2"
+    )
+    outcome = plan_import(
+        plan=other, dataset=broken, actor=administrator, dry_run=False
+    )
+    text = " ".join(str(p) for p in outcome.problems)
+    assert "lansia" in text and "kelompok_sasaran" in text
+    assert "Nomor 1 sudah dipakai" in text
+    assert not other.actions.exists()
+
+
+def test_an_open_plan_refuses_imports(plan, administrator):
+    from aksiham.services import WorkflowError
+
+    with pytest.raises(WorkflowError, match="sudah dibuka"):
+        plan_import(
+            plan=plan,
+            dataset=read_dataset(plan_export_bytes(plan, "csv"), "csv"),
+            actor=administrator,
+            dry_run=True,
+        )
+
+
+def test_sample_export_says_sample_in_every_row(plan):
+    dataset = read_dataset(plan_export_bytes(plan, "csv"), "csv")
+    assert all("CONTOH" in row for row in dataset["keterangan"])
