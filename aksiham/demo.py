@@ -38,7 +38,9 @@ def _windows(year: int, now: datetime.datetime) -> dict:
 
 def demo_aksiham_load(now: datetime.datetime | None = None) -> ActionPlan | None:
     """Import and open the sample plan of this year, and its periods, once."""
-    now = timezone.localtime(now or timezone.now())
+    now = timezone.localtime(now or timezone.now()).replace(
+        minute=0, second=0, microsecond=0
+    )
     year = now.year
     plan = ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY).first()
     if plan is None or plan.status == ActionPlan.Status.DRAFT:

@@ -237,3 +237,65 @@ def test_an_open_plan_refuses_imports(plan, administrator):
 def test_sample_export_says_sample_in_every_row(plan):
     dataset = read_dataset(plan_export_bytes(plan, "csv"), "csv")
     assert all("CONTOH" in row for row in dataset["keterangan"])
+
+
+def test_the_command_imports_and_opens_the_sample_plan(regions, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    call_command(
+        "import_action_plan", "fixtures/aksiham_sample.yaml", "--year", "2030", "--open"
+    )
+    plan = ActionPlan.objects.get(year=2030)
+    assert (plan.status, plan.is_sample, plan.actions.count()) == ("open", True, 6)
+    call_command(
+        "import_action_plan",
+        "fixtures/aksiham_sample.yaml",
+        "--year",
+        "2030",
+        "--skip-existing",
+    )
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text(
+        "plan: {level: kabkota, title: X}\nactions:\n  - {number: 1, title: A, target_groups: [lansia], success_measure: U, evidence_required: D}\n"
+    )
+    with pytest.raises(CommandError, match="lansia"):
+        call_command("import_action_plan", str(broken), "--year", "2031")
+    assert not ActionPlan.objects.filter(year=2031).exists()
+
+
+def test_an_empty_plan_cannot_be_opened(regions, administrator):
+    from aksiham.services import WorkflowError
+    from aksiham.services.plans import plan_open
+
+    empty = ActionPlan.objects.create(
+        year=2032, level=ActionPlan.Level.REGENCY, title="Kosong"
+    )
+    with pytest.raises(WorkflowError, match="tanpa aksi"):
+        plan_open(plan=empty, actor=administrator)
+
+
+def test_console_import_is_for_administrators_and_previews_before_saving(
+    client_for, regions, administrator, verifier
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("admin:aksiham_action_import")
+    assert client_for(verifier).get(url).status_code == 403
+    draft = ActionPlan.objects.create(
+        year=2033, level=ActionPlan.Level.REGENCY, title="Draf"
+    )
+    client = client_for(administrator)
+    assert client.get(url).status_code == 200
+    csv = 'nomor,aksi,kelompok_sasaran,ukuran_keberhasilan,data_dukung\n1,Aksi uji,"perempuan, anak",Ukuran,Bukti\n'
+    response = client.post(
+        url,
+        {
+            "plan": draft.pk,
+            "resource": 0,
+            "format": 1,
+            "import_file": SimpleUploadedFile("aksi.csv", csv.encode(), "text/csv"),
+        },
+    )
+    assert response.status_code == 200
+    assert "Aksi uji" in response.content.decode()
+    assert not draft.actions.exists()  # preview only
