@@ -25,6 +25,7 @@ from accounts.models import Role
 from aksiham.admin_forms import (
     ActionConfirmImportForm,
     ActionImportForm,
+    PeriodExtensionForm,
     PeriodScoreForm,
 )
 from aksiham.models import (
@@ -148,6 +149,7 @@ class PeriodAdmin(NationalReadModelAdmin):
 @admin.register(PeriodExtension)
 class PeriodExtensionAdmin(ScopedModelAdmin):
     scope_prefix = "regency__"
+    form = PeriodExtensionForm
     list_display = ["period", "regency", "until", "granted_by", "granted_at"]
     list_filter = ["period"]
     autocomplete_fields = ["regency"]
@@ -165,15 +167,8 @@ class PeriodExtensionAdmin(ScopedModelAdmin):
                 actor=request.user,
             )
         except WorkflowError as exc:
-            raise ValidationError(str(exc)) from exc
+            raise ValidationError(str(exc)) from exc  # the form checked the same rules
         obj.pk = saved.pk
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            return redirect(request.get_full_path())
 
 
 @admin.register(ActionReport)
@@ -192,6 +187,14 @@ class ActionReportAdmin(ScopedModelAdmin):
     list_select_related = ["regency", "period", "action"]
     search_fields = ["regency__name", "regency__code"]
     readonly_fields = [f.name for f in ActionReport._meta.fields]
+
+    def scope_queryset(self, request: HttpRequest, qs: QuerySet) -> QuerySet:
+        # Drafts are the region's unsent work: the console shows what was sent.
+        return (
+            super()
+            .scope_queryset(request, qs)
+            .exclude(status=ActionReport.Status.DRAFT)
+        )
 
     @admin.display(description=gettext_lazy("aksi"), ordering="action__number")
     def action_number(self, obj: ActionReport) -> int:

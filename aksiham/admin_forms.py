@@ -8,8 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from aksiham.models import ActionPlan, PeriodScore
+from aksiham.models import ActionPlan, PeriodExtension, PeriodScore
 from aksiham.services import WorkflowError
+from aksiham.services.plans import extension_check
 from aksiham.services.scoring import period_score_check
 from indicators.admin_import import target_import_forms
 
@@ -39,6 +40,26 @@ class PeriodScoreForm(forms.ModelForm):
             return data
         try:
             period_score_check(period=data["period"], regency=data["regency"])
+        except WorkflowError as exc:
+            raise ValidationError(str(exc)) from exc
+        return data
+
+
+class PeriodExtensionForm(forms.ModelForm):
+    """Refusals show on the form, so the administrator's input stays."""
+
+    class Meta:
+        model = PeriodExtension
+        fields = ["period", "regency", "until", "reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            extension_check(
+                period=data["period"], until=data["until"], reason=data["reason"]
+            )
         except WorkflowError as exc:
             raise ValidationError(str(exc)) from exc
         return data

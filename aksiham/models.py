@@ -144,9 +144,17 @@ class ActionAssignment(models.Model):
     """The coordinator gives one action of the year to one OPD of the kab/kota."""
 
     action = models.ForeignKey(
-        Action, on_delete=models.CASCADE, related_name="assignments"
+        Action,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("aksi"),
     )
-    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="+")
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+    )
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -240,15 +248,24 @@ class PeriodExtension(models.Model):
     """An administrator reopens one period for one kab/kota until a given moment."""
 
     period = models.ForeignKey(
-        Period, on_delete=models.CASCADE, related_name="extensions"
+        Period,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("periode"),
     )
     regency = models.ForeignKey(
-        Regency, on_delete=models.CASCADE, related_name="aksiham_extensions"
+        Regency,
+        on_delete=models.CASCADE,
+        related_name="aksiham_extensions",
+        verbose_name=_("kabupaten/kota"),
     )
     until = models.DateTimeField(_("diperpanjang sampai"))
     reason = models.TextField(_("alasan"))
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diberikan oleh"),
     )
     granted_at = models.DateTimeField(_("diberikan pada"), default=timezone.now)
     history = HistoricalRecords()
@@ -276,10 +293,20 @@ class ActionReport(models.Model):
         RESUBMITTED = "resubmitted", _("Dikirim ulang")
         ACCEPTED = "accepted", _("Diterima")
 
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="reports")
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports")
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, related_name="reports", verbose_name=_("aksi")
+    )
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("periode"),
+    )
     regency = models.ForeignKey(
-        Regency, on_delete=models.PROTECT, related_name="aksiham_reports"
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="aksiham_reports",
+        verbose_name=_("kabupaten/kota"),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
@@ -305,6 +332,7 @@ class ActionReport(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("diubah oleh"),
     )
     updated_at = models.DateTimeField(_("diubah"), default=timezone.now)
     submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
@@ -321,6 +349,7 @@ class ActionReport(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("diverifikasi oleh"),
     )
     reviewed_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
     history = HistoricalRecords()
@@ -373,7 +402,10 @@ class ReportEvent(models.Model):
     """One state change or note on a report: who, when, from, to, why."""
 
     report = models.ForeignKey(
-        ActionReport, on_delete=models.CASCADE, related_name="events"
+        ActionReport,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("laporan"),
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -381,6 +413,7 @@ class ReportEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("oleh"),
     )
     from_status = models.CharField(_("dari"), max_length=12, blank=True)
     to_status = models.CharField(_("menjadi"), max_length=12)
@@ -393,17 +426,44 @@ class ReportEvent(models.Model):
         verbose_name_plural = _("riwayat laporan")
 
     def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    if not code:
+        return "—"
+    return str(dict(ActionReport.Status.choices).get(code, code))
 
 
 class PeriodScore(models.Model):
     """The ministry's score of one kab/kota for one period (0–100 each part)."""
 
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="scores")
-    regency = models.ForeignKey(
-        Regency, on_delete=models.PROTECT, related_name="aksiham_scores"
+    period = models.ForeignKey(
+        Period,
+        on_delete=models.PROTECT,
+        related_name="scores",
+        verbose_name=_("periode"),
     )
-    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="+")
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="aksiham_scores",
+        verbose_name=_("kabupaten/kota"),
+    )
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("rencana"),
+    )
     substance = models.DecimalField(
         _("nilai substansi"), max_digits=5, decimal_places=2, validators=PERCENT
     )
@@ -413,7 +473,10 @@ class PeriodScore(models.Model):
     score = models.DecimalField(_("nilai periode"), max_digits=5, decimal_places=2)
     note = models.TextField(_("catatan"), blank=True)
     scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dinilai oleh"),
     )
     scored_at = models.DateTimeField(_("dinilai pada"), default=timezone.now)
     history = HistoricalRecords()

@@ -28,6 +28,7 @@ from aksiham.services.reports import (
     report_save,
     report_submit,
 )
+from aksiham.services.scoring import yearly_score
 from regions.models import Regency
 from reporting.views.common import private_download
 
@@ -64,6 +65,7 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
     ):
         mine = rules.assigned_action_ids(request.user, regency)
     periods, rows = selectors.grid(plan=plan, regency=regency_obj, mine=mine)
+    yearly = yearly_score(regency_code=regency, year=year)
     return render(
         request,
         "aksiham/grid.html",
@@ -73,6 +75,8 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
             "periods": periods,
             "rows": rows,
             "is_coordinator": rules.is_coordinator(request.user, regency),
+            "yearly": yearly,
+            "period_scores": [yearly.parts.get(p.code) for p in periods],
         },
     )
 

@@ -70,6 +70,19 @@ def periods_create(
     return periods
 
 
+def extension_check(*, period: Period, until: datetime.datetime, reason: str) -> None:
+    """An extension needs a reason and must end after the grace end, in the future."""
+    if not reason.strip():
+        raise WorkflowError(_("Tuliskan alasan perpanjangan."))
+    if until <= timezone.now():
+        raise WorkflowError(_("Batas perpanjangan harus di masa depan."))
+    if until <= period.grace_until:
+        raise WorkflowError(
+            _("Batas perpanjangan harus setelah masa tenggang berakhir (%(at)s).")
+            % {"at": when(period.grace_until)}
+        )
+
+
 @transaction.atomic
 def extension_grant(
     *,
@@ -81,15 +94,7 @@ def extension_grant(
 ) -> PeriodExtension:
     """Reopen one period for one kab/kota; every report of it records why."""
     _require_admin(actor)
-    if not reason.strip():
-        raise WorkflowError(_("Tuliskan alasan perpanjangan."))
-    if until <= timezone.now():
-        raise WorkflowError(_("Batas perpanjangan harus di masa depan."))
-    if until <= period.grace_until:
-        raise WorkflowError(
-            _("Batas perpanjangan harus setelah masa tenggang berakhir (%(at)s).")
-            % {"at": when(period.grace_until)}
-        )
+    extension_check(period=period, until=until, reason=reason)
     extension, _created = PeriodExtension.objects.update_or_create(
         period=period,
         regency=regency,

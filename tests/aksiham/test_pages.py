@@ -299,3 +299,72 @@ def test_console_import_is_for_administrators_and_previews_before_saving(
     assert response.status_code == 200
     assert "Aksi uji" in response.content.decode()
     assert not draft.actions.exists()  # preview only
+
+
+def test_the_grid_shows_period_scores_and_the_yearly_mean(
+    client_for, periods, salatiga, regency_staff, ministry
+):
+    from decimal import Decimal
+
+    from aksiham.services.scoring import period_score_record
+
+    late = datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)
+    period_score_record(
+        period=periods["B04"],
+        regency=salatiga,
+        substance=Decimal(90),
+        administration=Decimal(80),
+        note="",
+        actor=ministry,
+        now=late,
+    )
+    page = (
+        client_for(regency_staff)
+        .get(reverse("aksiham:grid", args=[YEAR, "33.73"]))
+        .content.decode()
+    )
+    assert "<strong>85,00</strong>" in page
+    assert "28,33 (sementara)" in page
+
+
+def test_a_refused_extension_keeps_the_form_filled(
+    client_for, b04, salatiga, administrator
+):
+    response = client_for(administrator).post(
+        reverse("admin:aksiham_periodextension_add"),
+        {
+            "period": b04.pk,
+            "regency": "33.73",
+            "until_0": "2026-05-01",
+            "until_1": "08:00",
+            "reason": "Banjir bandang",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Batas perpanjangan harus di masa depan" in page
+    assert "Banjir bandang" in page
+    assert not b04.extensions.exists()
+
+
+def test_the_console_lists_sent_reports_not_drafts(
+    client_for, draft, regency_staff, verifier
+):
+    client = client_for(verifier)
+    changelist = client.get(reverse("admin:aksiham_actionreport_changelist"))
+    assert changelist.context["cl"].result_count == 0
+    assert (
+        client.get(
+            reverse("admin:aksiham_actionreport_review", args=[draft.pk])
+        ).status_code
+        == 404
+    )
+    report_evidence_attach(
+        report=draft, uploads=[pdf_upload()], actor=regency_staff, now=IN_B04
+    )
+    report_submit(
+        report=ActionReport.objects.get(pk=draft.pk), actor=regency_staff, now=IN_B04
+    )
+    changelist = client.get(reverse("admin:aksiham_actionreport_changelist"))
+    assert changelist.context["cl"].result_count == 1
+    assert "Kabupaten/kota" in changelist.content.decode()
