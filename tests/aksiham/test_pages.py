@@ -368,3 +368,20 @@ def test_the_console_lists_sent_reports_not_drafts(
     changelist = client.get(reverse("admin:aksiham_actionreport_changelist"))
     assert changelist.context["cl"].result_count == 1
     assert "Kabupaten/kota" in changelist.content.decode()
+
+
+def test_grid_and_rates_pages_use_a_bounded_number_of_queries(
+    client_for, draft, regency_staff, ministry, django_assert_max_num_queries
+):
+    grid = reverse("aksiham:grid", args=[YEAR, "33.73"])
+    client = client_for(regency_staff)
+    client.get(grid)  # warm the session and scope caches
+    with django_assert_max_num_queries(20):
+        assert client.get(grid).status_code == 200
+    client = client_for(ministry)
+    rates = reverse("aksiham:rates", args=[YEAR])
+    client.get(rates)
+    with django_assert_max_num_queries(
+        25
+    ):  # three periods × a few aggregates, not per kab/kota
+        assert client.get(rates).status_code == 200
