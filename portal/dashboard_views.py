@@ -24,7 +24,6 @@ from reporting.selectors_dashboards import (
     ASSESSMENT_STAGES,
     answer_stage_counts,
     category_scores,
-    dashboard_catalogue,
     dashboard_years,
     predicate_distribution,
     province_progress,
@@ -33,15 +32,21 @@ from reporting.selectors_dashboards import (
 from reporting.selectors_history import longest_streaks, regency_history
 
 
-def _catalogue(request: HttpRequest) -> Catalogue | None:
-    """The year asked for in ``?tahun=``, else the newest opened one; 404 if unknown."""
-    year = request.GET.get("tahun", "")
-    if year and not year.isdigit():
+def _year(request: HttpRequest) -> dict[str, object]:
+    """The year asked for in ``?tahun=``, else the newest opened one; 404 if unknown.
+
+    Returns the template's ``catalogue`` and ``years`` (for the year picker).
+    """
+    years = list(dashboard_years())
+    asked = request.GET.get("tahun", "")
+    if not asked:
+        return {"catalogue": years[0] if years else None, "years": years}
+    if not asked.isdigit():
         raise Http404
-    catalogue = dashboard_catalogue(year=int(year) if year else None)
-    if year and catalogue is None:
-        raise Http404
-    return catalogue
+    for catalogue in years:
+        if catalogue.year == int(asked):
+            return {"catalogue": catalogue, "years": years}
+    raise Http404
 
 
 def _threshold(catalogue: Catalogue | None) -> Decimal | None:
@@ -50,10 +55,6 @@ def _threshold(catalogue: Catalogue | None) -> Decimal | None:
         return None
     band = catalogue.bands.filter(earns_award=True).order_by("min_score").first()
     return band.min_score if band else None
-
-
-def _base(catalogue: Catalogue | None) -> dict[str, object]:
-    return {"catalogue": catalogue, "years": list(dashboard_years())}
 
 
 @login_required
@@ -76,8 +77,8 @@ def national(request: HttpRequest) -> HttpResponse:
     """Every province's progress, the national predicate split and the longest streaks."""
     if not access.scope_of(request.user).national:
         raise PermissionDenied
-    catalogue = _catalogue(request)
-    context = _base(catalogue) | {"streaks": longest_streaks(provinces=None)}
+    context = _year(request) | {"streaks": longest_streaks(provinces=None)}
+    catalogue = context["catalogue"]
     if catalogue is not None:
         rows = province_progress(catalogue=catalogue, provinces=None)
         distribution = predicate_distribution(catalogue=catalogue, provinces=None)
@@ -106,11 +107,11 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     if not (scope.national or code in scope.province_codes):
         raise Http404
     province = get_object_or_404(Province, code=code)
-    catalogue = _catalogue(request)
-    context = _base(catalogue) | {
+    context = _year(request) | {
         "province": province,
         "streaks": longest_streaks(provinces={code}),
     }
+    catalogue = context["catalogue"]
     if catalogue is not None:
         rows = regency_progress(catalogue=catalogue, province=province)
         distribution = predicate_distribution(catalogue=catalogue, provinces={code})
@@ -132,7 +133,8 @@ def regency(request: HttpRequest, code: str) -> HttpResponse:
     regency = get_object_or_404(Regency.objects.select_related("province"), code=code)
     if not access.can_view_regency(request.user, regency):
         raise Http404
-    catalogue = _catalogue(request)
+    context = _year(request)
+    catalogue = context["catalogue"]
     assessment = (
         Assessment.objects.filter(regency=regency, catalogue=catalogue)
         .select_related("score")
@@ -143,7 +145,7 @@ def regency(request: HttpRequest, code: str) -> HttpResponse:
     history = regency_history(regency=regency)
     threshold = _threshold(catalogue)
     explain = permissions.can_view_scores_of(request.user, regency)
-    context = _base(catalogue) | {
+    context |= {
         "regency": regency,
         "assessment": assessment,
         "history": history,

@@ -54,13 +54,11 @@ def _stage_of(stages: tuple[Stage, ...]) -> dict[str, str]:
 
 def dashboard_years() -> QuerySet[Catalogue]:
     """Catalogues that have been opened (open or closed), newest first."""
-    return Catalogue.objects.exclude(status=Catalogue.Status.DRAFT).order_by("-year")
-
-
-def dashboard_catalogue(*, year: int | None = None) -> Catalogue | None:
-    """The requested year, or the newest opened one."""
-    years = dashboard_years()
-    return years.filter(year=year).first() if year else years.first()
+    return (
+        Catalogue.objects.exclude(status=Catalogue.Status.DRAFT)
+        .select_related("publication")
+        .order_by("-year")
+    )
 
 
 @dataclass
