@@ -148,12 +148,14 @@ def linked(content: str, link: str) -> str:
     return f'<a href="{esc(link)}">{content}</a>' if link else content
 
 
-def svg_document(*, chart_id: str, title: str, height: float, body: str) -> SafeString:
+def svg_document(
+    *, chart_id: str, title: str, height: float, body: str, width: float = WIDTH
+) -> SafeString:
     """The outer <svg>: role="img" with a <title>, scaled to its container's width."""
     title_id = f"{chart_id}-title"
     markup = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" '
-        f'viewBox="0 0 {WIDTH} {px(height)}" width="100%" role="img" '
+        f'viewBox="0 0 {px(width)} {px(height)}" width="100%" role="img" '
         f'aria-label="{esc(title)}" aria-labelledby="{esc(title_id)}" '
         f'font-size="{FONT_SIZE}" font-family="system-ui, sans-serif">'
         f'<title id="{esc(title_id)}">{esc(title)}</title>{body}</svg>'

@@ -17,6 +17,7 @@ from portal.charts.base import (
     share,
     short,
     svg_document,
+    text_width,
 )
 
 RADIUS = 70
@@ -50,15 +51,23 @@ def _slices(slices: Sequence[Bar], total: Decimal) -> str:
     return "".join(parts)
 
 
+LEGEND_X = 2 * CENTRE + 20
+
+
+def _legend_line(s: Bar, total: Decimal) -> str:
+    return (
+        f"{short(s.label, 40)}: {number(s.value)} ({number(share(s.value, total), 1)}%)"
+    )
+
+
 def _legend(slices: Sequence[Bar], total: Decimal) -> str:
-    x, parts = 2 * CENTRE + 20, []
+    x, parts = LEGEND_X, []
     for i, s in enumerate(slices):
         y = 30 + i * 22
         parts.append(
             f'<g class="chart-legend-item"><rect x="{x}" y="{y}" width="12" height="12" '
             f'{fill(s.tone)}/><text x="{x + 18}" y="{y + 10}" fill="currentColor">'
-            f"{esc(short(s.label, 40))}: {esc(number(s.value))} "
-            f"({esc(number(share(s.value, total), 1))}%)</text></g>"
+            f"{esc(_legend_line(s, total))}</text></g>"
         )
     return "".join(parts)
 
@@ -90,6 +99,11 @@ def donut_chart(
         f"{_legend(slices, total)}"
     )
     height = max(2 * CENTRE, 30 + len(slices) * 22 + 10)
+    width = (
+        LEGEND_X
+        + 18
+        + max((text_width(_legend_line(s, total)) for s in slices), default=0)
+    )
     rows = tuple(
         (
             Cell(s.label, s.link),
@@ -101,7 +115,9 @@ def donut_chart(
     return Chart(
         id=chart_id,
         title=title,
-        svg=svg_document(chart_id=chart_id, title=title, height=height, body=body),
+        svg=svg_document(
+            chart_id=chart_id, title=title, height=height, body=body, width=width + 8
+        ),
         columns=(label_heading, value_heading, share_heading),
         rows=rows,
         table_visible=table_visible,
