@@ -85,11 +85,13 @@ def _horizontal(bars, top_value, decimals, guides) -> tuple[str, float]:
 def _vertical(bars, top_value, decimals, guides) -> tuple[str, float]:
     count = max(len(bars), 1)
     left, top = 8, 24
-    slot = (WIDTH - 2 * left) / count
+    # Guide labels sit in a right margin, clear of the bars and their values.
+    right = WIDTH - (max(text_width(g.label) for g in guides) + 12 if guides else 8)
+    slot = (right - left) / count
     width = min(slot * 0.6, 56)
     base = top + PLOT_HEIGHT
     parts = [
-        f'<line x1="{left}" y1="{base}" x2="{WIDTH - left}" y2="{base}" '
+        f'<line x1="{left}" y1="{base}" x2="{px(right)}" y2="{base}" '
         f'stroke="currentColor" stroke-opacity="0.4"/>'
     ]
     for guide in guides:
@@ -97,9 +99,9 @@ def _vertical(bars, top_value, decimals, guides) -> tuple[str, float]:
             y = base - PLOT_HEIGHT * float(guide.value / top_value)
             parts.append(
                 f'<g class="chart-guide"><line x1="{left}" y1="{px(y)}" '
-                f'x2="{WIDTH - left}" y2="{px(y)}" stroke="currentColor" '
-                f'stroke-dasharray="4 3" stroke-opacity="0.6"/><text x="{WIDTH - left}" '
-                f'y="{px(y - 3)}" text-anchor="end" fill="currentColor">'
+                f'x2="{px(right)}" y2="{px(y)}" stroke="currentColor" '
+                f'stroke-dasharray="4 3" stroke-opacity="0.6"/><text '
+                f'x="{px(right + 6)}" y="{px(y + 4)}" fill="currentColor">'
                 f"{esc(guide.label)}</text></g>"
             )
     for i, bar in enumerate(bars):

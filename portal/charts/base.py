@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
 FONT_SIZE = 12
-CHAR_WIDTH = 6.6  # average glyph width at FONT_SIZE, for layout estimates only
+CHAR_WIDTH = 7.2  # generous average glyph width at FONT_SIZE, for layout estimates only
 LABEL_MAX_CHARS = 32
 
 # Bootstrap 5 colour variables with their default values as the fallback, so the

@@ -97,5 +97,5 @@ def test_ministry_sees_national_charts_and_kanwil_only_its_province(
 
     page.goto(base + "/dasbor/wilayah/33.73/")
     expect(page.get_by_role("img", name="Nilai dari tahun ke tahun")).to_be_visible()
-    expect(page.locator("#streak")).to_contain_text("Berpredikat 1 tahun (2025–2025)")
+    expect(page.locator("#streak")).to_contain_text("Berpredikat pada 2025.")
     shot(page, JOURNEY, 3)
