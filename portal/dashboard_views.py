@@ -32,20 +32,20 @@ from reporting.selectors_dashboards import (
 from reporting.selectors_history import longest_streaks, regency_history
 
 
-def _year(request: HttpRequest) -> dict[str, object]:
-    """The year asked for in ``?tahun=``, else the newest opened one; 404 if unknown.
+def _year(request: HttpRequest) -> tuple[Catalogue | None, list[Catalogue]]:
+    """The year asked for in ``?tahun=`` (404 if unknown), else the newest opened one.
 
-    Returns the template's ``catalogue`` and ``years`` (for the year picker).
+    Also returns every opened year, for the year picker.
     """
     years = list(dashboard_years())
     asked = request.GET.get("tahun", "")
     if not asked:
-        return {"catalogue": years[0] if years else None, "years": years}
+        return (years[0] if years else None), years
     if not asked.isdigit():
         raise Http404
     for catalogue in years:
         if catalogue.year == int(asked):
-            return {"catalogue": catalogue, "years": years}
+            return catalogue, years
     raise Http404
 
 
@@ -77,8 +77,12 @@ def national(request: HttpRequest) -> HttpResponse:
     """Every province's progress, the national predicate split and the longest streaks."""
     if not access.scope_of(request.user).national:
         raise PermissionDenied
-    context = _year(request) | {"streaks": longest_streaks(provinces=None)}
-    catalogue = context["catalogue"]
+    catalogue, years = _year(request)
+    context = {
+        "catalogue": catalogue,
+        "years": years,
+        "streaks": longest_streaks(provinces=None),
+    }
     if catalogue is not None:
         rows = province_progress(catalogue=catalogue, provinces=None)
         distribution = predicate_distribution(catalogue=catalogue, provinces=None)
@@ -107,11 +111,13 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     if not (scope.national or code in scope.province_codes):
         raise Http404
     province = get_object_or_404(Province, code=code)
-    context = _year(request) | {
+    catalogue, years = _year(request)
+    context = {
+        "catalogue": catalogue,
+        "years": years,
         "province": province,
         "streaks": longest_streaks(provinces={code}),
     }
-    catalogue = context["catalogue"]
     if catalogue is not None:
         rows = regency_progress(catalogue=catalogue, province=province)
         distribution = predicate_distribution(catalogue=catalogue, provinces={code})
@@ -133,8 +139,7 @@ def regency(request: HttpRequest, code: str) -> HttpResponse:
     regency = get_object_or_404(Regency.objects.select_related("province"), code=code)
     if not access.can_view_regency(request.user, regency):
         raise Http404
-    context = _year(request)
-    catalogue = context["catalogue"]
+    catalogue, years = _year(request)
     assessment = (
         Assessment.objects.filter(regency=regency, catalogue=catalogue)
         .select_related("score")
@@ -145,7 +150,9 @@ def regency(request: HttpRequest, code: str) -> HttpResponse:
     history = regency_history(regency=regency)
     threshold = _threshold(catalogue)
     explain = permissions.can_view_scores_of(request.user, regency)
-    context |= {
+    context: dict[str, object] = {
+        "catalogue": catalogue,
+        "years": years,
         "regency": regency,
         "assessment": assessment,
         "history": history,

@@ -62,6 +62,12 @@ def test_ministry_sees_national_charts_and_kanwil_only_its_province(
     )
     expect(table.get_by_role("row", name="Jawa Tengah")).to_contain_text("2 (100,0%)")
     expect(page.get_by_role("img", name="Sebaran predikat")).to_be_visible()
+    # On screen the table is visually hidden (1 px); printed, it takes its full width.
+    wrapper = page.locator("#progres-provinsi .chart-data")
+    assert wrapper.bounding_box()["width"] <= 1
+    page.emulate_media(media="print")
+    assert wrapper.bounding_box()["width"] > 300
+    page.emulate_media(media="screen")
     streaks = page.locator("#streaks")
     # Five years in a row, equal streaks in Kemendagri code order.
     expect(streaks.locator("tbody tr").first).to_contain_text("Kota Metro")

@@ -236,4 +236,5 @@ def test_the_include_renders_svg_and_a_data_table():
     html = render_to_string("portal/charts/_chart.html", {"chart": stacked(True)})
     assert 'id="progres-data"' in html and "visually-hidden" in html
     assert "<svg" in html and "Jawa Tengah" in html
-    assert '<a href="/dasbor/provinsi/33/">Jawa Tengah</a>' in html
+    # Hidden on screen: its links are no extra tab stops (the bars are links already).
+    assert '<a href="/dasbor/provinsi/33/" tabindex="-1">Jawa Tengah</a>' in html
