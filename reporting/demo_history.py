@@ -1,9 +1,10 @@
 """Demo history: five past sample years with scores, so the dashboards show trends.
 
 Every past year is a copy of the open sample catalogue (``is_sample``), so every page
-that shows these numbers carries the CONTOH label. The totals are invented: each
-indicator of a kab/kota gets the same score, so its category scores and its total
-equal that number, and the real scoring service computes and ranks them.
+that shows these numbers carries the CONTOH label. The totals are invented: every
+indicator of a category gets the same score, spread around the kab/kota's total by
+offsets that cancel in pairs, so the category scores differ and their mean is exactly
+the total; the real scoring service computes and ranks them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from reporting.services.assessments import assessments_open
 from reporting.services.ranking import year_recompute
 
 DEMO_HISTORY_YEARS = 5
+# Per-category offsets from the total, in cancelling pairs (sample categories K01-K10).
+SPREAD = (4, -4, 2, -2, 3, -3, 1, -1, 0, 0)
 # Invented yearly totals, oldest year first (CONTOH, not real results).
 DEMO_TOTALS: dict[str, tuple[str, ...]] = {
     "18.72": ("80", "82", "85", "88", "90.5"),  # Kota Metro: five years in a row
@@ -65,10 +68,20 @@ def _demo_year(source: Catalogue, year: int, column: int, publisher: User) -> No
     )
     # Invented history is written in bulk, not through the review workflow: there
     # was no review to record. Only these past sample years are touched.
+    categories = list(catalogue.categories.order_by("order"))
     for code, totals in DEMO_TOTALS.items():
-        Answer.objects.filter(
-            assessment__catalogue=catalogue, assessment__regency_id=code
-        ).update(status=Answer.Status.ACCEPTED, score=Decimal(totals[column]))
+        total = Decimal(totals[column])
+        # Shrink the spread near 100 so that no category passes 100.
+        scale = min(Decimal(1), (100 - total) / max(SPREAD))
+        for category, offset in zip(categories, SPREAD, strict=False):
+            Answer.objects.filter(
+                assessment__catalogue=catalogue,
+                assessment__regency_id=code,
+                indicator__category=category,
+            ).update(
+                status=Answer.Status.ACCEPTED,
+                score=total + (offset * scale).quantize(Decimal("0.01")),
+            )
     catalogue.assessments.update(status=Assessment.Status.PUBLISHED)
     Publication.objects.create(
         catalogue=catalogue,

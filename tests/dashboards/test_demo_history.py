@@ -26,11 +26,18 @@ def test_demo_history_is_scored_by_the_service_and_labelled_as_sample(
     metro = regency_history(regency=Regency.objects.get(code="18.72"))
     assert [r.total for r in metro.results] == [D(80), D(82), D(85), D(88), D("90.5")]
     assert metro.streak.length == 5 and not metro.streak.provisional
-    # The scoring service computed real breakdowns: ten categories at the same score.
+    # The scoring service computed real breakdowns: categories spread around the total.
     score = Score.objects.get(
         assessment__regency_id="18.72", assessment__catalogue__year=2025
     )
-    assert {c["score"] for c in score.breakdown["categories"]} == {"90.50"}
+    categories = [D(c["score"]) for c in score.breakdown["categories"]]
+    assert categories[:2] == [D("94.50"), D("86.50")]
+    assert sum(categories) / 10 == score.total == D("90.50")
+    depok = Score.objects.get(
+        assessment__regency_id="32.76", assessment__catalogue__year=2025
+    )
+    assert max(D(c["score"]) for c in depok.breakdown["categories"]) == D(100)
+    assert depok.total == D("96.45")
     assert score.is_final and score.national_rank is not None
     assert longest_streaks(provinces={"33"})[0].code == "33.74"
     # The open sample year stays untouched for the demo journeys.
