@@ -204,6 +204,7 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
     items = [NavItem(_("Beranda"), "portal:home")]
     items.append(NavItem(_("Katalog"), "indicators:catalogue-list"))
     if scope.roles:
+        items.append(NavItem(_("Dasbor"), "portal:dashboard"))
         items.append(NavItem(_("Penilaian"), "reporting:assessment-list"))
         items.append(NavItem(_("Aksi HAM"), "aksiham:home"))
         items.append(NavItem(_("Wilayah"), "regions:regency-list"))

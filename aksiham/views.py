@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from aksiham import rules, selectors
+from aksiham.charts import rates_chart
 from aksiham.forms import ReportEvidenceForm, ReportForm
 from aksiham.models import (
     SAMPLE_PLAN_LABEL,
@@ -288,6 +289,9 @@ def rates_page(request: HttpRequest, year: int) -> HttpResponse:
                 "period": period,
                 "items": items,
                 "total": selectors.rate_total(items, _("Jumlah")),
+                "chart": rates_chart(
+                    period=period, items=items, by_province=by_province, year=year
+                ),
             }
         )
     return render(

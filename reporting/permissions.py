@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import User
+from regions.models import Regency
 from reporting.models import Answer, Assessment
 
 EDITABLE_ANSWER = {
@@ -111,11 +112,16 @@ def visible_answer_filter(user: User) -> Q:
 
 def can_view_score(user: User, assessment: Assessment) -> bool:
     """The kab/kota's coordinator, its Kanwil and the ministry (not OPD operators)."""
+    return can_view_scores_of(user, assessment.regency)
+
+
+def can_view_scores_of(user: User, regency: Regency) -> bool:
+    """Score explanations of a kab/kota, any year: as ``can_view_score``."""
     scope = access.scope_of(user)
     return (
         scope.national
-        or assessment.regency.province_id in scope.province_codes
-        or assessment.regency_id in scope.regency_codes
+        or regency.province_id in scope.province_codes
+        or regency.code in scope.regency_codes
     )
 
 

@@ -385,3 +385,22 @@ def test_grid_and_rates_pages_use_a_bounded_number_of_queries(
         25
     ):  # three periods × a few aggregates, not per kab/kota
         assert client.get(rates).status_code == 200
+
+
+def test_rates_come_with_a_chart_of_on_time_late_and_missing(
+    client_for, draft, regency_staff, verifier
+):
+    import xml.etree.ElementTree as ET
+
+    report_evidence_attach(
+        report=draft, uploads=[pdf_upload()], actor=regency_staff, now=IN_B04
+    )
+    report_submit(
+        report=ActionReport.objects.get(pk=draft.pk), actor=regency_staff, now=IN_B04
+    )
+    response = client_for(verifier).get(reverse("aksiham:rates", args=[YEAR]))
+    chart = response.context["tables"][0]["chart"]
+    ET.fromstring(str(chart.svg))  # well-formed SVG
+    salatiga = next(row for row in chart.rows if row[0].text == "Kota Salatiga")
+    texts = [cell.text for cell in salatiga]
+    assert texts[1:4] == ["1 (16,7%)", "0 (0,0%)", "5 (83,3%)"]  # on time, late, not sent of 6

@@ -7,8 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, demo_load
+from accounts.models import User
 from aksiham.demo import demo_aksiham_load
 from reporting.demo import DEMO_DEADLINE_DAYS, demo_reporting_load
+from reporting.demo_history import DEMO_TOTALS, demo_history_load
 
 
 class Command(BaseCommand):
@@ -23,6 +25,9 @@ class Command(BaseCommand):
                 accounts = demo_load(password=options["password"])
                 opened = demo_reporting_load()
                 plan = demo_aksiham_load()
+                past = demo_history_load(
+                    publisher=User.objects.get(username="demo.kementerian")
+                )
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.WARNING("DATA DEMO — bukan data resmi."))
@@ -34,6 +39,11 @@ class Command(BaseCommand):
         if plan is not None:
             self.stdout.write(
                 f"Rencana Aksi HAM contoh {plan.year}: {plan.actions.count()} aksi."
+            )
+        if past:
+            self.stdout.write(
+                f"Riwayat contoh: {past} tahun lalu bernilai untuk "
+                f"{len(DEMO_TOTALS)} kabupaten/kota (katalog CONTOH)."
             )
         self.stdout.write(f"Kata sandi semua akun demo: {options['password']}")
         for account in accounts:

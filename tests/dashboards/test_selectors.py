@@ -1,0 +1,158 @@
+"""Dashboard reads against five scored years (see conftest.py for the table)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from regions.models import Province
+from reporting.models import Score
+from reporting.selectors_dashboards import (
+    answer_stage_counts,
+    category_scores,
+    predicate_distribution,
+    province_progress,
+    regency_progress,
+)
+from reporting.selectors_history import (
+    Streak,
+    current_streak,
+    longest_streaks,
+    regency_history,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_province_progress_counts_assessments_per_stage(scored_years):
+    rows = {
+        r.code: r
+        for r in province_progress(catalogue=scored_years[2026], provinces=None)
+    }
+    assert len(rows) == 38
+    assert rows["33"].counts == {"draft": 1, "verified": 1}
+    assert rows["33"].regencies == 35 and rows["33"].opened == 2
+    assert rows["18"].counts == {"verified": 1}
+    assert rows["72"].counts == {"verifying": 1}
+    assert rows["11"].counts == {} and rows["11"].opened == 0
+    past = {
+        r.code: r
+        for r in province_progress(catalogue=scored_years[2024], provinces={"33"})
+    }
+    assert list(past) == ["33"] and past["33"].counts == {"final": 2}
+
+
+def test_regency_progress_lists_every_regency_of_the_province(scored_years):
+    province = Province.objects.get(code="33")
+    rows = {
+        r.regency.code: r
+        for r in regency_progress(catalogue=scored_years[2026], province=province)
+    }
+    assert len(rows) == 35
+    salatiga, banyumas = rows["33.73"], rows["33.02"]
+    assert (salatiga.stage, salatiga.total, salatiga.predicate) == (
+        "verified",
+        D("79.00"),
+        "Peduli HAM",
+    )
+    assert salatiga.earns_award and salatiga.answers == {"draft": 120}
+    assert (banyumas.stage, banyumas.total) == ("draft", None)
+    assert rows["33.71"].assessment_id is None and rows["33.71"].answers == {}
+
+
+def test_predicate_distribution_follows_the_bands_and_counts_the_unscored(scored_years):
+    now = predicate_distribution(catalogue=scored_years[2026], provinces=None)
+    assert [(r.label, r.earns_award, r.count) for r in now.rows] == [
+        ("Peduli HAM", True, 3),
+        ("Cukup Peduli HAM", False, 0),
+        ("Mulai Peduli HAM", False, 0),
+        ("Kurang Peduli HAM", False, 0),
+    ]
+    assert (now.scored, now.opened, now.unscored) == (3, 4, 1)
+    jateng_2024 = predicate_distribution(catalogue=scored_years[2024], provinces={"33"})
+    assert {r.label: r.count for r in jateng_2024.rows}["Mulai Peduli HAM"] == 1
+    assert (jateng_2024.scored, jateng_2024.unscored) == (2, 0)
+    palu_only = predicate_distribution(
+        catalogue=scored_years[2026], provinces=None, province="72"
+    )
+    assert palu_only.scored == 1
+
+
+def test_category_scores_come_from_the_breakdown(scored_years):
+    score = Score.objects.get(
+        assessment__regency_id="18.72", assessment__catalogue__year=2026
+    )
+    categories = category_scores(score)
+    assert len(categories) == 10
+    assert (categories[0].code, categories[0].score) == ("K01", D("90.5"))
+    assert categories[-1].score == D("81.5")
+
+
+def test_answer_stage_counts(scored_years):
+    score = Score.objects.get(
+        assessment__regency_id="33.73", assessment__catalogue__year=2026
+    )
+    assert answer_stage_counts(assessment=score.assessment) == {"draft": 120}
+
+
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        ([], Streak()),
+        ([(2024, False, True)], Streak()),
+        ([(2022, True, True), (2023, True, True)], Streak(2, 2022, 2023, False)),
+        # A missed year ends the streak; so does a year without a score.
+        (
+            [(2022, True, True), (2023, False, True), (2024, True, True)],
+            Streak(1, 2024, 2024),
+        ),
+        ([(2021, True, True), (2023, True, True)], Streak(1, 2023, 2023)),
+        ([(2025, True, True), (2026, True, False)], Streak(2, 2025, 2026, True)),
+        ([(2025, True, True), (2026, False, False)], Streak()),
+    ],
+)
+def test_current_streak(results, expected):
+    assert current_streak(results) == expected
+
+
+def test_kota_metro_has_won_five_years_in_a_row(scored_years):
+    from regions.models import Regency
+
+    history = regency_history(regency=Regency.objects.get(code="18.72"))
+    assert [r.year for r in history.results] == [2022, 2023, 2024, 2025, 2026]
+    assert history.streak == Streak(5, 2022, 2026, provisional=True)
+    assert history.has_sample
+    assert [r.is_final for r in history.results] == [True] * 4 + [False]
+
+
+def test_longest_streaks_nationally_and_per_province(scored_years):
+    national = [
+        (r.code, r.streak.length, r.streak.last_year)
+        for r in longest_streaks(provinces=None)
+    ]
+    assert national == [
+        ("18.72", 5, 2026),
+        ("33.02", 4, 2025),
+        ("33.73", 2, 2026),
+        ("72.71", 1, 2026),
+    ]
+    jateng = longest_streaks(provinces={"33"}, limit=1)
+    assert [(r.code, r.name, r.province) for r in jateng] == [
+        ("33.02", "Kabupaten Banyumas", "Jawa Tengah")
+    ]
+
+
+def test_selectors_run_a_fixed_number_of_queries(
+    scored_years, django_assert_num_queries
+):
+    catalogue = scored_years[2026]
+    province = Province.objects.get(code="33")
+    with django_assert_num_queries(2):
+        province_progress(catalogue=catalogue, provinces=None)
+    with django_assert_num_queries(3):
+        regency_progress(catalogue=catalogue, province=province)
+    with django_assert_num_queries(3):
+        predicate_distribution(catalogue=catalogue, provinces=None)
+    with django_assert_num_queries(1):
+        longest_streaks(provinces=None)
