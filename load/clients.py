@@ -45,6 +45,7 @@ class Ledger:
 
     records: dict[int, Record] = {}
     version_drift: int = 0  # a page showed a version this client did not cause
+    signed_in: int = 0  # users past their login: the ramp-up is over when all are
     plans: list[dict[str, Any]] = []
     verifier_plans: list[dict[str, Any]] = []
     password: str = ""
@@ -70,7 +71,7 @@ class PortalUser(HttpUser):
             catch_response=True,
         ) as response:
             if response.status_code != 302:
-                response.failure(f"login refused for {username}")
+                response.failure(f"login refused for {username}: {_problem(response)}")
 
     def csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
@@ -88,7 +89,10 @@ class OperatorUser(PortalUser):
             Ledger.records[pk] = Record(version=answer["version"])
         self.uploads = 0
         self.login(self.plan["username"])
-        self.open_category(random.choice(list(self.answers.values()))["category"])
+        # The morning's first step: the scan prepared the day before (the upload
+        # opens the category page afterwards, as the browser's redirect does).
+        self.upload_evidence()
+        Ledger.signed_in += 1
 
     def category_url(self, code: str) -> str:
         return f"/penilaian/{self.plan['assessment']}/kategori/{code}/"
@@ -136,7 +140,7 @@ class OperatorUser(PortalUser):
             found = dict(VERSION.findall(response.text or ""))
             alert = ALERT.search(response.text or "")
             if response.status_code != 200 or alert or str(answer["id"]) not in found:
-                response.failure(alert.group(1) if alert else "no version returned")
+                response.failure(alert.group(1) if alert else _problem(response))
                 return
             record.unconfirmed.remove(sent)
             record.raw_value, record.note = sent["raw_value"], note
@@ -170,7 +174,7 @@ class OperatorUser(PortalUser):
             catch_response=True,
         ) as response:
             if response.status_code != 302:
-                response.failure(f"HTTP {response.status_code}")
+                response.failure(_problem(response))
                 return
         # The browser follows the redirect; the page says whether the file was taken.
         record.version += 1  # a stored file bumps the answer's version
@@ -204,7 +208,7 @@ class OperatorUser(PortalUser):
             catch_response=True,
         ) as response:
             if response.status_code != 302:
-                response.failure(f"HTTP {response.status_code}")
+                response.failure(_problem(response))
                 return
         page = self.open_category(answer["category"])
         if "ditandai siap dikirim" not in page:
@@ -230,6 +234,7 @@ class VerifierUser(PortalUser):
     def on_start(self) -> None:
         self.plan = Ledger.verifier_plans.pop()
         self.login(self.plan["username"])
+        Ledger.signed_in += 1
 
     @task(3)
     def queue(self) -> None:
@@ -259,6 +264,12 @@ class VerifierUser(PortalUser):
         self.client.get(
             f"/penilaian/peringkat/{Ledger.year}/", name="ranking", timeout=TIMEOUT
         )
+
+
+def _problem(response: Any) -> str:
+    """The transport error, or the unexpected status."""
+    error = getattr(response, "error", None)
+    return repr(error) if error else f"HTTP {response.status_code}"
 
 
 def _value_for(answer: dict[str, Any]) -> str | None:

@@ -7,7 +7,8 @@ LOAD_DURATION (seconds, 60), LOAD_SPAWN_RATE (users per second, 10),
 LOAD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/peduliham_load; dropped and
 created again), LOAD_REDIS_URL (empty: the filesystem broker), LOAD_WORKERS (4) and
 LOAD_THREADS (2) for gunicorn, LOAD_OPEN_ALL (true: open the year for all 514 kab/kota),
-LOAD_KEEP (true: keep the run's folder with the uploads, the plan and the logs).
+LOAD_KEEP (true: keep the run's folder with the uploads, the plan and the logs),
+LOAD_SUMMARY (a file to write the verdict's figures to, as JSON).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -83,6 +85,7 @@ def run(options: Options, folder: Path) -> dict[str, object]:
     """The whole run in ``folder``; returns the figures and the check's outcome."""
     env = portal_environment(options, folder)
     os.environ.update(env)
+    (folder / "static").mkdir()
     postgres_database_create(env["DATABASE_URL"], fresh=True)
     import django
 
@@ -126,9 +129,14 @@ def main() -> int:
 
     options = Options.from_environment()
     folder = Path(tempfile.mkdtemp(prefix="portal-load-"))
+    # `timeout` and CI send SIGTERM: leave through `finally`, which stops gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     try:
         result = run(options, folder)
-        return 0 if report(options, result, machine()) else 1
+        verdict = report(options, result, machine())
+        if os.environ.get("LOAD_SUMMARY"):
+            Path(os.environ["LOAD_SUMMARY"]).write_text(json.dumps(verdict.figures))
+        return 0 if verdict.passed else 1
     finally:
         if options.keep:
             print(f"Kept: {folder}")

@@ -38,6 +38,9 @@ def gunicorn(
         f"--threads={threads}",
         "--worker-class=gthread" if threads > 1 else "--worker-class=sync",
         "--timeout=120",
+        # Longer than any client's pause: a connection closed by the server just as
+        # the client reuses it would be reset (browsers retry that; requests does not).
+        "--keep-alive=75",
         "--log-level=warning",
     ]
     with log.open("wb") as output:
