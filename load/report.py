@@ -50,7 +50,7 @@ def report(options: Any, result: dict[str, Any], where: str) -> Verdict:
         f"{'endpoint':<26}{'requests':>9}{'errors':>7}{'req/s':>7}"
         f"{'p50':>7}{'p95':>7}{'p99':>7}{'max':>7}  (ms)"
     )
-    for e in swarm["endpoints"]:
+    for e in (e for e in swarm["endpoints"] if e["requests"]):
         p50, p95, p99 = e["percentiles"]
         print(
             f"{e['name'][:25]:<26}{e['requests']:>9}{e['failures']:>7}{e['rps']:>7.1f}"
