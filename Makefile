@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test bench lint messages system-run system-test clean
+.PHONY: run test bench load lint messages system-run system-test clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ test: system-test $(VENV)/.installed-dev messages
 # runs them on PostgreSQL; the default is a throw-away SQLite database.
 bench: system-test $(VENV)/.installed-dev messages
 	$(PY) -m bench.run
+
+# Deadline-day load against gunicorn + PostgreSQL on loopback (README, "Performance").
+# LOAD_USERS (50 OPD operators), LOAD_DURATION (60 s), LOAD_DATABASE_URL (dropped and
+# created again); the run stops gunicorn on any exit, `timeout` bounds the whole of it.
+load: system-test $(VENV)/.installed-dev messages
+	timeout $$(( $${LOAD_DURATION:-60} + 300 )) $(PY) -m load.run
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.services import role_grant
+from indicators.models import Catalogue
 from indicators.services import catalogue_open
 from indicators.transfer import catalogue_import_yaml
 from regions.models import Regency
@@ -23,10 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CATEGORY = "K06"
 
 
-def build() -> tuple[User, int]:
-    regions_load()
-    salatiga = Regency.objects.get(code="33.73")
-    agencies_create_from_template(regency=salatiga)
+def open_sample_year(*, regency_codes: list[str] | None) -> Catalogue:
+    """Import and open the sample catalogue, then open it for these kab/kota (None: all).
+
+    Regions must be loaded first.
+    """
     outcome = catalogue_import_yaml(
         content=(ROOT / "fixtures" / "catalogue_sample.yaml").read_bytes(), actor=None
     )
@@ -34,9 +36,17 @@ def build() -> tuple[User, int]:
     assessments_open(
         catalogue=catalogue,
         actor=None,
-        regency_codes=["33.73"],
+        regency_codes=regency_codes,
         deadline=timezone.now() + datetime.timedelta(days=30),
     )
+    return catalogue
+
+
+def build() -> tuple[User, int]:
+    regions_load()
+    salatiga = Regency.objects.get(code="33.73")
+    agencies_create_from_template(regency=salatiga)
+    open_sample_year(regency_codes=["33.73"])
     coordinator = User.objects.create_user(
         "bench.koordinator", password="bench-sandi-123"
     )

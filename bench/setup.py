@@ -20,7 +20,7 @@ def django_for_bench() -> Path:
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
     if os.environ.get("BENCH_DATABASE_URL"):
         os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-        _create_postgres_database(os.environ["BENCH_DATABASE_URL"])
+        postgres_database_create(os.environ["BENCH_DATABASE_URL"])
     else:
         os.environ.pop("DATABASE_URL", None)
     import django
@@ -33,8 +33,11 @@ def django_for_bench() -> Path:
     return var_dir
 
 
-def _create_postgres_database(url: str) -> None:
-    """Create the benchmark's PostgreSQL database if it does not exist yet."""
+def postgres_database_create(url: str, *, fresh: bool = False) -> None:
+    """Create a PostgreSQL database if it does not exist yet (``fresh``: drop it first).
+
+    A no-op for other engines.
+    """
     import environ
     import psycopg2
     from psycopg2 import sql
@@ -50,10 +53,13 @@ def _create_postgres_database(url: str) -> None:
         port=config["PORT"] or 5432,
     )
     admin.autocommit = True
+    name = sql.Identifier(config["NAME"])
     with admin.cursor() as cursor:
+        if fresh:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name)
+            )
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
         if cursor.fetchone() is None:
-            cursor.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"]))
-            )
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
     admin.close()

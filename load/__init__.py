@@ -1,0 +1,1 @@
+"""Deadline-day load test: `make load` runs `python -m load.run` (see README, "Performance")."""
