@@ -172,3 +172,51 @@ def rate_total(items: list[Rate], label: str) -> Rate:
         on_time=sum(r.on_time for r in items),
         accepted=sum(r.accepted for r in items),
     )
+
+
+@dataclass
+class RegencySummary:
+    """What a coordinator's home panel says about Aksi HAM."""
+
+    plan: ActionPlan
+    period: Period
+    state: str
+    sent: int
+    expected: int
+
+
+def current_period(year: int, now=None) -> Period | None:
+    """The period open (or in grace) now, else the next one, else the last one."""
+    now = now or timezone.now()
+    periods = list(Period.objects.filter(year=year).order_by("opens_at"))
+    for period in periods:
+        if period.state(now) in (Period.State.OPEN, Period.State.GRACE):
+            return period
+    upcoming = [p for p in periods if p.state(now) == Period.State.UPCOMING]
+    return upcoming[0] if upcoming else (periods[-1] if periods else None)
+
+
+def regency_summary(regency: Regency, now=None) -> RegencySummary | None:
+    plan = (
+        ActionPlan.objects.filter(
+            level=ActionPlan.Level.REGENCY, status=ActionPlan.Status.OPEN
+        )
+        .order_by("-year")
+        .first()
+    )
+    period = current_period(plan.year, now) if plan else None
+    if period is None:
+        return None
+    sent = (
+        ActionReport.objects.filter(regency=regency, period=period)
+        .exclude(status=S.DRAFT)
+        .count()
+    )
+    expected = rules.actions_for_regency(plan.actions.all(), regency).count()
+    return RegencySummary(plan, period, period.state_label(now), sent, expected)
+
+
+def waiting_count(province_codes: frozenset[str]) -> int:
+    return ActionReport.objects.filter(
+        regency__province_id__in=province_codes, status__in=rules.WAITING
+    ).count()

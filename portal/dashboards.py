@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 
 from accounts import access
 from accounts.models import Role, RoleAssignment, User
+from aksiham import selectors as aksiham_selectors
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment
 
@@ -68,6 +69,7 @@ def _coordinator(assignment: RoleAssignment) -> Panel:
             "agency_count": regency.agencies.filter(is_active=True).count(),
             "operator_count": operators.values("user").distinct().count(),
             "assessment": _current_assessment(regency.code),
+            "aksiham": aksiham_selectors.regency_summary(regency),
         },
     )
 
@@ -83,7 +85,13 @@ def _verifier(assignment: RoleAssignment) -> Panel:
         Role.VERIFIER.label,
         str(province.name),
         "portal/panels/verifier.html",
-        {"province": province, **counts},
+        {
+            "province": province,
+            "aksiham_waiting": aksiham_selectors.waiting_count(
+                frozenset({province.code})
+            ),
+            **counts,
+        },
     )
 
 

@@ -408,3 +408,27 @@ def test_rates_come_with_a_chart_of_on_time_late_and_missing(
         "0 (0,0%)",
         "5 (83,3%)",
     ]  # on time, late, not sent of 6
+
+
+def test_home_panels_tell_the_coordinator_and_the_kanwil_about_aksi_ham(
+    client_for, open_now, draft, regency_staff, verifier
+):
+    page = client_for(regency_staff).get(reverse("portal:home")).content.decode()
+    assert "Aksi HAM B04 (Dibuka): 0 dari 6 aksi terkirim" in page
+    assert (
+        "0 laporan Aksi HAM menunggu verifikasi"
+        in client_for(verifier).get(reverse("portal:home")).content.decode()
+    )
+
+
+def test_the_waiting_filter_links_work_in_the_console(client_for, b04, verifier):
+    client = client_for(verifier)
+    url = reverse("admin:aksiham_actionreport_changelist")
+    for query in (
+        "?status__in=submitted,resubmitted",
+        f"?period__id__exact={b04.pk}&status__in=submitted,resubmitted",
+    ):
+        response = client.get(url + query)
+        assert response.status_code == 200, (
+            query
+        )  # not the "?e=1" redirect of a refused filter
