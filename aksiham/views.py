@@ -41,6 +41,11 @@ def _regency(request: HttpRequest, code: str) -> Regency:
     return regency
 
 
+def _refused(request: HttpRequest, exc: Exception) -> None:
+    for message in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, message)
+
+
 def _plan_context(plan) -> dict:
     return {"plan": plan, "sample_label": SAMPLE_PLAN_LABEL if plan.is_sample else ""}
 
@@ -158,8 +163,7 @@ def report_save_view(
             version=report.version if created and version == 0 else version,
         )
     except (WorkflowError, ValidationError) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
+        _refused(request, exc)
         return _render_report(
             request, regency_obj, period_obj, action_obj, report, form=form, status=409
         )
@@ -197,8 +201,7 @@ def evidence_upload(
             report=report, uploads=upload.cleaned_data["files"], actor=request.user
         )
     except (WorkflowError, ValidationError) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
+        _refused(request, exc)
         return _render_report(
             request, regency_obj, period_obj, action_obj, report, status=400
         )
@@ -220,8 +223,7 @@ def report_submit_view(
     try:
         report = report_submit(report=report, actor=request.user)
     except (WorkflowError, ValidationError) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
+        _refused(request, exc)
         return _render_report(
             request, regency_obj, period_obj, action_obj, report, status=409
         )

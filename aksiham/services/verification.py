@@ -15,8 +15,8 @@ from aksiham.rules import WAITING
 from aksiham.services import WorkflowError
 from aksiham.services.notices import region_people
 from aksiham.services.reports import S, report_transition
-from reporting.models import ReturnReason
 from reporting.services.notifications import notice_send
+from reporting.services.verification import return_reasons_check
 
 
 def _locked(report: ActionReport, actor: User) -> ActionReport:
@@ -66,16 +66,7 @@ def report_return(
     *, report: ActionReport, reasons: list[str], note: str, actor: User
 ) -> ActionReport:
     """Send a report back for a fix; a reason is required and the region is told."""
-    unknown = set(reasons) - set(ReturnReason.values)
-    if unknown:
-        raise WorkflowError(
-            _("Alasan tidak dikenal: %(r)s") % {"r": ", ".join(sorted(unknown))}
-        )
-    note = note.strip()
-    if not reasons and not note:
-        raise WorkflowError(
-            _("Tuliskan alasan pengembalian atau pilih alasan yang umum.")
-        )
+    note = return_reasons_check(reasons=reasons, note=note)
     report = _locked(report, actor)
     report.review_reasons = list(reasons)
     report.returned_at = timezone.now()

@@ -144,11 +144,8 @@ def answers_accept_bulk(
     return count
 
 
-@transaction.atomic
-def answer_return(
-    *, answer: Answer, reasons: list[str], note: str, actor: User
-) -> Answer:
-    """Mark an answer for correction; a reason is required."""
+def return_reasons_check(*, reasons: list[str], note: str) -> str:
+    """A return needs a known common reason or a note; gives the cleaned note."""
     unknown = set(reasons) - set(ReturnReason.values)
     if unknown:
         raise WorkflowError(
@@ -159,6 +156,15 @@ def answer_return(
         raise WorkflowError(
             _("Tuliskan alasan pengembalian atau pilih alasan yang umum.")
         )
+    return note
+
+
+@transaction.atomic
+def answer_return(
+    *, answer: Answer, reasons: list[str], note: str, actor: User
+) -> Answer:
+    """Mark an answer for correction; a reason is required."""
+    note = return_reasons_check(reasons=reasons, note=note)
     answer = _decide(answer, actor, S.RETURNED, reasons, note)
     schedule_scoring(answer.assessment)
     return answer
