@@ -10,7 +10,7 @@ from accounts import access
 from accounts.models import User
 from indicators.models import Catalogue
 from regions.models import Province, Regency
-from reporting.exports.registry import kinds_for
+from reporting.exports.registry import KINDS, kinds_for
 from reporting.models_exports import ExportJob
 
 
@@ -23,7 +23,12 @@ class ExportRequestForm(forms.Form):
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.code, k.label) for k in kinds_for(user)]
+        # Any known kind is well-formed; the service answers whether this user may
+        # have it (404 when not), and the menu offers only the user's own kinds.
+        self.fields["kind"].choices = [(k.code, k.label) for k in KINDS.values()]
+        self.fields["kind"].widget.choices = [
+            (k.code, k.label) for k in kinds_for(user)
+        ]
         years = Catalogue.objects.exclude(status=Catalogue.Status.DRAFT).order_by(
             "-year"
         )

@@ -1,6 +1,6 @@
 """A kab/kota's evidence for one year as a ZIP, with an index of every file.
 
-Files are copied in 1 MB chunks straight from storage into the archive, so memory
+Files are copied in 256 KB chunks straight from storage into the archive, so memory
 stays flat whatever the size of the evidence.
 """
 
@@ -22,7 +22,7 @@ from indicators.models import SAMPLE_LABEL
 from reporting.models import Evidence
 from reporting.models_exports import ExportJob
 
-CHUNK = 1024 * 1024
+CHUNK = 256 * 1024
 
 
 def evidence_for(job: ExportJob):
