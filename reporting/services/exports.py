@@ -51,10 +51,6 @@ def _target_refusal(
     """Why this target does not fit this kind, or None."""
     if catalogue.status == Catalogue.Status.DRAFT:
         return _("Tahun penilaian ini belum dibuka.")
-    if kind.target == Target.PROVINCE and province is None:
-        return _("Pilih provinsi.")
-    if kind.target == Target.REGENCY and regency is None:
-        return _("Pilih kabupaten/kota.")
     if (
         kind.target == Target.REGENCY
         and not Assessment.objects.filter(catalogue=catalogue, regency=regency).exists()
@@ -100,6 +96,10 @@ def export_request(
         province = None
     else:
         regency = None
+    if spec.target == Target.PROVINCE and province is None:
+        raise ValidationError(_("Pilih provinsi."))
+    if spec.target == Target.REGENCY and regency is None:
+        raise ValidationError(_("Pilih kabupaten/kota."))
     if not may_have(
         actor, spec, province_code=province.code if province else "", regency=regency
     ):
