@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-MODULES = ["bench.reporting", "bench.verification", "bench.scoring"]
+MODULES = ["bench.reporting", "bench.verification", "bench.scoring", "bench.exports"]
 
 if __name__ == "__main__":
     failed = 0

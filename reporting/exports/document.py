@@ -18,6 +18,7 @@ class Column:
     header: str
     kind: str = "text"  # text | int | decimal
     places: int = 2  # decimals shown for "decimal"
+    width: float = 0  # share of the page width in %; all set → fixed table layout
 
     @property
     def numeric(self) -> bool:
@@ -43,6 +44,11 @@ class Table:
     @property
     def shown_columns(self) -> list[Column]:
         return [c for i, c in enumerate(self.columns) if i != self.group_by]
+
+    @property
+    def fixed(self) -> bool:
+        """Fixed layout: WeasyPrint skips measuring every cell (much faster for long tables)."""
+        return all(c.width for c in self.shown_columns)
 
     def groups(self) -> list[tuple[str, list[list[tuple[str, bool]]]]]:
         """(heading, rows of (text, numeric)) in order; one group when not grouped."""

@@ -31,11 +31,20 @@ def _category_scores(score: Score) -> dict[str, Decimal]:
 def _ranking_table(
     scores: list[Score], categories: list[tuple[str, str]], *, by_province: bool
 ) -> Table:
-    columns = [Column(_("Peringkat"), "int"), Column(_("Kode")), Column(_("Kab/kota"))]
+    # Widths in % of the page: fixed layout keeps 514 rows fast to lay out.
+    share = 40 / max(len(categories), 1)
+    columns = [
+        Column(_("Peringkat"), "int", width=6),
+        Column(_("Kode"), width=5),
+        Column(_("Kab/kota"), width=19 if not by_province else 34),
+    ]
     if not by_province:
-        columns.append(Column(_("Provinsi")))
-    columns += [Column(code, "decimal") for code, _name in categories]
-    columns += [Column(_("Nilai akhir"), "decimal"), Column(_("Predikat"))]
+        columns.append(Column(_("Provinsi"), width=15))
+    columns += [Column(code, "decimal", width=share) for code, _name in categories]
+    columns += [
+        Column(_("Nilai akhir"), "decimal", width=5),
+        Column(_("Predikat"), width=10),
+    ]
     rows = []
     for s in scores:
         regency = s.assessment.regency
