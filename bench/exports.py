@@ -18,18 +18,22 @@ import time
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
 os.environ.pop("REDIS_URL", None)
 
-from django.db import connection
-from django.test import Client
-from django.urls import reverse
+# Importing bench.scoring starts Django on a throw-away database.
+import bench.scoring
 
-from accounts.models import Role, User
-from accounts.services import role_grant
-from bench.scoring import build
-from reporting.exports import documents
-from reporting.models import Score
-from reporting.models_exports import ExportJob
-from reporting.services.exports import export_run
-from reporting.services.ranking import year_recompute
+build = bench.scoring.build
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from accounts.services import role_grant  # noqa: E402
+from reporting.exports import documents  # noqa: E402
+from reporting.models import Score  # noqa: E402
+from reporting.models_exports import ExportJob  # noqa: E402
+from reporting.services.exports import export_run  # noqa: E402
+from reporting.services.ranking import year_recompute  # noqa: E402
 
 REQUESTS = 7
 
