@@ -41,14 +41,13 @@ class ExportKind:
     template: str = ""  # PDF template under templates/reporting/pdf/
     builder: Callable[[ExportJob], Document] | None = None
     writer: Callable[[ExportJob, BinaryIO, Callable[[int], None]], None] | None = None
+    slug: str = ""  # start of the download's file name (Indonesian, stable)
 
     def file_stem(self, job: ExportJob) -> str:
+        """e.g. peringkat-nasional-2026, kartu-nilai-33.73-2026."""
         where = job.regency_id or job.province_id or ""
-        return "-".join(
-            p
-            for p in (self.code.replace("_", "-"), where, str(job.catalogue.year))
-            if p
-        )
+        parts = (self.slug or self.code, where, str(job.catalogue.year))
+        return "-".join(p for p in parts if p)
 
 
 KINDS: dict[str, ExportKind] = {
@@ -61,6 +60,7 @@ KINDS: dict[str, ExportKind] = {
             (F.PDF, F.XLSX),
             "reporting/pdf/ranking_national.html",
             documents.ranking_national,
+            slug="peringkat-nasional",
         ),
         ExportKind(
             "ranking_province",
@@ -69,6 +69,7 @@ KINDS: dict[str, ExportKind] = {
             (F.PDF, F.XLSX),
             "reporting/pdf/ranking_province.html",
             documents.ranking_province,
+            slug="peringkat-provinsi",
         ),
         ExportKind(
             "award_list",
@@ -77,6 +78,7 @@ KINDS: dict[str, ExportKind] = {
             (F.PDF, F.XLSX),
             "reporting/pdf/award_list.html",
             documents.award_list,
+            slug="daftar-berpredikat",
         ),
         ExportKind(
             "pembina_list",
@@ -85,6 +87,7 @@ KINDS: dict[str, ExportKind] = {
             (F.PDF, F.XLSX),
             "reporting/pdf/pembina_list.html",
             documents.pembina_list,
+            slug="provinsi-pembina",
         ),
         ExportKind(
             "scorecard",
@@ -93,6 +96,7 @@ KINDS: dict[str, ExportKind] = {
             (F.PDF, F.XLSX),
             "reporting/pdf/scorecard.html",
             documents.scorecard,
+            slug="kartu-nilai",
         ),
         ExportKind(
             "evidence_zip",
@@ -100,6 +104,7 @@ KINDS: dict[str, ExportKind] = {
             Target.REGENCY,
             (F.ZIP,),
             writer=write_evidence_zip,
+            slug="data-dukung",
         ),
     ]
 }

@@ -249,7 +249,11 @@ def export_expire(*, now: datetime.datetime | None = None) -> int:
 
 
 def export_sweep_stale(*, now: datetime.datetime | None = None) -> int:
-    """Fail jobs a killed worker left running (with a reason the user can act on)."""
+    """Fail jobs a killed worker left running (with a reason the user can act on), and
+    queue again jobs still waiting after as long (their message was lost).
+
+    Queueing twice is harmless: only one run can claim a job.
+    """
     now = now or timezone.now()
     stale = ExportJob.objects.filter(
         status=S.RUNNING, started_at__lt=_stale_before(now)
@@ -261,6 +265,11 @@ def export_sweep_stale(*, now: datetime.datetime | None = None) -> int:
             job,
             _("Pembuatan berkas terhenti (proses pekerja berhenti). Silakan ulangi."),
         )
+    waiting = ExportJob.objects.filter(
+        status=S.PENDING, created_at__lt=_stale_before(now)
+    ).values_list("pk", flat=True)
+    for pk in waiting:
+        render_export.delay(pk)
     return count
 
 

@@ -57,6 +57,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_rows(request: HttpRequest) -> HttpResponse:
     """The job table alone, polled by htmx while a job is pending or running."""
+    _may_export(request)
     jobs = _jobs(request)
     return render(
         request,

@@ -157,7 +157,7 @@ def test_ministry_exports_the_national_ranking_and_a_kanwil_cannot_have_it(
     with page.expect_download() as info:
         download_link.click()
     download = info.value
-    assert download.suggested_filename == "ranking-national-2026.pdf"
+    assert download.suggested_filename == "peringkat-nasional-2026.pdf"
     path = tmp_path / "peringkat.pdf"
     download.save_as(path)
     text = subprocess.run(

@@ -52,10 +52,10 @@ def test_the_task_renders_stores_privately_and_notifies_once(scored_year, minist
     assert path.is_relative_to(Path(django_settings.MEDIA_ROOT) / "exports")
     assert path.read_bytes().startswith(b"%PDF-")
     assert job.size == path.stat().st_size
-    assert job.file_name == "ranking-national-2026.pdf"
+    assert job.file_name == "peringkat-nasional-2026.pdf"
     assert job.expires_at - job.finished_at == datetime.timedelta(days=7)
     notice = Notification.objects.get(recipient=ministry)
-    assert notice.subject == "Ekspor siap diunduh: ranking-national-2026.pdf"
+    assert notice.subject == "Ekspor siap diunduh: peringkat-nasional-2026.pdf"
     assert notice.url.endswith("/penilaian/ekspor/")
     # A second delivery of the same message changes nothing and notifies nobody.
     assert render_export.apply(args=[job.pk]).get() == S.DONE
@@ -142,6 +142,21 @@ def test_a_job_left_running_by_a_killed_worker_is_failed_by_the_sweep(
     assert (
         Notification.objects.filter(event_key__startswith="export_failed").count() == 1
     )
+
+
+def test_a_job_whose_message_was_lost_is_queued_again(
+    scored_year, ministry, settings, django_capture_on_commit_callbacks
+):
+    settings.EXPORT_STALE_MINUTES = 30
+    with django_capture_on_commit_callbacks(execute=False):
+        lost = _request(ministry, scored_year)  # its task was never sent
+        waiting = _request(ministry, scored_year, fmt="xlsx")
+    ExportJob.objects.filter(pk=lost.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=31)
+    )
+    assert sweep_stale_exports.apply().get() == 0  # nothing failed
+    assert ExportJob.objects.get(pk=lost.pk).status == S.DONE  # rendered (eager task)
+    assert ExportJob.objects.get(pk=waiting.pk).status == S.PENDING
 
 
 def test_a_redelivered_message_takes_over_a_stale_running_job(

@@ -123,7 +123,7 @@ def test_evidence_zip_streams_every_file_with_an_index(
     job = run_export(
         "evidence_zip", "zip", regency_staff, assessment.catalogue, regency="33.73"
     )
-    assert job.file_name == "evidence-zip-33.73-2026.zip"
+    assert job.file_name == "data-dukung-33.73-2026.zip"
     with zipfile.ZipFile(job_path(job)) as archive:
         names = archive.namelist()
         assert names[-1] == "indeks.csv"
