@@ -181,3 +181,24 @@ def test_evidence_zip_does_not_hold_files_in_memory(
         tracemalloc.stop()
         assert target.tell() > 3 * 1024 * 1024
     assert peak < 1.5 * 1024 * 1024
+
+
+def test_xlsx_of_a_published_real_catalogue_says_final_with_the_decree(
+    run_export, scored_year, ministry
+):
+    import datetime
+
+    from indicators.models import Catalogue
+    from reporting.models import Publication
+
+    Publication.objects.create(
+        catalogue=scored_year,
+        decree_number="HAM-17.HA.01.02 Tahun 2026",
+        decree_date=datetime.date(2026, 11, 15),
+        published_by=ministry,
+    )
+    Catalogue.objects.filter(pk=scored_year.pk).update(is_sample=False)
+    scored_year.refresh_from_db()
+    (rows,) = _sheets(run_export("award_list", "xlsx", ministry, scored_year)).values()
+    assert rows[4][0] == "FINAL · Keputusan HAM-17.HA.01.02 Tahun 2026, 15-11-2026"
+    assert rows[6][0] is None  # no sample label
