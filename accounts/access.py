@@ -210,6 +210,8 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
         items.append(NavItem(_("Wilayah"), "regions:regency-list"))
     if scope.national or scope.province_codes:
         items.append(NavItem(_("Peringkat"), "reporting:ranking-latest"))
+    if scope.national or scope.province_codes or scope.regency_codes:
+        items.append(NavItem(_("Ekspor"), "reporting:export-list"))
     if can_use_staff_console(user):
         items.append(NavItem(_("Konsol"), "admin:index"))
     return items

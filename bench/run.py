@@ -5,7 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-MODULES = ["bench.reporting", "bench.verification", "bench.scoring", "bench.dashboards"]
+MODULES = [
+    "bench.reporting",
+    "bench.verification",
+    "bench.scoring",
+    "bench.dashboards",
+    "bench.exports",
+]
 
 if __name__ == "__main__":
     failed = 0

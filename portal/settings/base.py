@@ -155,6 +155,10 @@ if EVIDENCE_MAX_ANSWER_MB < EVIDENCE_MAX_FILE_MB:
 # Uploads above 2.5 MB stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
+# Exports (PDF, XLSX, evidence ZIP) live under MEDIA_ROOT/exports/ for this many days.
+EXPORT_RETENTION_DAYS = positive_int("EXPORT_RETENTION_DAYS", 7)
+# A job "running" longer than this was left by a killed worker (above the task limit).
+EXPORT_STALE_MINUTES = positive_int("EXPORT_STALE_MINUTES", 35)
 
 # ---------------------------------------------------------------- e-mail
 _email = read("EMAIL_URL", env.email_url, "consolemail://")
@@ -229,6 +233,15 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "reporting.tasks.recompute_open_years",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Exports: delete expired files nightly; fail jobs a killed worker left running.
+    "expire-exports": {
+        "task": "reporting.tasks.expire_exports",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "sweep-stale-exports": {
+        "task": "reporting.tasks.sweep_stale_exports",
+        "schedule": 600.0,
+    },
     # Daily at 07:00 Jakarta time: one e-mail per verifier listing waiting work.
     "verifier-digest": {
         "task": "reporting.tasks.send_verifier_digest",
@@ -284,5 +297,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": read("LOG_LEVEL", env.str, "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports every rendering step at INFO; only its warnings matter.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

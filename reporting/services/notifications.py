@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from reporting.models import Answer, Assessment, Notification
+from reporting.models import Answer, Assessment, ExportJob, Notification
 from reporting.tasks import send_notification_email
 
 SUBJECTS = {
@@ -147,3 +147,34 @@ def mark_read(*, user: User, ids: Iterable[int]) -> int:
     return Notification.objects.filter(
         recipient=user, pk__in=list(ids), read_at=None
     ).update(read_at=timezone.now())
+
+
+EXPORT_SUBJECTS = {
+    "export_done": _("Ekspor siap diunduh: %(name)s"),
+    "export_failed": _("Ekspor gagal: %(name)s"),
+}
+
+
+def notify_export_event(*, job: ExportJob, kind: str) -> Notification | None:
+    """Tell the requester their export is ready or failed; once per job attempt."""
+    name = job.file_name or job.kind
+    notice, new = Notification.objects.get_or_create(
+        recipient=job.requested_by,
+        event_key=f"{kind}:{job.pk}:{job.attempts}",
+        defaults={
+            "subject": EXPORT_SUBJECTS[kind] % {"name": name},
+            "body": job.error
+            if kind == "export_failed"
+            else _("Berkas tersedia sampai %(when)s.")
+            % {
+                "when": formats.date_format(
+                    timezone.localtime(job.expires_at), "DATETIME_FORMAT"
+                )
+            },
+            "url": f"{settings.PORTAL_BASE_URL}{reverse('reporting:export-list')}",
+        },
+    )
+    if not new:
+        return None
+    transaction.on_commit(lambda: send_notification_email.delay(notice.pk))
+    return notice

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from indicators.models import Catalogue
 from reporting import permissions, selectors_scores
+from reporting.exports.registry import offers_for
 from reporting.models import Score
 from reporting.views.common import get_assessment
 
@@ -28,6 +29,13 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
             "catalogue": assessment.catalogue,
             "score": score,
             "is_coordinator": permissions.is_coordinator(request.user, assessment),
+            "export_offers": offers_for(
+                request.user,
+                year=assessment.catalogue.year,
+                regency=assessment.regency,
+            )
+            if score
+            else [],
         },
     )
 
@@ -80,5 +88,11 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
                 )
             ),
             "is_final": hasattr(catalogue, "publication"),
+            "export_offers": offers_for(
+                request.user,
+                year=catalogue.year,
+                province_code=province
+                or (next(iter(provinces)) if provinces and len(provinces) == 1 else ""),
+            ),
         },
     )

@@ -79,3 +79,33 @@ def submitted(verifier, assessment, regency_staff) -> Assessment:
     """Salatiga approved and submitted by its coordinator; its Kanwil verifier exists."""
     approve(assessment, regency_staff)
     return assessment_submit(assessment=assessment, actor=regency_staff)
+
+
+@pytest.fixture
+def scored_year(opened_year, verifier):
+    """The cast's three kab/kota verified and scored through the ranking service.
+
+    Every answer accepted at one score per kab/kota (Salatiga 90, Palu 80, Banyumas
+    70), Salatiga with a bonus of 2.50 and its basis: totals 92.50, 80.00, 70.00.
+    """
+    from decimal import Decimal
+
+    from reporting.models import Adjustment
+    from reporting.services.ranking import year_recompute
+
+    for code, score in (("33.73", 90), ("72.71", 80), ("33.02", 70)):
+        Answer.objects.filter(
+            assessment__regency_id=code, assessment__catalogue=opened_year
+        ).update(status=Answer.Status.ACCEPTED, score=score)
+    Assessment.objects.filter(catalogue=opened_year).update(
+        status=Assessment.Status.VERIFIED
+    )
+    Adjustment.objects.create(
+        assessment=Assessment.objects.get(regency_id="33.73", catalogue=opened_year),
+        kind=Adjustment.Kind.BONUS,
+        points=Decimal("2.50"),
+        basis="Nilai Aksi HAM 2025 sebesar 86",
+        created_by=verifier,
+    )
+    year_recompute(catalogue_id=opened_year.pk)
+    return opened_year

@@ -1,0 +1,1 @@
+"""Export documents: a registry of kinds, their builders and the PDF/XLSX/ZIP writers."""

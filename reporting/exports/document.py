@@ -1,0 +1,115 @@
+"""What a builder returns: the page header facts and the tables, for PDF and XLSX alike."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from indicators.models import SAMPLE_LABEL, Catalogue
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = "text"  # text | int | decimal
+    places: int = 2  # decimals shown for "decimal"
+    width: float = 0  # share of the page width in %; all set → fixed table layout
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "text"
+
+
+def display(value: Any, column: Column) -> str:
+    """A cell as printed: decimal comma and two decimals in Indonesian, "—" for none."""
+    if value is None or value == "":
+        return "—"
+    if column.kind == "decimal":
+        return formats.number_format(value, column.places, use_l10n=True)
+    return str(value)
+
+
+@dataclass
+class Table:
+    name: str  # sheet name in XLSX, caption in PDF
+    columns: list[Column]
+    rows: list[list[Any]]
+    group_by: int | None = None  # PDF: a heading per value of this column
+
+    @property
+    def shown_columns(self) -> list[Column]:
+        return [c for i, c in enumerate(self.columns) if i != self.group_by]
+
+    @property
+    def fixed(self) -> bool:
+        """Fixed layout: WeasyPrint skips measuring every cell (much faster for long tables)."""
+        return all(c.width for c in self.shown_columns)
+
+    def groups(self) -> list[tuple[str, list[list[tuple[str, bool]]]]]:
+        """(heading, rows of (text, numeric)) in order; one group when not grouped."""
+        out: list[tuple[str, list[list[tuple[str, bool]]]]] = []
+        for row in self.rows:
+            heading = str(row[self.group_by]) if self.group_by is not None else ""
+            cells = [
+                (display(v, c), c.numeric)
+                for i, (v, c) in enumerate(zip(row, self.columns, strict=True))
+                if i != self.group_by
+            ]
+            if not out or out[-1][0] != heading:
+                out.append((heading, []))
+            out[-1][1].append(cells)
+        return out
+
+
+@dataclass
+class Header:
+    """Printed on every page: which year, on what legal basis, how final."""
+
+    title: str
+    subtitle: str
+    year: int
+    data_year: int
+    legal_basis: str
+    is_final: bool
+    decree_number: str
+    decree_date: datetime.date | None
+    is_sample: bool
+    generated_at: datetime.datetime
+    ministry: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return _("FINAL") if self.is_final else _("SEMENTARA")
+
+    @property
+    def sample_label(self) -> str:
+        return str(SAMPLE_LABEL) if self.is_sample else ""
+
+
+@dataclass
+class Document:
+    header: Header
+    tables: list[Table]
+    context: dict[str, Any] = field(default_factory=dict)  # extra facts for templates
+
+
+def header_for(catalogue: Catalogue, *, title: str, subtitle: str = "") -> Header:
+    publication = getattr(catalogue, "publication", None)
+    return Header(
+        title=title,
+        subtitle=subtitle,
+        year=catalogue.year,
+        data_year=catalogue.data_year,
+        legal_basis=catalogue.legal_basis,
+        is_final=publication is not None,
+        decree_number=publication.decree_number if publication else "",
+        decree_date=publication.decree_date if publication else None,
+        is_sample=catalogue.is_sample,
+        generated_at=timezone.localtime(),
+        ministry=settings.PORTAL_MINISTRY_NAME,
+    )

@@ -1,0 +1,256 @@
+"""Builders: one function per document kind, from stored scores to header + tables.
+
+Builders read only; every number comes from the stored Score rows and their
+breakdown documents, so an export shows exactly what the score pages show.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from reporting import selectors_scores
+from reporting.exports.document import Column, Document, Table, header_for
+from reporting.models import Answer, Score
+from reporting.models_exports import ExportJob
+
+
+def _category_codes(job: ExportJob) -> list[tuple[str, str]]:
+    """(code, name) of the catalogue's categories, in order."""
+    return list(
+        job.catalogue.categories.order_by("order", "code").values_list("code", "name")
+    )
+
+
+def _category_scores(score: Score) -> dict[str, Decimal]:
+    return {c["code"]: Decimal(c["score"]) for c in score.breakdown["categories"]}
+
+
+def _ranking_table(
+    scores: list[Score], categories: list[tuple[str, str]], *, by_province: bool
+) -> Table:
+    # Widths in % of the page: fixed layout keeps 514 rows fast to lay out.
+    share = 40 / max(len(categories), 1)
+    columns = [
+        Column(_("Peringkat"), "int", width=6),
+        Column(_("Kode"), width=5),
+        Column(_("Kab/kota"), width=19 if not by_province else 34),
+    ]
+    if not by_province:
+        columns.append(Column(_("Provinsi"), width=15))
+    columns += [Column(code, "decimal", width=share) for code, _name in categories]
+    columns += [
+        Column(_("Nilai akhir"), "decimal", width=5),
+        Column(_("Predikat"), width=10),
+    ]
+    rows = []
+    for s in scores:
+        regency = s.assessment.regency
+        row: list[Any] = [
+            s.province_rank if by_province else s.national_rank,
+            regency.code,
+            regency.name,
+        ]
+        if not by_province:
+            row.append(regency.province.name)
+        per_category = _category_scores(s)
+        row += [per_category.get(code) for code, _name in categories]
+        row += [s.total, s.predicate]
+        rows.append(row)
+    return Table(_("Peringkat"), columns, rows)
+
+
+def ranking_national(job: ExportJob) -> Document:
+    scores = list(selectors_scores.ranking(catalogue=job.catalogue, provinces=None))
+    categories = _category_codes(job)
+    return Document(
+        header_for(
+            job.catalogue,
+            title=_("Peringkat Nasional KKPHAM %(year)s")
+            % {"year": job.catalogue.year},
+            subtitle=_("%(n)d kabupaten/kota dinilai") % {"n": len(scores)},
+        ),
+        [_ranking_table(scores, categories, by_province=False)],
+        {"categories": categories},
+    )
+
+
+def ranking_province(job: ExportJob) -> Document:
+    scores = list(
+        selectors_scores.ranking(
+            catalogue=job.catalogue, provinces=None, province=job.province_id
+        ).order_by("province_rank")
+    )
+    categories = _category_codes(job)
+    return Document(
+        header_for(
+            job.catalogue,
+            title=_("Peringkat KKPHAM %(year)s Provinsi %(province)s")
+            % {"year": job.catalogue.year, "province": job.province.name},
+            subtitle=_("%(n)d kabupaten/kota dinilai") % {"n": len(scores)},
+        ),
+        [_ranking_table(scores, categories, by_province=True)],
+        {"categories": categories},
+    )
+
+
+def award_list(job: ExportJob) -> Document:
+    """The decree's annex: kab/kota with the predicate, grouped by province."""
+    scores = selectors_scores.ranking(
+        catalogue=job.catalogue, provinces=None, province=job.province_id or ""
+    ).filter(earns_award=True)
+    scores = list(scores.order_by("assessment__regency__province_id", "province_rank"))
+    columns = [
+        Column(_("Provinsi")),
+        Column(_("No."), "int"),
+        Column(_("Kode")),
+        Column(_("Kab/kota")),
+        Column(_("Nilai akhir"), "decimal"),
+        Column(_("Predikat")),
+    ]
+    rows, number, previous = [], 0, None
+    for s in scores:
+        regency = s.assessment.regency
+        number = number + 1 if regency.province_id == previous else 1
+        previous = regency.province_id
+        rows.append(
+            [
+                regency.province.name,
+                number,
+                regency.code,
+                regency.name,
+                s.total,
+                s.predicate,
+            ]
+        )
+    where = job.province.name if job.province else _("seluruh Indonesia")
+    return Document(
+        header_for(
+            job.catalogue,
+            title=_("Daftar Kabupaten/Kota Peduli HAM %(year)s")
+            % {"year": job.catalogue.year},
+            subtitle=_("%(where)s: %(n)d kabupaten/kota berpredikat")
+            % {"where": where, "n": len(rows)},
+        ),
+        [Table(_("Daftar penerima"), columns, rows, group_by=0)],
+    )
+
+
+def pembina_list(job: ExportJob) -> Document:
+    """Provinces and their share of kab/kota with the predicate; pembina at the threshold."""
+    summaries = selectors_scores.province_summaries(
+        catalogue=job.catalogue, provinces=None
+    )
+    columns = [
+        Column(_("Kode")),
+        Column(_("Provinsi")),
+        Column(_("Kab/kota"), "int"),
+        Column(_("Dinilai"), "int"),
+        Column(_("Berpredikat"), "int"),
+        Column(_("Persentase"), "decimal"),
+        Column(_("Pembina")),
+    ]
+    rows = [
+        [
+            s.province.code,
+            s.province.name,
+            s.regencies,
+            s.scored,
+            s.awarded,
+            s.share,
+            _("ya") if s.pembina else _("tidak"),
+        ]
+        for s in summaries
+    ]
+    threshold = job.catalogue.pembina_min_share
+    return Document(
+        header_for(
+            job.catalogue,
+            title=_("Daftar Provinsi Pembina KKPHAM %(year)s")
+            % {"year": job.catalogue.year},
+            subtitle=_(
+                "Provinsi pembina: sedikitnya %(t)s%% kabupaten/kotanya berpredikat"
+            )
+            % {"t": threshold},
+        ),
+        [Table(_("Provinsi"), columns, rows)],
+        {"pembina_count": sum(1 for s in summaries if s.pembina)},
+    )
+
+
+def scorecard(job: ExportJob) -> Document:
+    """One kab/kota: categories, every indicator's points, bonus and deduction with basis."""
+    score = Score.objects.select_related("assessment__regency__province").get(
+        assessment__catalogue=job.catalogue, assessment__regency=job.regency
+    )
+    texts = dict(job.catalogue.indicators.values_list("code", "text"))
+    statuses = dict(Answer.Status.choices)
+    categories = Table(
+        _("Kategori"),
+        [
+            Column(_("Kode")),
+            Column(_("Kategori")),
+            Column(_("Bobot"), "decimal"),
+            Column(_("Nilai"), "decimal"),
+        ],
+        [
+            [c["code"], c["name"], Decimal(c["weight"]), Decimal(c["score"])]
+            for c in score.breakdown["categories"]
+        ],
+    )
+    lines = []
+    for c in score.breakdown["categories"]:
+        for t in c["types"]:
+            for line in t["indicators"]:
+                lines.append(
+                    [
+                        c["code"],
+                        line["code"],
+                        texts.get(line["code"], ""),
+                        t["type"],
+                        str(statuses.get(line["status"], line["status"] or "—")),
+                        Decimal(line["score"]),
+                        Decimal(line["weight"]),
+                        Decimal(line["points"]),
+                    ]
+                )
+    indicators = Table(
+        _("Indikator"),
+        [
+            Column(_("Kategori")),
+            Column(_("Kode")),
+            Column(_("Indikator")),
+            Column(_("Jenis")),
+            Column(_("Status")),
+            Column(_("Skor"), "decimal"),
+            Column(_("Bobot"), "decimal"),
+            Column(_("Poin"), "decimal", places=4),
+        ],
+        lines,
+    )
+    adjustments = Table(
+        _("Penyesuaian"),
+        [Column(_("Jenis")), Column(_("Nilai"), "decimal"), Column(_("Dasar"))],
+        [
+            [
+                _("Bonus") if a["kind"] == "bonus" else _("Pengurangan"),
+                Decimal(a["points"]),
+                a["basis"],
+            ]
+            for a in score.breakdown["adjustments"]
+        ],
+    )
+    regency = score.assessment.regency
+    return Document(
+        header_for(
+            job.catalogue,
+            title=_("Kartu Nilai KKPHAM %(year)s: %(regency)s")
+            % {"year": job.catalogue.year, "regency": regency.name},
+            subtitle=_("Provinsi %(province)s · kode %(code)s")
+            % {"province": regency.province.name, "code": regency.code},
+        ),
+        [categories, indicators, adjustments],
+        {"score": score, "counted_as_zero": score.breakdown["counted_as_zero"]},
+    )

@@ -1,0 +1,283 @@
+"""Export jobs: request (returns at once), run (in a worker), retry, expire, sweep.
+
+The only writer of ``ExportJob.status``. Scope is checked when a job is requested,
+again when the worker renders it, and again at every download.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import tempfile
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import OperationalError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from indicators.models import Catalogue
+from regions.models import Province, Regency
+from reporting.exports import pdf, xlsx
+from reporting.exports.registry import ExportKind, Target, get_kind, may_have
+from reporting.models import Assessment, Score
+from reporting.models_exports import ExportJob
+from reporting.services.notifications import notify_export_event
+from reporting.tasks import render_export
+
+logger = logging.getLogger(__name__)
+S = ExportJob.Status
+
+
+def _kind(code: str, fmt: str) -> ExportKind:
+    kind = get_kind(code)
+    if kind is None:
+        raise ValidationError(_("Jenis ekspor tidak dikenal."))
+    if fmt not in kind.formats:
+        raise ValidationError(_("Format ini tidak tersedia untuk jenis ekspor ini."))
+    return kind
+
+
+def _target_refusal(
+    kind: ExportKind,
+    catalogue: Catalogue,
+    province: Province | None,
+    regency: Regency | None,
+) -> str | None:
+    """Why this target does not fit this kind, or None."""
+    if catalogue.status == Catalogue.Status.DRAFT:
+        return _("Tahun penilaian ini belum dibuka.")
+    if (
+        kind.target == Target.REGENCY
+        and not Assessment.objects.filter(catalogue=catalogue, regency=regency).exists()
+    ):
+        return _("Kabupaten/kota ini tidak dinilai pada tahun tersebut.")
+    if (
+        kind.code == "scorecard"
+        and not Score.objects.filter(
+            assessment__catalogue=catalogue, assessment__regency=regency
+        ).exists()
+    ):
+        return _("Belum ada nilai untuk kabupaten/kota ini.")
+    return None
+
+
+def job_allowed(user: User, job: ExportJob) -> bool:
+    """Whether the user's roles today still cover the job's kind and target."""
+    kind = get_kind(job.kind)
+    return (
+        kind is not None
+        and user.is_active
+        and may_have(
+            user, kind, province_code=job.province_id or "", regency=job.regency
+        )
+    )
+
+
+@transaction.atomic
+def export_request(
+    *,
+    kind: str,
+    fmt: str,
+    actor: User,
+    catalogue: Catalogue,
+    province: Province | None = None,
+    regency: Regency | None = None,
+) -> ExportJob:
+    """Record the job and queue its rendering after commit; an identical active job is reused."""
+    spec = _kind(kind, fmt)
+    if spec.target == Target.NATIONAL:
+        province = regency = None
+    elif spec.target == Target.REGENCY:
+        province = None
+    else:
+        regency = None
+    if spec.target == Target.PROVINCE and province is None:
+        raise ValidationError(_("Pilih provinsi."))
+    if spec.target == Target.REGENCY and regency is None:
+        raise ValidationError(_("Pilih kabupaten/kota."))
+    if not may_have(
+        actor, spec, province_code=province.code if province else "", regency=regency
+    ):
+        raise PermissionDenied
+    refusal = _target_refusal(spec, catalogue, province, regency)
+    if refusal:
+        raise ValidationError(refusal)
+    params = {
+        "kind": kind,
+        "format": fmt,
+        "catalogue": catalogue,
+        "province": province,
+        "regency": regency,
+    }
+    active = ExportJob.objects.filter(
+        requested_by=actor, status__in=[S.PENDING, S.RUNNING], **params
+    ).first()
+    if active is not None:
+        return active
+    job = ExportJob.objects.create(requested_by=actor, **params)
+    transaction.on_commit(lambda: render_export.delay(job.pk))
+    return job
+
+
+def _stale_before(now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(minutes=settings.EXPORT_STALE_MINUTES)
+
+
+def _claim(job_id: int, now: datetime.datetime) -> bool:
+    """Take the job: pending, or running so long that its worker must have died."""
+    return bool(
+        ExportJob.objects.filter(pk=job_id)
+        .filter(
+            Q(status=S.PENDING) | Q(status=S.RUNNING, started_at__lt=_stale_before(now))
+        )
+        .update(
+            status=S.RUNNING,
+            started_at=now,
+            progress=0,
+            error="",
+            attempts=F("attempts") + 1,
+        )
+    )
+
+
+def _fail(job: ExportJob, reason: str) -> None:
+    changed = ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
+        status=S.FAILED, error=reason, finished_at=timezone.now()
+    )
+    if changed:
+        job.refresh_from_db()
+        notify_export_event(job=job, kind="export_failed")
+
+
+def _render(job: ExportJob, target) -> None:
+    kind = get_kind(job.kind)
+
+    def progress(percent: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(progress=min(percent, 99))
+
+    if kind.writer is not None:
+        kind.writer(job, target, progress)
+        return
+    document = kind.builder(job)
+    progress(40)
+    if job.format == ExportJob.Format.PDF:
+        pdf.write_pdf(kind.template, document, target)
+    else:
+        xlsx.write_xlsx(document, target)
+    progress(90)
+
+
+def export_run(*, job_id: int) -> ExportJob | None:
+    """Render one job; safe to run twice (a job is claimed once, unless left stale)."""
+    now = timezone.now()
+    if not _claim(job_id, now):
+        return ExportJob.objects.filter(pk=job_id).first()
+    job = ExportJob.objects.select_related(
+        "requested_by", "catalogue", "province", "regency"
+    ).get(pk=job_id)
+    try:
+        if not job_allowed(job.requested_by, job):
+            raise PermissionDenied
+        kind = get_kind(job.kind)
+        with tempfile.TemporaryFile() as target:
+            _render(job, target)
+            target.seek(0)
+            name = f"{kind.file_stem(job)}.{job.format}"
+            job.file.save(name, File(target), save=False)
+        done = timezone.now()
+        updated = ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
+            status=S.DONE,
+            progress=100,
+            file=job.file.name,
+            file_name=name,
+            size=job.file.size,
+            finished_at=done,
+            expires_at=done + datetime.timedelta(days=settings.EXPORT_RETENTION_DAYS),
+        )
+        if not updated:  # swept as stale meanwhile: keep its verdict, drop the file
+            job.file.delete(save=False)
+        else:
+            job.refresh_from_db()
+            notify_export_event(job=job, kind="export_done")
+    except PermissionDenied:
+        _fail(job, _("Peminta tidak lagi berwenang atas ekspor ini."))
+    except SoftTimeLimitExceeded:
+        _fail(job, _("Waktu pembuatan berkas habis."))
+    except (ValidationError, Score.DoesNotExist) as exc:
+        _fail(job, "; ".join(getattr(exc, "messages", [])) or _("Data tidak tersedia."))
+    except OperationalError:
+        # Database trouble: give the job back so the task's retry can claim it.
+        ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(status=S.PENDING)
+        raise
+    except Exception:
+        logger.exception("export %s failed", job.pk)
+        _fail(job, _("Terjadi galat saat membuat berkas. Silakan coba lagi."))
+    return ExportJob.objects.get(pk=job.pk)
+
+
+@transaction.atomic
+def export_retry(*, job: ExportJob, actor: User) -> ExportJob:
+    """Queue a failed job again, for its own requester while still in scope."""
+    if job.requested_by_id != actor.pk or not job_allowed(actor, job):
+        raise PermissionDenied
+    changed = ExportJob.objects.filter(pk=job.pk, status=S.FAILED).update(
+        status=S.PENDING, progress=0, started_at=None, finished_at=None
+    )
+    if not changed:
+        raise ValidationError(_("Hanya ekspor yang gagal yang dapat diulang."))
+    transaction.on_commit(lambda: render_export.delay(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def export_expire(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of jobs past their expiry; the rows stay as a record."""
+    now = now or timezone.now()
+    count = 0
+    for job in ExportJob.objects.filter(status=S.DONE, expires_at__lte=now):
+        if job.file:
+            job.file.delete(save=False)
+        count += ExportJob.objects.filter(pk=job.pk, status=S.DONE).update(
+            status=S.EXPIRED, file="", size=0
+        )
+    return count
+
+
+def export_sweep_stale(*, now: datetime.datetime | None = None) -> int:
+    """Fail jobs a killed worker left running (with a reason the user can act on), and
+    queue again jobs still waiting after as long (their message was lost).
+
+    Queueing twice is harmless: only one run can claim a job.
+    """
+    now = now or timezone.now()
+    stale = ExportJob.objects.filter(
+        status=S.RUNNING, started_at__lt=_stale_before(now)
+    )
+    count = 0
+    for job in stale:
+        count += 1
+        _fail(
+            job,
+            _("Pembuatan berkas terhenti (proses pekerja berhenti). Silakan ulangi."),
+        )
+    waiting = ExportJob.objects.filter(
+        status=S.PENDING, created_at__lt=_stale_before(now)
+    ).values_list("pk", flat=True)
+    for pk in waiting:
+        render_export.delay(pk)
+    return count
+
+
+def can_download(user: User, job: ExportJob) -> bool:
+    """The requester, while their roles still cover the export, and the file exists."""
+    return (
+        job.requested_by_id == user.pk
+        and job.status == S.DONE
+        and bool(job.file)
+        and job_allowed(user, job)
+    )

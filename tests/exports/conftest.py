@@ -1,0 +1,35 @@
+"""Scored-year fixtures from tests/reporting plus a helper that runs one export."""
+
+from __future__ import annotations
+
+import pytest
+
+from regions.models import Province, Regency
+from reporting.models_exports import ExportJob
+from reporting.services.exports import export_request
+from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
+    assessment,
+    dinkes_answer,
+    opened_year,
+    scored_year,
+)
+
+
+@pytest.fixture
+def run_export(django_capture_on_commit_callbacks):
+    """Request an export and let its task run (eagerly, after commit) as a worker would."""
+
+    def run(kind, fmt, actor, catalogue, province="", regency="") -> ExportJob:
+        with django_capture_on_commit_callbacks(execute=True):
+            job = export_request(
+                kind=kind,
+                fmt=fmt,
+                actor=actor,
+                catalogue=catalogue,
+                province=Province.objects.get(code=province) if province else None,
+                regency=Regency.objects.get(code=regency) if regency else None,
+            )
+        job.refresh_from_db()
+        return job
+
+    return run

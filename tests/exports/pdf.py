@@ -1,0 +1,33 @@
+"""Reading rendered exports back: text through poppler's pdftotext, page 1 as PNG."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from reporting.models_exports import ExportJob
+
+
+def job_path(job: ExportJob) -> Path:
+    assert job.status == ExportJob.Status.DONE, job.error
+    return Path(job.file.path)
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text in drawing order (one table row per line), pages split by \\f."""
+    return subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def first_page_png(path: Path, tmp_path: Path) -> bytes:
+    out = tmp_path / "page"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(out)],
+        check=True,
+    )
+    (png,) = tmp_path.glob("page*.png")
+    return png.read_bytes()
