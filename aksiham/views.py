@@ -30,7 +30,9 @@ from aksiham.services.reports import (
     report_submit,
 )
 from aksiham.services.scoring import yearly_score
+from indicators.models import Catalogue
 from regions.models import Regency
+from reporting.exports.registry import offers_for
 from reporting.views.common import private_download
 
 
@@ -296,6 +298,10 @@ def rates_page(request: HttpRequest, year: int) -> HttpResponse:
                 ),
             }
         )
+    offer_province = province or (
+        next(iter(scope.province_codes)) if len(scope.province_codes) == 1 else ""
+    )
+    has_year = Catalogue.objects.filter(year=year).exclude(status="draft").exists()
     return render(
         request,
         "aksiham/rates.html",
@@ -304,5 +310,13 @@ def rates_page(request: HttpRequest, year: int) -> HttpResponse:
             "tables": tables,
             "by_province": by_province,
             "province": province,
+            "export_offers": offers_for(
+                request.user,
+                year=year,
+                province_code=offer_province,
+                programme="aksiham",
+            )
+            if has_year
+            else [],
         },
     )

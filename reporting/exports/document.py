@@ -81,6 +81,7 @@ class Header:
     is_sample: bool
     generated_at: datetime.datetime
     ministry: str = ""
+    sample_text: str = ""  # another programme's sample wording (Aksi HAM)
 
     @property
     def status_label(self) -> str:
@@ -88,7 +89,9 @@ class Header:
 
     @property
     def sample_label(self) -> str:
-        return str(SAMPLE_LABEL) if self.is_sample else ""
+        if not self.is_sample:
+            return ""
+        return self.sample_text or str(SAMPLE_LABEL)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from aksiham import exports as aksiham_exports
 from reporting import selectors_scores
 from reporting.exports.document import Column, Document, Table, header_for
 from reporting.models import Answer, Score
@@ -251,6 +252,18 @@ def scorecard(job: ExportJob) -> Document:
             subtitle=_("Provinsi %(province)s · kode %(code)s")
             % {"province": regency.province.name, "code": regency.code},
         ),
-        [categories, indicators, adjustments],
-        {"score": score, "counted_as_zero": score.breakdown["counted_as_zero"]},
+        [
+            categories,
+            indicators,
+            adjustments,
+            aksiham_exports.scorecard_table(regency.code, job.catalogue.data_year),
+        ],
+        {
+            "score": score,
+            "counted_as_zero": score.breakdown["counted_as_zero"],
+            "aksiham_year": job.catalogue.data_year,
+            "aksiham_explained": aksiham_exports.yearly_explained(
+                regency.code, job.catalogue.data_year
+            ),
+        },
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.models import User
+from aksiham import exports as aksiham_exports
 from reporting.exports import documents
 from reporting.exports.document import Document
 from reporting.exports.evidence_zip import write_evidence_zip
@@ -42,6 +43,7 @@ class ExportKind:
     builder: Callable[[ExportJob], Document] | None = None
     writer: Callable[[ExportJob, BinaryIO, Callable[[int], None]], None] | None = None
     slug: str = ""  # start of the download's file name (Indonesian, stable)
+    programme: str = "kkpham"  # which pages offer it: kkpham | aksiham
 
     def file_stem(self, job: ExportJob) -> str:
         """e.g. peringkat-nasional-2026, kartu-nilai-33.73-2026."""
@@ -99,6 +101,16 @@ KINDS: dict[str, ExportKind] = {
             slug="kartu-nilai",
         ),
         ExportKind(
+            "aksiham_recap",
+            _("Rekap pelaporan Aksi HAM"),
+            Target.ANY_PROVINCE,
+            (F.PDF, F.XLSX),
+            "aksiham/pdf/recap.html",
+            aksiham_exports.recap,
+            slug="rekap-aksi-ham",
+            programme="aksiham",
+        ),
+        ExportKind(
             "evidence_zip",
             _("Data dukung kabupaten/kota (ZIP)"),
             Target.REGENCY,
@@ -152,11 +164,18 @@ def kinds_for(user: User) -> list[ExportKind]:
 
 
 def offers_for(
-    user: User, *, year: int, province_code: str = "", regency=None
+    user: User,
+    *,
+    year: int,
+    province_code: str = "",
+    regency=None,
+    programme: str = "kkpham",
 ) -> list[dict]:
     """Buttons for a page: each kind the user may have for this page's target."""
     offers = []
     for kind in KINDS.values():
+        if kind.programme != programme:
+            continue
         if (kind.target == Target.REGENCY) != (regency is not None):
             continue
         if kind.target == Target.PROVINCE and not province_code:

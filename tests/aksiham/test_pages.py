@@ -432,3 +432,17 @@ def test_the_waiting_filter_links_work_in_the_console(client_for, b04, verifier)
         assert response.status_code == 200, (
             query
         )  # not the "?e=1" redirect of a refused filter
+
+
+def test_the_rates_page_offers_the_recap_export_in_scope(
+    client_for, plan, periods, open_catalogue, verifier, ministry
+):
+    if open_catalogue.year != YEAR:
+        open_catalogue.year = YEAR
+        open_catalogue.save()
+    url = reverse("aksiham:rates", args=[YEAR])
+    kanwil = client_for(verifier).get(url)
+    offers = kanwil.context["export_offers"]
+    assert [(o["kind"], o["province"]) for o in offers] == [("aksiham_recap", "33")]
+    national = client_for(ministry).get(url).context["export_offers"]
+    assert [(o["kind"], o["province"]) for o in national] == [("aksiham_recap", "")]

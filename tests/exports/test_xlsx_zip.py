@@ -68,7 +68,7 @@ def test_scorecard_xlsx_has_categories_indicators_and_adjustments(
 ):
     job = run_export("scorecard", "xlsx", verifier, scored_year, regency="33.73")
     sheets = _sheets(job)
-    assert list(sheets) == ["Kategori", "Indikator", "Penyesuaian"]
+    assert list(sheets) == ["Kategori", "Indikator", "Penyesuaian", "Aksi HAM 2025"]
     categories = sheets["Kategori"][HEADER_ROWS:]
     assert len(categories) == 10
     assert categories[0][0] == "K01" and _dec(categories[0][3]) == Decimal("90.00")
