@@ -27,7 +27,10 @@ def rates_chart(
     rows = []
     for rate in items:
         if by_province:
-            link = f"{reverse('aksiham:rates', args=[year])}?provinsi={rate.code}"
+            link = (
+                f"{reverse('aksiham:rates', args=[year])}"
+                f"?provinsi={rate.code}&periode={period.code}"
+            )
         else:
             link = reverse("aksiham:grid", args=[year, rate.code])
         rows.append(

@@ -283,8 +283,13 @@ def rates_page(request: HttpRequest, year: int) -> HttpResponse:
     by_province = scope.national and not province
     if province:
         regencies = regencies.filter(province_id=province)
+    periods = list(Period.objects.filter(year=year).order_by("code"))
+    chosen = request.GET.get("periode") or getattr(
+        selectors.current_period(year), "code", ""
+    )
+    shown = [p for p in periods if p.code == chosen] or periods[:1]
     tables = []
-    for period in Period.objects.filter(year=year).order_by("code"):
+    for period in shown:
         items = selectors.rates(
             plan=plan, period=period, regencies=regencies, by_province=by_province
         )
@@ -310,6 +315,8 @@ def rates_page(request: HttpRequest, year: int) -> HttpResponse:
             "tables": tables,
             "by_province": by_province,
             "province": province,
+            "periods": periods,
+            "chosen": shown[0].code if shown else "",
             "export_offers": offers_for(
                 request.user,
                 year=year,

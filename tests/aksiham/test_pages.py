@@ -141,7 +141,7 @@ def test_rates_per_province_nationally_and_per_regency_for_a_kanwil(
     report_submit(
         report=ActionReport.objects.get(pk=draft.pk), actor=regency_staff, now=IN_B04
     )
-    url = reverse("aksiham:rates", args=[YEAR])
+    url = reverse("aksiham:rates", args=[YEAR]) + "?periode=B04"
     national = client_for(ministry).get(url)
     assert national.status_code == 200, national.content[:3000]
     jateng = next(r for r in national.context["tables"][0]["items"] if r.code == "33")
@@ -398,7 +398,9 @@ def test_rates_come_with_a_chart_of_on_time_late_and_missing(
     report_submit(
         report=ActionReport.objects.get(pk=draft.pk), actor=regency_staff, now=IN_B04
     )
-    response = client_for(verifier).get(reverse("aksiham:rates", args=[YEAR]))
+    response = client_for(verifier).get(
+        reverse("aksiham:rates", args=[YEAR]) + "?periode=B04"
+    )
     chart = response.context["tables"][0]["chart"]
     ET.fromstring(str(chart.svg))  # noqa: S314 - our own SVG, well-formed
     salatiga = next(row for row in chart.rows if row[0].text == "Kota Salatiga")
@@ -446,3 +448,13 @@ def test_the_rates_page_offers_the_recap_export_in_scope(
     assert [(o["kind"], o["province"]) for o in offers] == [("aksiham_recap", "33")]
     national = client_for(ministry).get(url).context["export_offers"]
     assert [(o["kind"], o["province"]) for o in national] == [("aksiham_recap", "")]
+
+
+def test_rates_show_one_period_at_a_time(client_for, plan, periods, ministry):
+    client = client_for(ministry)
+    url = reverse("aksiham:rates", args=[YEAR])
+    b08 = client.get(url + "?periode=B08")
+    assert [t["period"].code for t in b08.context["tables"]] == ["B08"]
+    assert [p.code for p in b08.context["periods"]] == ["B04", "B08", "B12"]
+    unknown = client.get(url + "?periode=B99")
+    assert len(unknown.context["tables"]) == 1
