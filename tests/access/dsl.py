@@ -86,6 +86,11 @@ def but(base: Expect, **changes: str) -> Expect:
     return {**base, **expect(**{**_text(base), **changes})}
 
 
+def everyone(outcome: str, **changes: str) -> Expect:
+    """The same outcome for every role but those named: ``everyone("login")``."""
+    return expect(**{**dict.fromkeys(ROLES, outcome), **changes})
+
+
 def _text(base: Expect) -> dict[str, str]:
     return {role: f"{a}/{b}" for role, (a, b) in base.items()}
 

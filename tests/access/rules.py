@@ -17,7 +17,6 @@ from tests.access.bodies import (
     report_files,
 )
 from tests.access.dsl import (
-    CONSOLE_NOBODY,
     COORDINATOR,
     POST_ONLY,
     PUBLIC,
@@ -28,6 +27,7 @@ from tests.access.dsl import (
     Case,
     but,
     draft_year_link,
+    everyone,
     get,
     palu,
     post,
@@ -39,6 +39,9 @@ from tests.access.rules_console import CONSOLE_RULES
 # ------------------------------------------------------------------ helpers
 
 
+# A draft catalogue exists for its administrators only.
+DRAFT_CATALOGUE = everyone("404", anonymous="login", administrator="allow")
+
 # ------------------------------------------------------------------ the table
 
 RULES: dict[str, list[Case]] = {
@@ -46,42 +49,8 @@ RULES: dict[str, list[Case]] = {
     "portal:home": [get(SIGNED_IN)],
     "healthz": [get(PUBLIC)],
     "set_language": [post(PUBLIC, data=lambda w, s: {"language": "en", "next": "/"})],
-    "accounts:login": [
-        get(
-            but(
-                SIGNED_IN,
-                anonymous="allow",
-                **dict.fromkeys(
-                    (
-                        "operator",
-                        "coordinator",
-                        "verifier",
-                        "assessor",
-                        "administrator",
-                    ),
-                    "moved",
-                ),
-            )
-        )
-    ],
-    "accounts:logout": [
-        post(
-            but(
-                PUBLIC,
-                **dict.fromkeys(
-                    (
-                        "anonymous",
-                        "operator",
-                        "coordinator",
-                        "verifier",
-                        "assessor",
-                        "administrator",
-                    ),
-                    "login",
-                ),
-            )
-        )
-    ],
+    "accounts:login": [get(everyone("moved", anonymous="allow"))],
+    "accounts:logout": [post(everyone("login"))],
     "accounts:profile": [get(SIGNED_IN)],
     "accounts:password-change": [get(SIGNED_IN)],
     "accounts:password-change-done": [get(SIGNED_IN)],
@@ -104,26 +73,14 @@ RULES: dict[str, list[Case]] = {
     # ---- catalogue pages: drafts are the administrator's only
     "indicators:catalogue-list": [
         get(
-            but(
-                SIGNED_IN,
-                **dict.fromkeys(
-                    ("operator", "coordinator", "verifier", "assessor"), "scoped"
-                ),
-            ),
+            everyone("scoped", anonymous="login", administrator="allow"),
             absent=draft_year_link,
         )
     ],
     "indicators:catalogue-detail": [
         get(SIGNED_IN, ref("catalogue", "year"), state="open"),
         get(
-            but(
-                CONSOLE_NOBODY,
-                operator="404",
-                coordinator="404",
-                verifier="404",
-                assessor="404",
-                administrator="allow",
-            ),
+            DRAFT_CATALOGUE,
             ref("draft_catalogue", "year"),
             state="draft",
         ),
@@ -133,14 +90,7 @@ RULES: dict[str, list[Case]] = {
             SIGNED_IN, ref("catalogue", "year"), ref("indicator", "code"), state="open"
         ),
         get(
-            but(
-                CONSOLE_NOBODY,
-                operator="404",
-                coordinator="404",
-                verifier="404",
-                assessor="404",
-                administrator="allow",
-            ),
+            DRAFT_CATALOGUE,
             ref("draft_catalogue", "year"),
             ref("draft_indicator", "code"),
             state="draft",
@@ -243,24 +193,7 @@ RULES: dict[str, list[Case]] = {
     "reporting:score-explain": [
         get(but(REGION, operator="403/404"), ref("assessment"))
     ],
-    "reporting:ranking-latest": [
-        get(
-            but(
-                PUBLIC,
-                anonymous="login",
-                **dict.fromkeys(
-                    (
-                        "operator",
-                        "coordinator",
-                        "verifier",
-                        "assessor",
-                        "administrator",
-                    ),
-                    "moved",
-                ),
-            )
-        )
-    ],
+    "reporting:ranking-latest": [get(everyone("moved", anonymous="login"))],
     "reporting:ranking": [
         get(
             but(SIGNED_IN, operator="403", coordinator="403", verifier="scoped"),
