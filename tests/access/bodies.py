@@ -1,0 +1,67 @@
+"""POST bodies that would complete an action if the actor were allowed to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tests.access.world import World
+from tests.files import pdf_upload
+
+Body = Callable[[World, str], dict[str, Any]]
+
+
+def answer_body(name: str) -> Body:
+    """A valid new value for the named answer, at its current version."""
+
+    def body(world: World, scope: str) -> dict[str, Any]:
+        answer = world.fresh(name, scope)
+        prefix = f"a{answer.pk}"
+        return {
+            f"{prefix}-raw_value": "55",
+            f"{prefix}-note": "Diubah oleh uji akses",
+            f"{prefix}-version": answer.version,
+        }
+
+    return body
+
+
+def evidence_files(name: str) -> Body:
+    def body(world: World, scope: str) -> dict[str, Any]:
+        prefix = f"e{world.get(name, scope).pk}"
+        return {f"{prefix}-files": pdf_upload("baru.pdf", b"% uji akses")}
+
+    return body
+
+
+def assignment_body(world: World, scope: str) -> dict[str, Any]:
+    """Move the operator's answer to another agency of the same kab/kota."""
+    answer = world.get("answer", scope)
+    other = answer.assessment.regency.agencies.exclude(pk=answer.agency_id).first()
+    return {"answer": answer.pk, "agency": other.pk}
+
+
+def report_body(name: str) -> Body:
+    def body(world: World, scope: str) -> dict[str, Any]:
+        report = world.fresh(name, scope)
+        return {
+            "achievement": "Diubah oleh uji akses",
+            "narrative": "",
+            "achievement_percent": "",
+            "version": report.version,
+        }
+
+    return body
+
+
+def report_files(world: World, scope: str) -> dict[str, Any]:
+    return {"files": pdf_upload("baru.pdf", b"% uji akses")}
+
+
+def decide_accept(world: World, scope: str) -> dict[str, Any]:
+    """Accept the operator's submitted answer in the console."""
+    return {"decision": "accept", "answer": world.get("submitted_answer", scope).pk}
+
+
+def report_accept(world: World, scope: str) -> dict[str, Any]:
+    return {"decision": "accept", "note": ""}

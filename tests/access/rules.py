@@ -1,0 +1,291 @@
+"""Who may open which page and run which action: one entry per URL name.
+
+A new URL needs one line here (see README "Access matrix"); ``test_coverage`` fails
+while a URL name has no rule. Read an entry as: the URL, how its arguments are taken
+from the shared world (``tests/access/world.py``), and per role what must happen in
+scope and out of scope (``"allow/404"``). The vocabulary is in ``dsl.py``.
+"""
+
+from __future__ import annotations
+
+from tests.access import watch
+from tests.access.bodies import (
+    answer_body,
+    assignment_body,
+    evidence_files,
+    report_body,
+    report_files,
+)
+from tests.access.dsl import (
+    COORDINATOR,
+    POST_ONLY,
+    PUBLIC,
+    REGION,
+    REGION_LIST,
+    SIGNED_IN,
+    WORKERS,
+    Case,
+    but,
+    draft_year_link,
+    everyone,
+    get,
+    palu,
+    post,
+    ref,
+    report_args,
+)
+from tests.access.rules_console import CONSOLE_RULES
+
+# ------------------------------------------------------------------ helpers
+
+
+# A draft catalogue exists for its administrators only.
+DRAFT_CATALOGUE = everyone("404", anonymous="login", administrator="allow")
+
+# ------------------------------------------------------------------ the table
+
+RULES: dict[str, list[Case]] = {
+    # ---- site shell, accounts, i18n
+    "portal:home": [get(SIGNED_IN)],
+    "healthz": [get(PUBLIC)],
+    "set_language": [post(PUBLIC, data=lambda w, s: {"language": "en", "next": "/"})],
+    "accounts:login": [get(everyone("moved", anonymous="allow"))],
+    "accounts:logout": [post(everyone("login"))],
+    "accounts:profile": [get(SIGNED_IN)],
+    "accounts:password-change": [get(SIGNED_IN)],
+    "accounts:password-change-done": [get(SIGNED_IN)],
+    "accounts:password-reset": [get(PUBLIC)],
+    "accounts:password-reset-done": [get(PUBLIC)],
+    "accounts:password-reset-confirm": [get(PUBLIC, "MQ", "bukan-token")],
+    "accounts:password-reset-complete": [get(PUBLIC)],
+    # ---- regions
+    "regions:regency-list": [get(REGION_LIST, absent=palu)],
+    "regions:province-detail": [get(REGION, ref("province", "code"))],
+    "regions:regency-detail": [get(REGION, ref("regency", "code"))],
+    "regions:agency-add": [
+        post(but(COORDINATOR, administrator="allow"), ref("regency", "code")),
+        get(POST_ONLY, ref("regency", "code")),
+    ],
+    "regions:agency-template": [
+        post(but(COORDINATOR, administrator="allow"), ref("regency", "code")),
+        get(POST_ONLY, ref("regency", "code")),
+    ],
+    # ---- catalogue pages: drafts are the administrator's only
+    "indicators:catalogue-list": [
+        get(
+            everyone("scoped", anonymous="login", administrator="allow"),
+            absent=draft_year_link,
+        )
+    ],
+    "indicators:catalogue-detail": [
+        get(SIGNED_IN, ref("catalogue", "year"), state="open"),
+        get(
+            DRAFT_CATALOGUE,
+            ref("draft_catalogue", "year"),
+            state="draft",
+        ),
+    ],
+    "indicators:indicator-detail": [
+        get(
+            SIGNED_IN, ref("catalogue", "year"), ref("indicator", "code"), state="open"
+        ),
+        get(
+            DRAFT_CATALOGUE,
+            ref("draft_catalogue", "year"),
+            ref("draft_indicator", "code"),
+            state="draft",
+        ),
+    ],
+    # ---- KKPHAM pages of the kab/kota
+    "reporting:assessment-list": [get(REGION_LIST, absent=palu)],
+    "reporting:assessment-detail": [get(REGION, ref("assessment"))],
+    "reporting:category": [get(REGION, ref("assessment"), ref("category_code", None))],
+    "reporting:answer-save": [
+        post(
+            WORKERS,
+            ref("answer"),
+            state="draft",
+            data=answer_body("answer"),
+            watch=watch.answer,
+        ),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("submitted_answer"),
+            state="submitted",
+            data=answer_body("submitted_answer"),
+            watch=watch.submitted_answer,
+        ),
+        get(POST_ONLY, ref("answer")),
+    ],
+    "reporting:answer-ready": [
+        post(WORKERS, ref("answer"), state="draft", watch=watch.answer),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("submitted_answer"),
+            state="submitted",
+            watch=watch.submitted_answer,
+        ),
+        get(POST_ONLY, ref("answer")),
+    ],
+    "reporting:evidence-upload": [
+        post(
+            WORKERS,
+            ref("answer"),
+            state="draft",
+            data=evidence_files("answer"),
+            watch=watch.answer_files,
+        ),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("submitted_answer"),
+            state="submitted",
+            data=evidence_files("submitted_answer"),
+            watch=watch.submitted_answer_files,
+        ),
+        get(POST_ONLY, ref("answer")),
+    ],
+    "reporting:evidence-download": [get(REGION, ref("evidence"))],
+    "reporting:evidence-preview": [get(REGION, ref("evidence"))],
+    "reporting:evidence-delete": [
+        post(WORKERS, ref("evidence"), state="draft", watch=watch.evidence),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("submitted_evidence"),
+            state="submitted",
+            watch=watch.submitted_evidence,
+        ),
+        get(POST_ONLY, ref("evidence")),
+    ],
+    "reporting:assignment": [
+        get(COORDINATOR, ref("assessment")),
+        post(COORDINATOR, ref("assessment"), data=assignment_body, watch=watch.answer),
+    ],
+    "reporting:assign-by-type": [
+        post(COORDINATOR, ref("assessment")),
+        get(POST_ONLY, ref("assessment")),
+    ],
+    "reporting:invite": [
+        post(COORDINATOR, ref("assessment")),
+        get(POST_ONLY, ref("assessment")),
+    ],
+    "reporting:review": [get(REGION, ref("assessment"))],
+    "reporting:approval": [
+        post(COORDINATOR, ref("assessment")),
+        get(POST_ONLY, ref("assessment")),
+    ],
+    "reporting:approval-download": [get(REGION, ref("approval"))],
+    "reporting:submit": [
+        post(
+            but(WORKERS, operator="refused/404"),
+            ref("assessment"),
+            state="draft",
+            watch=watch.draft_year,
+        ),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("submitted_assessment"),
+            state="submitted",
+            watch=watch.submitted_year,
+        ),
+        get(POST_ONLY, ref("assessment")),
+    ],
+    "reporting:timeline": [get(REGION, ref("assessment"))],
+    "reporting:score-explain": [
+        get(but(REGION, operator="403/404"), ref("assessment"))
+    ],
+    "reporting:ranking-latest": [get(everyone("moved", anonymous="login"))],
+    "reporting:ranking": [
+        get(
+            but(SIGNED_IN, operator="403", coordinator="403", verifier="scoped"),
+            ref("catalogue", "year"),
+            absent=palu,
+        )
+    ],
+    "reporting:notifications": [get(SIGNED_IN)],
+    # ---- Aksi HAM pages of the kab/kota
+    "aksiham:home": [get(but(SIGNED_IN, operator="moved", coordinator="moved"))],
+    "aksiham:rates": [
+        get(
+            but(SIGNED_IN, operator="404", coordinator="404", verifier="scoped"),
+            ref("period", "year"),
+            absent=palu,
+        )
+    ],
+    "aksiham:grid": [get(REGION, ref("period", "year"), ref("regency", "code"))],
+    "aksiham:report": [
+        get(
+            REGION,
+            ref("report", "regency_id"),
+            ref("report", "period_id"),
+            ref("report", "action_id"),
+        ),
+    ],
+    "aksiham:report-save": [
+        post(
+            but(WORKERS, operator="refused/404"),
+            *report_args("report"),
+            state="draft",
+            data=report_body("report"),
+            watch=watch.report,
+        ),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            *report_args("submitted_report"),
+            state="submitted",
+            data=report_body("submitted_report"),
+            watch=watch.submitted_report,
+        ),
+        get(POST_ONLY, *report_args("report")),
+    ],
+    "aksiham:evidence-upload": [
+        post(
+            but(WORKERS, operator="refused/404"),
+            *report_args("report"),
+            state="draft",
+            data=report_files,
+            watch=watch.report_files,
+        ),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            *report_args("submitted_report"),
+            state="submitted",
+            data=report_files,
+            watch=watch.submitted_report_files,
+        ),
+        get(POST_ONLY, *report_args("report")),
+    ],
+    "aksiham:report-submit": [
+        post(
+            but(WORKERS, operator="refused/404"),
+            *report_args("report"),
+            state="draft",
+            watch=watch.report,
+        ),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            *report_args("submitted_report"),
+            state="submitted",
+            watch=watch.submitted_report,
+        ),
+        get(POST_ONLY, *report_args("report")),
+    ],
+    "aksiham:evidence-download": [get(REGION, ref("report_evidence"))],
+    "aksiham:evidence-delete": [
+        post(
+            but(WORKERS, operator="refused/404"),
+            ref("report_evidence"),
+            state="draft",
+            watch=watch.report_evidence,
+        ),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("submitted_report_evidence"),
+            state="submitted",
+            watch=watch.submitted_report_evidence,
+        ),
+        get(POST_ONLY, ref("report_evidence")),
+    ],
+}
+
+# The staff console's URLs live in their own table.
+RULES.update(CONSOLE_RULES)
