@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -57,6 +58,27 @@ class ScopedModelAdmin(admin.ModelAdmin):
         return access.is_administrator(request.user)
 
 
+class ScopedHistoryMixin:
+    """For django-simple-history admins: history only of objects in scope.
+
+    SimpleHistoryAdmin's history pages fall back to the history rows when the
+    object is not in the admin's queryset, and its single-version page reads
+    history unscoped; both would show other regions' data. Put this mixin first.
+    """
+
+    def _require_in_scope(self, request: HttpRequest, object_id: str) -> None:
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404(_("Data tidak ditemukan."))
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._require_in_scope(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class NationalReadModelAdmin(ScopedModelAdmin):
     """Reference data every staff member may read (e.g. the OPD template list)."""
 
@@ -64,4 +86,4 @@ class NationalReadModelAdmin(ScopedModelAdmin):
         return qs
 
 
-__all__ = ["NationalReadModelAdmin", "ScopedModelAdmin"]
+__all__ = ["NationalReadModelAdmin", "ScopedHistoryMixin", "ScopedModelAdmin"]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
-from accounts.admin_scope import ScopedModelAdmin
+from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
 from accounts.models import Role
 from reporting.admin_forms import ExtendForm, OpenAssessmentsForm, PublishForm
 from reporting.admin_review import ReviewViewsMixin
@@ -259,7 +259,7 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerHistoryAdmin(SimpleHistoryAdmin, ScopedModelAdmin):
+class AnswerHistoryAdmin(ScopedHistoryMixin, SimpleHistoryAdmin, ScopedModelAdmin):
     """Read-only answers with their field-by-field history (who, when, old → new)."""
 
     scope_prefix = "assessment__regency__"

@@ -202,6 +202,35 @@ RULES: dict[str, list[Case]] = {
         )
     ],
     "reporting:notifications": [get(SIGNED_IN)],
+    # ---- exports: a job's file is served only to the person who asked for it
+    "reporting:export-list": [get(but(SIGNED_IN, operator="403"))],
+    "reporting:export-rows": [get(but(SIGNED_IN, operator="403"))],
+    "reporting:export-request": [
+        post(but(SIGNED_IN, operator="403")),
+        get(but(POST_ONLY, operator="405")),
+    ],
+    "reporting:export-download": [
+        get(
+            everyone("404", anonymous="login", coordinator="allow/404"),
+            ref("export"),
+        )
+    ],
+    "reporting:export-retry": [
+        post(
+            everyone("404", anonymous="login", coordinator="allow/404"),
+            ref("failed_export"),
+        ),
+        get(POST_ONLY, ref("failed_export")),
+    ],
+    # ---- dashboards
+    "portal:dashboard": [get(everyone("moved", anonymous="login"))],
+    "portal:dashboard-national": [
+        get(everyone("403", anonymous="login", assessor="allow", administrator="allow"))
+    ],
+    "portal:dashboard-province": [
+        get(but(REGION, operator="404", coordinator="404"), ref("province", "code"))
+    ],
+    "portal:dashboard-regency": [get(REGION, ref("regency", "code"))],
     # ---- Aksi HAM pages of the kab/kota
     "aksiham:home": [get(but(SIGNED_IN, operator="moved", coordinator="moved"))],
     "aksiham:rates": [

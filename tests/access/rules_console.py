@@ -91,13 +91,6 @@ NOT_YET = but(
 )
 # Lockout records: Django permissions, which no role grants (superusers only).
 AXES = but(CONSOLE_NOBODY, verifier="403")
-LEAKS_HISTORY = (
-    "Leak: the answer's change page answers 404 out of scope, but "
-    "django-simple-history's history views do not: history_view falls back to the "
-    "historical rows when the object is outside the scoped queryset, and "
-    "history_form_view reads the historical model unscoped. A Kanwil Jawa Tengah "
-    "verifier gets 200 with Kota Palu's answer history (indicator, values, notes)."
-)
 
 CONSOLE_RULES: dict[str, list[Case]] = {
     # ---- the site itself
@@ -228,15 +221,9 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         change=CONSOLE_NOBODY,
         delete=CONSOLE_NOBODY,
     ),
-    "admin:reporting_answer_history": [
-        get(CONSOLE, ref("answer"), watch=None).known_bug(
-            "verifier", "out", LEAKS_HISTORY
-        )
-    ],
+    "admin:reporting_answer_history": [get(CONSOLE, ref("answer"), watch=None)],
     "admin:reporting_answer_simple_history": [
-        get(CONSOLE, ref("answer"), ref("answer_history", "history_id")).known_bug(
-            "verifier", "out", LEAKS_HISTORY
-        )
+        get(CONSOLE, ref("answer"), ref("answer_history", "history_id"))
     ],
     # ---- Aksi HAM
     **admin_model("aksiham_actionplan", "actionplan", change=CATALOGUE_OPEN),

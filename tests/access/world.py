@@ -308,6 +308,31 @@ def _axes(world: World) -> None:
     world.put("accessfailurelog", "in", AccessFailureLog.objects.create(**common))
 
 
+def _exports(world: World, coordinators: dict) -> None:
+    """A finished and a failed scorecard export per kab/kota, asked by its coordinator."""
+    from django.core.files.base import ContentFile
+
+    from reporting.models_exports import ExportJob
+
+    for scope in SCOPES:
+        common = {
+            "requested_by": coordinators[scope],
+            "kind": "scorecard",
+            "format": ExportJob.Format.PDF,
+            "catalogue": world.get("catalogue"),
+            "regency": world.get("regency", scope),
+        }
+        done = ExportJob(status=ExportJob.Status.DONE, progress=100, **common)
+        done.file.save("kartu.pdf", ContentFile(b"%PDF-1.4 kartu nilai"), save=False)
+        done.file_name = "kartu-nilai.pdf"
+        done.save()
+        world.put("export", scope, done)
+        failed = ExportJob.objects.create(
+            status=ExportJob.Status.FAILED, error="uji", **common
+        )
+        world.put("failed_export", scope, failed)
+
+
 def build_world() -> World:
     """Everything the matrix visits; takes a few seconds, so modules share it."""
     regions_load()
@@ -315,6 +340,7 @@ def build_world() -> World:
     coordinators, operators = _cast(world)
     _reporting(world, coordinators, operators)
     _aksiham(world, coordinators)
+    _exports(world, coordinators)
     _console(world)
     assert Agency.objects.filter(regency_id__in=REGENCY.values()).exists()
     return world
