@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.dashboards import panels_for
+from portal.middleware import DATABASE_DOWN, database_unavailable
 from portal.tasks import HEARTBEAT_KEY
 
 
@@ -31,3 +35,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         database = "error"
     body = {"database": database, "worker_heartbeat": cache.get(HEARTBEAT_KEY)}
     return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 handler; a database that went away during middleware answers 503 instead."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_DOWN):
+        return database_unavailable(request, exception)
+    return defaults.server_error(request)
