@@ -213,6 +213,11 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+# /healthz: a worker is healthy if beat's heartbeat (every minute) ran this recently.
+HEALTH_WORKER_MAX_AGE = positive_int("HEALTH_WORKER_MAX_AGE", 300)
+HEALTH_TIMEOUT = 3
+# Two deployments may share one Redis by giving each its own queue name.
+CELERY_TASK_DEFAULT_QUEUE = read("CELERY_TASK_DEFAULT_QUEUE", env.str, "celery")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -226,7 +231,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},
+    # Proves that beat schedules and a worker runs: /healthz reads its timestamp.
+    "heartbeat": {
+        "task": "portal.tasks.heartbeat",
+        "schedule": float(positive_int("PORTAL_HEARTBEAT_SECONDS", 60)),
+    },
     # Nightly at 01:30: recompute the scores and ranks of every unpublished year.
     "recompute-open-years": {
         "task": "reporting.tasks.recompute_open_years",
