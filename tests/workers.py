@@ -12,6 +12,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection
 
+from portal.celery import app
+
 
 def database_url() -> str:
     """The test database as a URL, so a worker process opens the same one."""
@@ -81,3 +83,13 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> bool:
             return True
         time.sleep(0.3)
     return False
+
+
+def send_to(queue: str, name: str, *args: object):
+    """Send a task by name to a worker's queue, as beat or another process would."""
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False  # send_task never runs in-process anyway
+    try:
+        return app.send_task(name, args=list(args), queue=queue)
+    finally:
+        app.conf.task_always_eager = eager

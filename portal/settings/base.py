@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "outbox",
     "regions",
     "accounts",
     "indicators",
@@ -216,6 +217,9 @@ else:
 # /healthz: a worker is healthy if beat's heartbeat (every minute) ran this recently.
 HEALTH_WORKER_MAX_AGE = positive_int("HEALTH_WORKER_MAX_AGE", 300)
 HEALTH_TIMEOUT = 3
+# A task recorded in the outbox is re-sent by beat once it is this old (younger
+# ones are still being sent by the request that committed them).
+OUTBOX_RETRY_AFTER_SECONDS = read("OUTBOX_RETRY_AFTER_SECONDS", env.int, 30)
 # Two deployments may share one Redis by giving each its own queue name.
 CELERY_TASK_DEFAULT_QUEUE = read("CELERY_TASK_DEFAULT_QUEUE", env.str, "celery")
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -235,6 +239,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "heartbeat": {
         "task": "portal.tasks.heartbeat",
         "schedule": float(positive_int("PORTAL_HEARTBEAT_SECONDS", 60)),
+    },
+    # Tasks whose transaction committed while the broker was down.
+    "outbox-dispatch": {"task": "outbox.tasks.dispatch_pending", "schedule": 60.0},
+    # Year recomputes whose worker died: marked failed and queued again.
+    "sweep-score-runs": {
+        "task": "reporting.tasks.sweep_score_runs",
+        "schedule": 600.0,
     },
     # Nightly at 01:30: recompute the scores and ranks of every unpublished year.
     "recompute-open-years": {
