@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from indicators.models import Catalogue
-from indicators.transfer import check_size
+from indicators.transfer import check_size, check_unpacked_size
 
 
 def _draft_catalogues():
@@ -34,6 +34,7 @@ class CatalogueImportForm(ImportForm):
         upload = self.cleaned_data["import_file"]
         try:
             check_size(upload.size)
+            check_unpacked_size(upload)
         except ValidationError as exc:
             raise ValidationError(exc.messages) from None
         return upload

@@ -159,6 +159,8 @@ if EVIDENCE_MAX_ANSWER_MB < EVIDENCE_MAX_FILE_MB:
 # Uploads above 2.5 MB stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
+# An XLSX is a ZIP: what it may unpack to, so that a small "ZIP bomb" is refused.
+IMPORT_MAX_UNPACKED_MB = positive_int("IMPORT_MAX_UNPACKED_MB", 50)
 
 # ---------------------------------------------------------------- e-mail
 _email = read("EMAIL_URL", env.email_url, "consolemail://")
