@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test bench lint messages system-run system-test clean
+.PHONY: run test bench lint audit messages system-run system-test clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test: system-test $(VENV)/.installed-dev messages
 # runs them on PostgreSQL; the default is a throw-away SQLite database.
 bench: system-test $(VENV)/.installed-dev messages
 	$(PY) -m bench.run
+
+# Known vulnerabilities in the installed packages (pip-audit); see scripts/audit.py.
+audit: $(VENV)/.installed-dev
+	$(PY) scripts/audit.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
