@@ -27,14 +27,10 @@ from reporting.services.workflow import assessment_submit
 from tests.reporting.conftest import approve
 from tests.workers import new_queue, send_to, start_worker, stop_worker, wait_for
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="holds the worker at its final write with a PostgreSQL row lock",
-    ),
-]
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="holds the worker at its final write with a PostgreSQL row lock",
+)
 
 
 def _connect():
@@ -91,6 +87,9 @@ def _others_busy(db_name: str) -> int:
         return cursor.fetchone()[0]
 
 
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@needs_postgresql
 def test_killed_recompute_keeps_the_old_ranking_and_is_swept_and_redone(
     ranked_year, client_for, ministry, submitted
 ):
@@ -145,6 +144,28 @@ def test_killed_recompute_keeps_the_old_ranking_and_is_swept_and_redone(
     assert (rerun.status, rerun.done, rerun.total) == ("done", 2, 2)
     assert set(Score.objects.values_list("total", flat=True)) == {Decimal("0.00")}
     assert "61,25" not in client_for(ministry).get(ranking_url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_left_running_past_the_time_limit_is_failed_and_redone(ranked_year):
+    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    dead = ScoreRun.objects.create(
+        catalogue=ranked_year,
+        status=ScoreRun.Status.RUNNING,
+        created_at=timezone.now() - limit - datetime.timedelta(minutes=6),
+    )
+    alive = ScoreRun.objects.create(
+        catalogue=ranked_year,
+        status=ScoreRun.Status.RUNNING,
+        created_at=timezone.now() - limit + datetime.timedelta(minutes=1),
+    )
+    assert score_runs_sweep() == [dead.pk]
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == ScoreRun.Status.FAILED and dead.finished_at
+    assert alive.status == ScoreRun.Status.RUNNING
+    assert ScoreRun.objects.filter(status=ScoreRun.Status.DONE).count() == 1
+    assert set(Score.objects.values_list("total", flat=True)) == {Decimal("0.00")}
 
 
 def test_sweep_is_on_beats_schedule():
