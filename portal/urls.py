@@ -14,4 +14,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
 
+handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"

@@ -34,9 +34,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
 
 
+def _database_down(exception: BaseException | None) -> BaseException | None:
+    """The lost-connection error behind ``exception``, if any (Django may wrap it)."""
+    while exception is not None:
+        if isinstance(exception, DATABASE_DOWN):
+            return exception
+        exception = exception.__cause__ or exception.__context__
+    return None
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 handler; a database that went away during middleware answers 503 instead."""
-    exception = sys.exc_info()[1]
-    if isinstance(exception, DATABASE_DOWN):
-        return database_unavailable(request, exception)
+    lost = _database_down(sys.exc_info()[1])
+    if lost is not None:
+        return database_unavailable(request, lost)
     return defaults.server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 handler; the session middleware reports a lost database as an interrupted
+    session (400), which is the same outage: answer 503."""
+    lost = _database_down(exception)
+    if lost is not None:
+        return database_unavailable(request, lost)
+    return defaults.bad_request(request, exception)

@@ -55,7 +55,7 @@ def database_lost_at_write(number: int, table: str = "reporting_"):
     seen = {"writes": 0, "cut": False}
 
     def wrapper(execute, sql, params, many, context):
-        if sql.lstrip().upper().startswith(WRITES) and table in sql:
+        if sql.lstrip().upper().startswith(WRITES) and f'"{table}' in sql:
             seen["writes"] += 1
             if seen["writes"] == number and not seen["cut"]:
                 seen["cut"] = True
@@ -71,7 +71,7 @@ def _assert_clear_503(response) -> None:
     assert response.status_code == 503
     body = response.content.decode()
     assert "Basis data sementara tidak dapat dihubungi" in body
-    assert "tidak ada perubahan yang tersimpan sebagian" in body
+    assert "Tidak ada perubahan yang tersimpan sebagian" in body
     assert response["Retry-After"] == "60"
 
 
@@ -130,3 +130,28 @@ def test_submission_cut_halfway_leaves_nothing_half_saved(
     assert ReviewEvent.objects.count() == events
     assert not Notification.objects.exists()
     assert not OutboxTask.objects.exists()
+
+
+def test_database_lost_after_the_save_while_middleware_stores_the_session(
+    client_for, operator, dinkes_answer
+):
+    """The save committed; the session write that follows fails in the middleware.
+
+    Django reports it as an interrupted session (400); the 400 handler finds the lost
+    connection behind it and answers the same 503 page. The answer is saved whole.
+    """
+    client = client_for(operator)
+    client.raise_request_exception = False  # a middleware failure is handled
+    with database_lost_at_write(1, "django_session") as seen:
+        response = client.post(
+            reverse("reporting:answer-save", args=[dinkes_answer.pk]),
+            {
+                f"a{dinkes_answer.pk}-raw_value": "45",
+                f"a{dinkes_answer.pk}-note": "",
+                f"a{dinkes_answer.pk}-version": str(dinkes_answer.version),
+            },
+        )
+    assert seen["cut"]
+    _assert_clear_503(response)
+    saved = Answer.objects.get(pk=dinkes_answer.pk)
+    assert (saved.raw_value, saved.version) == ("45", dinkes_answer.version + 1)
