@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test bench load lint messages system-run system-test clean
+.PHONY: run test bench load lint audit messages system-run system-test clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ bench: system-test $(VENV)/.installed-dev messages
 # created again); the run stops gunicorn on any exit, `timeout` bounds the whole of it.
 load: system-test $(VENV)/.installed-dev messages
 	timeout $$(( $${LOAD_DURATION:-60} + 300 )) $(PY) -m load.run
+
+# Known vulnerabilities in the installed packages (pip-audit); see scripts/audit.py.
+audit: $(VENV)/.installed-dev
+	$(PY) scripts/audit.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -22,7 +22,7 @@ from import_export.admin import ImportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from accounts import access
-from indicators.transfer import check_size, import_problems
+from indicators.transfer import check_size, check_unpacked_size, import_problems
 
 
 def target_import_forms(
@@ -45,6 +45,7 @@ def target_import_forms(
             upload = self.cleaned_data["import_file"]
             try:
                 check_size(upload.size)
+                check_unpacked_size(upload)
             except ValidationError as exc:
                 raise ValidationError(exc.messages) from None
             return upload

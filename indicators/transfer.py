@@ -81,10 +81,34 @@ def check_size(size: int) -> None:
         raise CatalogueFileError(_("Berkas kosong."))
 
 
+def check_unpacked_size(stream: Any) -> None:
+    """Refuse a ZIP (XLSX) that would inflate past IMPORT_MAX_UNPACKED_MB: a few
+    kilobytes can unpack to gigabytes ("ZIP bomb"). Other files pass unchanged."""
+    limit = settings.IMPORT_MAX_UNPACKED_MB
+    try:
+        if not zipfile.is_zipfile(stream):
+            return
+        stream.seek(0)
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable archive: the format check refuses it next
+    finally:
+        stream.seek(0)
+    if unpacked > limit * 1024 * 1024:
+        raise CatalogueFileError(
+            _(
+                "Isi berkas terlalu besar setelah dibuka (%(size).0f MB); batasnya %(limit)d MB."
+            )
+            % {"size": unpacked / 1024 / 1024, "limit": limit}
+        )
+
+
 def read_dataset(content: bytes, fmt: str) -> tablib.Dataset:
     """Parse XLSX or CSV bytes into rows, refusing what is not really that format."""
     check_size(len(content))
     if fmt == "xlsx":
+        check_unpacked_size(io.BytesIO(content))
         if not zipfile.is_zipfile(io.BytesIO(content)):
             raise CatalogueFileError(
                 _(

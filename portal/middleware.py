@@ -7,12 +7,17 @@ people who never asked for it; here only the explicit choice (cookie) counts.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 
 class ChosenLanguageMiddleware:
@@ -29,3 +34,40 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A lost database connection answers 503 with a plain page, not a server error.
+
+    The service that was running has rolled back (every writer is atomic), so the
+    page can say truthfully that nothing was half-saved. The page needs no database.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if isinstance(exception, DATABASE_DOWN):
+            return database_unavailable(request, exception)
+        return None
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def database_unavailable(
+    request: HttpRequest, exception: BaseException
+) -> HttpResponse:
+    logger.warning("Database unavailable for %s: %s", request.path, exception)
+    response = HttpResponse(
+        render_to_string("503.html", {"LANGUAGE_CODE": translation.get_language()}),
+        status=503,
+    )
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response

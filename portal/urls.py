@@ -14,3 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+handler400 = "portal.views.bad_request"
+handler500 = "portal.views.server_error"

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal import health
 from portal.dashboards import panels_for
-from portal.tasks import HEARTBEAT_KEY
+from portal.middleware import DATABASE_DOWN, database_unavailable
 
 
 @login_required
@@ -22,12 +24,37 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers: the database answers; the worker's last beat."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        database = "ok"
-    except Exception:
-        database = "error"
-    body = {"database": database, "worker_heartbeat": cache.get(HEARTBEAT_KEY)}
-    return JsonResponse(body, status=200 if database == "ok" else 503)
+    """Health for load balancers and monitors: 200 when every part checked is ok, else 503.
+
+    ``?scope=web`` checks only this process and its database (the web container's own
+    check, so a stopped worker does not take the site down).
+    """
+    scope = "web" if request.GET.get("scope") == "web" else "all"
+    body = health.report(scope=scope)
+    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+
+
+def _database_down(exception: BaseException | None) -> BaseException | None:
+    """The lost-connection error behind ``exception``, if any (Django may wrap it)."""
+    while exception is not None:
+        if isinstance(exception, DATABASE_DOWN):
+            return exception
+        exception = exception.__cause__ or exception.__context__
+    return None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 handler; a database that went away during middleware answers 503 instead."""
+    lost = _database_down(sys.exc_info()[1])
+    if lost is not None:
+        return database_unavailable(request, lost)
+    return defaults.server_error(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 handler; the session middleware reports a lost database as an interrupted
+    session (400), which is the same outage: answer 503."""
+    lost = _database_down(exception)
+    if lost is not None:
+        return database_unavailable(request, lost)
+    return defaults.bad_request(request, exception)

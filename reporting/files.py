@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -95,8 +96,21 @@ def _office_type(upload: UploadedFile) -> str | None:
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype").decode() if "mimetype" in names else ""
-    except (zipfile.BadZipFile, OSError, KeyError, UnicodeDecodeError):
+            mimetype = ""
+            # A real "mimetype" entry is a few dozen bytes; never inflate a big one
+            # (a ZIP bomb would cost its full unpacked size in memory).
+            if "mimetype" in names and archive.getinfo("mimetype").file_size <= 200:
+                mimetype = archive.read("mimetype").decode()
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        KeyError,
+        UnicodeDecodeError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        zlib.error,
+    ):  # broken, encrypted, odd codecs
         return None
     finally:
         upload.seek(0)

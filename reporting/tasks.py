@@ -39,6 +39,12 @@ def recompute_year(catalogue_id: int, run_id: int | None = None) -> int:
 
 
 @shared_task
+def sweep_score_runs() -> list[int]:
+    """Every ten minutes: fail and requeue year recomputes whose worker died."""
+    return ranking.score_runs_sweep()
+
+
+@shared_task
 def recompute_open_years() -> list[int]:
     """Nightly: recompute every year whose results are not yet published."""
     years = Catalogue.objects.filter(status=Catalogue.Status.OPEN, publication=None)

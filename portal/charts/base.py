@@ -126,9 +126,10 @@ def px(value: float) -> str:
 
 
 def fill(tone: str) -> str:
-    """Fill attributes for a tone: the hex default, overridden by the CSS variable."""
-    var, default, _text = TONES.get(tone, TONES["primary"])
-    return f'fill="{default}" style="fill: var({var}, {default})"'
+    """The fill attribute for a tone: Bootstrap's colour as a presentation attribute
+    (the site's CSP allows no inline style, so no CSS variable here)."""
+    _var, default, _text = TONES.get(tone, TONES["primary"])
+    return f'fill="{default}"'
 
 
 def text_fill(tone: str) -> str:

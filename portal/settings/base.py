@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from portal.settings.env import database, directory, env, flag, positive_int, read
@@ -31,10 +32,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "outbox",
     "regions",
     "accounts",
     "indicators",
@@ -45,6 +48,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +164,8 @@ IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
 EXPORT_RETENTION_DAYS = positive_int("EXPORT_RETENTION_DAYS", 7)
 # A job "running" longer than this was left by a killed worker (above the task limit).
 EXPORT_STALE_MINUTES = positive_int("EXPORT_STALE_MINUTES", 35)
+# An XLSX is a ZIP: what it may unpack to, so that a small "ZIP bomb" is refused.
+IMPORT_MAX_UNPACKED_MB = positive_int("IMPORT_MAX_UNPACKED_MB", 50)
 
 # ---------------------------------------------------------------- e-mail
 _email = read("EMAIL_URL", env.email_url, "consolemail://")
@@ -214,6 +221,14 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+# /healthz: a worker is healthy if beat's heartbeat (every minute) ran this recently.
+HEALTH_WORKER_MAX_AGE = positive_int("HEALTH_WORKER_MAX_AGE", 300)
+HEALTH_TIMEOUT = 3
+# A task recorded in the outbox is re-sent by beat once it is this old (younger
+# ones are still being sent by the request that committed them).
+OUTBOX_RETRY_AFTER_SECONDS = read("OUTBOX_RETRY_AFTER_SECONDS", env.int, 30)
+# Two deployments may share one Redis by giving each its own queue name.
+CELERY_TASK_DEFAULT_QUEUE = read("CELERY_TASK_DEFAULT_QUEUE", env.str, "celery")
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -227,7 +242,18 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "heartbeat": {"task": "portal.tasks.heartbeat", "schedule": 60.0},
+    # Proves that beat schedules and a worker runs: /healthz reads its timestamp.
+    "heartbeat": {
+        "task": "portal.tasks.heartbeat",
+        "schedule": float(positive_int("PORTAL_HEARTBEAT_SECONDS", 60)),
+    },
+    # Tasks whose transaction committed while the broker was down.
+    "outbox-dispatch": {"task": "outbox.tasks.dispatch_pending", "schedule": 60.0},
+    # Year recomputes whose worker died: marked failed and queued again.
+    "sweep-score-runs": {
+        "task": "reporting.tasks.sweep_score_runs",
+        "schedule": 600.0,
+    },
     # Nightly at 01:30: recompute the scores and ranks of every unpublished year.
     "recompute-open-years": {
         "task": "reporting.tasks.recompute_open_years",
@@ -285,9 +311,29 @@ DEMO_DATA_ALLOWED = flag("DEMO_DATA_ALLOWED", False)
 # ---------------------------------------------------------------- security
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
+# Forms carry the token in a hidden field (htmx posts the form's own fields), so no
+# script ever needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# No inline script or style anywhere: everything comes from /static/. Bootstrap's
+# CSS draws a few icons from data: URLs. Nothing may frame the portal.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

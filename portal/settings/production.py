@@ -9,9 +9,19 @@ DEBUG = False
 DEMO_DATA_ALLOWED = False
 
 SECURE_SSL_REDIRECT = flag("DJANGO_SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# TLS ends at the proxy in front of gunicorn; the proxy says so in this header (it
+# must overwrite any value the client sent). Empty when gunicorn terminates TLS.
+_PROXY_HEADER = read("DJANGO_SECURE_PROXY_SSL_HEADER", env.str, "X-Forwarded-Proto")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _PROXY_HEADER.strip().upper().replace("-", "_"), "https")
+    if _PROXY_HEADER.strip()
+    else None
+)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = read("DJANGO_SECURE_HSTS_SECONDS", env.int, 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -13,6 +13,7 @@ from accounts import access
 from accounts.models import Role, User
 from indicators.models import Catalogue
 from indicators.services import catalogue_close
+from outbox.services import enqueue_after_commit
 from reporting.models import Adjustment, Assessment, Publication
 from reporting.services import WorkflowError
 from reporting.services.notifications import notify_assessment_event
@@ -124,5 +125,5 @@ def year_publish(
         notify_assessment_event(assessment=assessment, kind="published", actor=actor)
     if catalogue.status == Catalogue.Status.OPEN:
         catalogue_close(catalogue=catalogue, actor=None)
-    transaction.on_commit(lambda: recompute_year.delay(catalogue.pk))
+    enqueue_after_commit(recompute_year, catalogue.pk)
     return publication

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from indicators.models import Catalogue
+from outbox.services import enqueue_after_commit
 from regions.models import Province, Regency
 from reporting.exports import pdf, xlsx
 from reporting.exports.registry import ExportKind, Target, get_kind, may_have
@@ -120,7 +121,7 @@ def export_request(
     if active is not None:
         return active
     job = ExportJob.objects.create(requested_by=actor, **params)
-    transaction.on_commit(lambda: render_export.delay(job.pk))
+    enqueue_after_commit(render_export, job.pk)
     return job
 
 
@@ -230,7 +231,7 @@ def export_retry(*, job: ExportJob, actor: User) -> ExportJob:
     )
     if not changed:
         raise ValidationError(_("Hanya ekspor yang gagal yang dapat diulang."))
-    transaction.on_commit(lambda: render_export.delay(job.pk))
+    enqueue_after_commit(render_export, job.pk)
     job.refresh_from_db()
     return job
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from outbox.services import enqueue_after_commit
 from reporting.models import Answer, Assessment, ExportJob, Notification
 from reporting.tasks import send_notification_email
 
@@ -136,10 +136,8 @@ def notice_send(
         )
         if new:
             created.append(notice.pk)
-    if created:
-        transaction.on_commit(
-            lambda: [send_notification_email.delay(pk) for pk in created]
-        )
+    for pk in created:
+        enqueue_after_commit(send_notification_email, pk)
     return created
 
 
@@ -176,5 +174,5 @@ def notify_export_event(*, job: ExportJob, kind: str) -> Notification | None:
     )
     if not new:
         return None
-    transaction.on_commit(lambda: send_notification_email.delay(notice.pk))
+    enqueue_after_commit(send_notification_email, notice.pk)
     return notice

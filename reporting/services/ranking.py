@@ -6,15 +6,19 @@ indicators; fewer answers ever returned by the Kanwil; lower Kemendagri code.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from indicators.models import Catalogue
+from outbox.services import enqueue_after_commit
 from reporting.models import (
     Adjustment,
     Answer,
@@ -28,6 +32,7 @@ from reporting.services.scoring import RULE_VERSION, Result, YearRules, compute
 UNSCORED = {Assessment.Status.DRAFT}
 FINAL = {Assessment.Status.PUBLISHED}
 CHUNK = 100
+STALE_MARGIN_SECONDS = 5 * 60
 SCORE_FIELDS = [
     "base_total",
     "bonus",
@@ -177,6 +182,24 @@ def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
     ScoreRun.objects.filter(pk=run.pk).update(
         status=ScoreRun.Status.RUNNING, total=len(assessments), done=0
     )
+    try:
+        _recompute_and_swap(catalogue, assessments, run)
+    except Exception as exc:
+        ScoreRun.objects.filter(pk=run.pk).update(
+            status=ScoreRun.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:1000],
+            finished_at=timezone.now(),
+        )
+        raise
+    ScoreRun.objects.filter(pk=run.pk).update(
+        status=ScoreRun.Status.DONE, finished_at=timezone.now()
+    )
+    return len(assessments)
+
+
+def _recompute_and_swap(
+    catalogue: Catalogue, assessments: list[Assessment], run: ScoreRun
+) -> None:
     rules = YearRules.load(catalogue)
     results: dict[int, Result] = {}
     for start in range(0, len(assessments), CHUNK):
@@ -188,7 +211,33 @@ def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
             assessment__in=assessments
         ).delete()
         _store(catalogue, assessments, results)
-    ScoreRun.objects.filter(pk=run.pk).update(
-        status=ScoreRun.Status.DONE, finished_at=timezone.now()
+
+
+def score_runs_sweep(*, now: datetime.datetime | None = None) -> list[int]:
+    """Mark runs whose worker died as failed and queue their year again.
+
+    A live run cannot be older than the task's hard time limit (the worker kills it
+    then), so a pending or running row older than that limit plus a margin has no
+    worker behind it. Returns the ids of the runs marked failed.
+    """
+    limit = settings.CELERY_TASK_TIME_LIMIT + STALE_MARGIN_SECONDS
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=limit)
+    stale = list(
+        ScoreRun.objects.filter(
+            status__in=[ScoreRun.Status.PENDING, ScoreRun.Status.RUNNING],
+            created_at__lt=cutoff,
+        )
     )
-    return len(assessments)
+    with transaction.atomic():
+        for run in stale:
+            ScoreRun.objects.filter(pk=run.pk, status=run.status).update(
+                status=ScoreRun.Status.FAILED,
+                error=gettext(
+                    "Pekerja latar berhenti sebelum selesai; dihitung ulang otomatis."
+                ),
+                finished_at=timezone.now(),
+            )
+        for catalogue_id in {run.catalogue_id for run in stale}:
+            # By name: reporting.tasks imports this module.
+            enqueue_after_commit("reporting.tasks.recompute_year", catalogue_id)
+    return [run.pk for run in stale]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from indicators.answer_kinds import kind_for
+from outbox.services import enqueue_after_commit
 from reporting.models import Answer, Assessment, ReturnReason
 from reporting.services import WorkflowError
 from reporting.services.answers import clean_input
@@ -117,8 +118,8 @@ def indicator_score(answer: Answer) -> Decimal:
 
 
 def schedule_scoring(assessment: Assessment) -> None:
-    """Recompute the score once the decision is committed (one task per transaction)."""
-    transaction.on_commit(lambda: score_assessment.delay(assessment.pk))
+    """Recompute the score once the decision is committed; kept if the broker is down."""
+    enqueue_after_commit(score_assessment, assessment.pk)
 
 
 @transaction.atomic

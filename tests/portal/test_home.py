@@ -60,9 +60,9 @@ def test_indonesian_is_the_default_language(client_for, verifier):
 
 
 def test_health_endpoint_reports_database(client, db):
-    response = client.get("/healthz")
+    response = client.get("/healthz?scope=web")
     assert response.status_code == 200
-    assert response.json()["database"] == "ok"
+    assert response.json()["checks"]["database"]["status"] == "ok"
 
 
 def test_browser_language_does_not_switch_to_english(client_for, verifier):

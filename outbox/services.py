@@ -1,0 +1,69 @@
+"""Hand tasks to the broker after commit without ever losing one (transactional outbox).
+
+The row is written in the caller's transaction, so it exists exactly when the change
+that needs the task was committed. After commit the task is sent at once; if the
+broker (Redis) is down, the request still succeeds, the row stays, and the beat task
+``outbox.tasks.dispatch_pending`` sends it once the broker is back. Every task sent
+this way must be safe to run twice: a send may succeed while deleting the row fails.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import socket
+
+from celery import Task, current_app
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+from redis.exceptions import RedisError
+
+from outbox.models import OutboxTask
+
+logger = logging.getLogger(__name__)
+
+# What a broker that is down or unreachable raises when a message is published.
+BROKER_DOWN = (BrokerError, RedisError, ConnectionError, socket.timeout, OSError)
+
+
+def enqueue_after_commit(task: Task | str, *args: object) -> OutboxTask:
+    """Record ``task(*args)`` now; send it when the current transaction commits."""
+    name = task if isinstance(task, str) else task.name
+    row = OutboxTask.objects.create(task=name, args=list(args))
+    transaction.on_commit(lambda: send(row))
+    return row
+
+
+def send(row: OutboxTask) -> bool:
+    """Publish one recorded task; on a broker failure keep the row for a later try."""
+    task = current_app.tasks[row.task]
+    try:
+        # No result is read back by anyone, so none is stored (and with Redis down,
+        # subscribing to a result would be one more connection to fail).
+        task.apply_async(args=row.args, retry=False, ignore_result=True)
+    except BROKER_DOWN as exc:
+        OutboxTask.objects.filter(pk=row.pk).update(
+            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:500]
+        )
+        logger.warning("Broker unavailable; %s kept for a later send: %s", row, exc)
+        return False
+    OutboxTask.objects.filter(pk=row.pk).delete()
+    return True
+
+
+def dispatch_pending(*, now: datetime.datetime | None = None, limit: int = 500) -> int:
+    """Send rows older than OUTBOX_RETRY_AFTER_SECONDS (fresh ones are still being
+    sent by their own request); return how many the broker took."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        seconds=settings.OUTBOX_RETRY_AFTER_SECONDS
+    )
+    rows = list(OutboxTask.objects.filter(created_at__lte=cutoff)[:limit])
+    sent = 0
+    for row in rows:
+        if not send(row):
+            break  # the broker is still down: the rest waits for the next beat
+        sent += 1
+    return sent
