@@ -67,12 +67,14 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
             raise RuntimeError(f"gunicorn exited:\n{log.read_text()[-3000:]}")
         with (
             contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{url}/healthz", timeout=5) as response,  # noqa: S310
+            urllib.request.urlopen(f"{url}/healthz?scope=web", timeout=5) as response,  # noqa: S310
         ):
             if response.status == 200:
                 return
         time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer /healthz:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(
+        f"gunicorn did not answer /healthz?scope=web:\n{log.read_text()[-3000:]}"
+    )
 
 
 def stop(process: subprocess.Popen, grace: float = 20) -> None:
