@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.charts import (
     Bar,
@@ -132,7 +133,7 @@ def regency_scores_chart(
             for r in scored
         ],
         label_heading=_("Kabupaten/kota"),
-        value_heading=_("Nilai"),
+        value_heading=pgettext("skor", "Nilai"),
         max_value=HUNDRED,
         decimals=2,
         guides=_threshold_guide(threshold),
@@ -166,7 +167,7 @@ def category_chart(categories: Sequence[CategoryScore]) -> Chart:
         title=_("Nilai per kategori hak"),
         bars=[Bar(f"{c.code} {c.name}", c.score) for c in categories],
         label_heading=_("Kategori"),
-        value_heading=_("Nilai"),
+        value_heading=pgettext("skor", "Nilai"),
         max_value=HUNDRED,
         decimals=2,
         table_visible=True,
@@ -191,7 +192,7 @@ def history_chart(history: History, threshold: Decimal | None, explain: bool) ->
             for r in results
         ],
         label_heading=_("Tahun"),
-        value_heading=_("Nilai"),
+        value_heading=pgettext("skor", "Nilai"),
         max_value=HUNDRED,
         decimals=2,
         vertical=True,

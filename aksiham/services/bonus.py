@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -17,6 +18,8 @@ from aksiham.services import WorkflowError
 from aksiham.services.scoring import YearlyScore, round2, yearly_score
 from reporting.models import Adjustment, Assessment
 from reporting.services.central import adjustment_add
+
+BASIS = "Nilai Aksi HAM %(year)s: %(score)s. %(explain)s"
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,14 @@ class BonusOffer:
 
     @property
     def basis(self) -> str:
-        return _("Nilai Aksi HAM %(year)s: %(score)s. %(explain)s") % {
-            "year": self.yearly.year,
-            "score": str(self.yearly.score).replace(".", ","),
-            "explain": self.yearly.explain(),
-        }
+        """The written basis, always in Indonesian: it is part of the official record,
+        whatever language the assessor reads the console in."""
+        with translation.override("id"):
+            return BASIS % {
+                "year": self.yearly.year,
+                "score": str(self.yearly.score).replace(".", ","),
+                "explain": self.yearly.explain(),
+            }
 
 
 def bonus_offer(assessment: Assessment) -> BonusOffer | None:
@@ -49,7 +55,8 @@ def bonus_apply(*, assessment: Assessment, actor: User) -> Adjustment:
         raise WorkflowError(
             _("Batas bonus katalog ini 0; ubah pengaturan katalog terlebih dahulu.")
         )
-    if assessment.adjustments.filter(basis__startswith=offer.basis[:30]).exists():
+    marker = BASIS.split(":")[0] % {"year": offer.yearly.year}
+    if assessment.adjustments.filter(basis__startswith=marker).exists():
         raise WorkflowError(_("Bonus Aksi HAM sudah ditambahkan."))
     return adjustment_add(
         assessment=assessment,

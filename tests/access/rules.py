@@ -47,7 +47,8 @@ DRAFT_CATALOGUE = everyone("404", anonymous="login", administrator="allow")
 RULES: dict[str, list[Case]] = {
     # ---- site shell, accounts, i18n
     "portal:home": [get(SIGNED_IN)],
-    "healthz": [get(PUBLIC)],
+    # The web process only: the full check also wants a worker heartbeat (Operations).
+    "healthz": [get(PUBLIC, query={"scope": "web"})],
     "set_language": [post(PUBLIC, data=lambda w, s: {"language": "en", "next": "/"})],
     "accounts:login": [get(everyone("moved", anonymous="allow"))],
     "accounts:logout": [post(everyone("login"))],

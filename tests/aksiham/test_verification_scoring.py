@@ -246,3 +246,42 @@ def test_the_assessor_adds_the_offered_bonus_in_the_console(
         reverse("admin:reporting_assessment_aksiham_bonus", args=[assessment.pk])
     )
     assert Adjustment.objects.filter(assessment=assessment).count() == 1
+
+
+def test_the_bonus_basis_is_indonesian_and_added_once_in_any_language(
+    plan, periods, ministry, salatiga, open_catalogue
+):
+    from django.utils import translation
+
+    from aksiham.services.bonus import bonus_apply
+    from reporting.models import Adjustment, Assessment
+
+    late = datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)
+    period_score_record(
+        period=periods["B04"],
+        regency=salatiga,
+        substance=D(90),
+        administration=D(90),
+        note="",
+        actor=ministry,
+        now=late,
+    )
+    open_catalogue.data_year = 2026
+    open_catalogue.bonus_max = D(5)
+    open_catalogue.save()
+    assessment = Assessment.objects.create(
+        regency=salatiga,
+        catalogue=open_catalogue,
+        deadline=late,
+        status=Assessment.Status.VERIFIED,
+    )
+    with translation.override("en"):
+        bonus_apply(assessment=assessment, actor=ministry)
+    assert Adjustment.objects.get(assessment=assessment).basis.startswith(
+        "Nilai Aksi HAM 2026: 30,00. Rerata"
+    )
+    with (
+        translation.override("id"),
+        pytest.raises(WorkflowError, match="sudah ditambahkan"),
+    ):
+        bonus_apply(assessment=assessment, actor=ministry)
