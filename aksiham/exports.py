@@ -29,6 +29,7 @@ def _header(plan, *, title: str, subtitle: str, is_final: bool) -> Header:
         generated_at=timezone.localtime(),
         ministry=settings.PORTAL_MINISTRY_NAME,
         sample_text=str(SAMPLE_PLAN_LABEL),
+        year_text=_("Tahun pelaporan %(year)s") % {"year": plan.year},
     )
 
 

@@ -82,6 +82,7 @@ class Header:
     generated_at: datetime.datetime
     ministry: str = ""
     sample_text: str = ""  # another programme's sample wording (Aksi HAM)
+    year_text: str = ""  # replaces "Tahun penilaian … (data tahun …)" (Aksi HAM)
 
     @property
     def status_label(self) -> str:
