@@ -20,6 +20,11 @@ from accounts.models import Role, User
 from accounts.services import role_grant
 from regions.models import Province, Regency
 from regions.services import agencies_create_from_template, regions_load
+from tests.chromium import (  # noqa: F401 - shared by tests/browser and tests/e2e
+    browser,
+    page,
+    pytest_runtest_makereport,
+)
 from tests.factories import UserFactory
 
 PASSWORD = "rahasia-uji-123"
