@@ -7,6 +7,7 @@ PDF with text, whose bytes differ with that text.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 from accounts.demo import DEMO_PASSWORD
 
 if TYPE_CHECKING:
+    from aksiham.models import ActionPlan, Period
     from indicators.models import Catalogue
     from reporting.models import Assessment
 
@@ -143,3 +145,35 @@ def send_to_kanwil(page: Page) -> None:
     expect(success(page)).to_contain_text(
         "Penilaian dikirim ke Kanwil. Semua isian kini terkunci."
     )
+
+
+def open_plan_with_b04_open() -> tuple[ActionPlan, Period]:
+    """The sample plan of this year, opened; B04 opened yesterday, closes in an hour."""
+    from django.utils import timezone
+
+    from aksiham.models import Period
+    from aksiham.services.plans import periods_create, plan_open
+    from aksiham.transfer import plan_import_yaml
+
+    sample = Path(__file__).resolve().parents[2] / "fixtures" / "aksiham_sample.yaml"
+
+    now = timezone.now()
+    outcome = plan_import_yaml(
+        content=sample.read_bytes(), actor=None, year=timezone.localdate().year
+    )
+    assert outcome.ok, outcome.problems
+    plan = plan_open(plan=outcome.plan, actor=None)
+    day = datetime.timedelta(days=1)
+    closes = now + datetime.timedelta(hours=1)
+    periods_create(
+        year=plan.year,
+        windows={
+            "B04": (now - day, closes, closes),
+            "B08": (now + 30 * day, now + 40 * day, now + 43 * day),
+            "B12": (now + 60 * day, now + 70 * day, now + 70 * day),
+        },
+        actor=None,
+    )
+    b04 = Period.objects.get(year=plan.year, code="B04")
+    assert b04.state() == Period.State.OPEN
+    return plan, b04

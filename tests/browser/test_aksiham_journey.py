@@ -31,7 +31,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -47,6 +46,7 @@ from aksiham.models import (
 from tests.browser.helpers import (
     admin_errors,
     admin_success,
+    open_plan_with_b04_open,
     shot,
     sign_in,
     sign_out,
@@ -62,7 +62,6 @@ REGENCY = "33.73"
 REGENCY_NAME = "Kota Salatiga"
 QUEUE_PATH = "/admin/aksiham/actionreport/"
 EXTENSION_ADD_PATH = "/admin/aksiham/periodextension/add/"
-SAMPLE_PLAN = Path(settings.BASE_DIR) / "fixtures" / "aksiham_sample.yaml"
 RETURN_REASON = "Data tidak lengkap"
 RETURN_NOTE = "Rekap bulan April belum ditandatangani kepala DP3A."
 CORRECTED = "Rekap Januari–April lengkap dan ditandatangani kepala DP3A"
@@ -77,27 +76,7 @@ S = ActionReport.Status
 @pytest.fixture
 def plan(transactional_db, regions) -> ActionPlan:
     """The sample plan for the current year, opened, with B04 open right now."""
-    from aksiham.services.plans import periods_create, plan_open
-    from aksiham.transfer import plan_import_yaml
-
-    now = timezone.now()
-    outcome = plan_import_yaml(
-        content=SAMPLE_PLAN.read_bytes(), actor=None, year=timezone.localdate().year
-    )
-    assert outcome.ok, outcome.problems
-    plan = plan_open(plan=outcome.plan, actor=None)
-    day = datetime.timedelta(days=1)
-    closes = now + datetime.timedelta(hours=1)
-    periods_create(
-        year=plan.year,
-        windows={
-            "B04": (now - day, closes, closes),
-            "B08": (now + 30 * day, now + 40 * day, now + 43 * day),
-            "B12": (now + 60 * day, now + 70 * day, now + 70 * day),
-        },
-        actor=None,
-    )
-    return plan
+    return open_plan_with_b04_open()[0]
 
 
 @pytest.fixture

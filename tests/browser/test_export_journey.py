@@ -18,11 +18,8 @@ Screenshots: tests/artifacts/export-1.png … export-3.png.
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import subprocess
-import sys
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -38,7 +35,7 @@ from reporting.models_exports import ExportJob
 from reporting.services.assessments import assessments_open
 from reporting.services.ranking import year_recompute
 from tests.browser.helpers import import_sample_catalogue, shot, sign_in_home, sign_out
-from tests.scoring.test_real_worker import _database_url
+from tests.workers import new_queue, start_worker, stop_worker
 
 pytestmark = [
     pytest.mark.browser,
@@ -76,7 +73,7 @@ def worker_later() -> Iterator[Callable[[], None]]:
 
     So the page can be seen with the job still waiting, then watched as it finishes.
     """
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    queue = new_queue()
     saved = {
         "task_always_eager": app.conf.task_always_eager,
         "task_default_queue": app.conf.task_default_queue,
@@ -85,45 +82,14 @@ def worker_later() -> Iterator[Callable[[], None]]:
     processes: list[subprocess.Popen] = []
 
     def start() -> None:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "DATABASE_URL": _database_url(),
-            "PORTAL_VAR_DIR": str(settings.VAR_DIR),
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        }
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-        ]
         processes.append(
-            subprocess.Popen(
-                command,
-                cwd=settings.BASE_DIR,
-                env=env,
-                text=True,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-            )
+            start_worker(queue, env={"MEDIA_ROOT": str(settings.MEDIA_ROOT)})
         )
 
     yield start
     app.conf.update(saved)
     for process in processes:
-        process.terminate()
-        output, _ = process.communicate(timeout=30)
-        sys.stderr.write(output[-3000:])  # shown by pytest when the test fails
+        stop_worker(process)
 
 
 def test_ministry_exports_the_national_ranking_and_a_kanwil_cannot_have_it(

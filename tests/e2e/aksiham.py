@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -43,39 +42,11 @@ from tests.e2e.kkpham import (
 )
 from tests.files import PDF
 
-SAMPLE_PLAN = Path(settings.BASE_DIR) / "fixtures" / "aksiham_sample.yaml"
 SUBSTANCE = "80"
 ADMINISTRATION = "90"
 PERIOD_SCORE = Decimal("85.00")  # the sample plan weighs substance at 50 %
 
 S = ActionReport.Status
-
-
-def open_plan_with_b04_open() -> tuple[ActionPlan, Period]:
-    """The sample plan of this year, opened; B04 opened yesterday, closes in an hour."""
-    from aksiham.services.plans import periods_create, plan_open
-    from aksiham.transfer import plan_import_yaml
-
-    now = timezone.now()
-    outcome = plan_import_yaml(
-        content=SAMPLE_PLAN.read_bytes(), actor=None, year=timezone.localdate().year
-    )
-    assert outcome.ok, outcome.problems
-    plan = plan_open(plan=outcome.plan, actor=None)
-    day = datetime.timedelta(days=1)
-    closes = now + datetime.timedelta(hours=1)
-    periods_create(
-        year=plan.year,
-        windows={
-            "B04": (now - day, closes, closes),
-            "B08": (now + 30 * day, now + 40 * day, now + 43 * day),
-            "B12": (now + 60 * day, now + 70 * day, now + 70 * day),
-        },
-        actor=None,
-    )
-    b04 = Period.objects.get(year=plan.year, code="B04")
-    assert b04.state() == Period.State.OPEN
-    return plan, b04
 
 
 def coordinator_reports_action(

@@ -38,7 +38,7 @@ from playwright.sync_api import Page
 
 from indicators.models import Catalogue
 from reporting.models import Assessment, Notification
-from tests.browser.helpers import import_sample_catalogue
+from tests.browser.helpers import import_sample_catalogue, open_plan_with_b04_open
 from tests.e2e import aksiham, kkpham
 from tests.workers import wait_for
 
@@ -66,7 +66,7 @@ def test_the_whole_year(
     total = kkpham.ministry_finalises_and_sees_the_score(page, base, assessment)
     kkpham.ministry_exports_the_ranking(page, base, assessment, total, tmp_path)
 
-    plan, b04 = aksiham.open_plan_with_b04_open()
+    plan, b04 = open_plan_with_b04_open()
     report = aksiham.coordinator_reports_action(page, base, plan, b04, tmp_path)
     aksiham.kanwil_accepts(page, base, report)
     aksiham.ministry_scores_the_period(page, base, b04)
