@@ -48,6 +48,8 @@ def start_worker(
         f"{queue}@%h",
     ]
     if beat:
+        # A clean checkout on PostgreSQL has no var/ yet: beat keeps its schedule there.
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         command += ["--beat", "--schedule", str(settings.VAR_DIR / f"beat-{queue}")]
     return subprocess.Popen(
         command,
