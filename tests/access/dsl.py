@@ -19,7 +19,7 @@ both. Roles: anonymous, operator, coordinator, verifier, assessor, administrator
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from tests.access.world import ROLES, World
@@ -107,7 +107,6 @@ class Case:
     watch: Ref | None = None
     absent: Callable[[World], str] | None = None
     query: dict[str, str] = field(default_factory=dict)
-    xfail: dict[str, str] = field(default_factory=dict)  # "role-scope" → reason
 
     @property
     def scoped(self) -> bool:
@@ -115,9 +114,6 @@ class Case:
 
     def url_args(self, world: World, scope: str) -> list[Any]:
         return [a.resolve(world, scope) if isinstance(a, Ref) else a for a in self.args]
-
-    def known_bug(self, role: str, scope: str, reason: str) -> Case:
-        return replace(self, xfail={**self.xfail, f"{role}-{scope}": reason})
 
 
 def get(expect: Expect, *args: Any, **options: Any) -> Case:

@@ -31,12 +31,6 @@ def _params() -> list:
                     if case.state:
                         label.append(case.state)
                     label.append(case.method)
-                    reason = case.xfail.get(f"{role}-{scope}")
-                    marks = (
-                        [pytest.mark.xfail(strict=True, reason=reason)]
-                        if reason
-                        else []
-                    )
                     params.append(
                         pytest.param(
                             name,
@@ -44,7 +38,6 @@ def _params() -> list:
                             role,
                             scope,
                             id=f"{name}[{'-'.join(label)}]",
-                            marks=marks,
                         )
                     )
     return params

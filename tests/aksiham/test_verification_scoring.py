@@ -175,28 +175,41 @@ def test_scores_outside_0_100_are_refused(ministry, b04, salatiga, periods):
         )
 
 
-def test_the_yearly_score_is_offered_as_the_kkpham_bonus(
-    plan, periods, ministry, salatiga, open_catalogue
-):
-    from aksiham.services.bonus import bonus_offer
+LATE = datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def kkpham_with_aksiham(plan, periods, ministry, salatiga, open_catalogue):
+    """Score Salatiga's 2026 periods, then a KKPHAM assessment whose data year is 2026
+    (bonus limit 5): ``kkpham_with_aksiham({"B04": (substance, administration)})``."""
     from reporting.models import Assessment
 
-    late = datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)
-    for code, value in (("B04", 90), ("B08", 80), ("B12", 70)):
-        period_score_record(
-            period=periods[code],
-            regency=salatiga,
-            substance=D(value),
-            administration=D(value),
-            note="",
-            actor=ministry,
-            now=late,
+    def make(scores: dict[str, tuple[int, int]], status: str = "draft"):
+        for code, (substance, administration) in scores.items():
+            period_score_record(
+                period=periods[code],
+                regency=salatiga,
+                substance=D(substance),
+                administration=D(administration),
+                note="",
+                actor=ministry,
+                now=LATE,
+            )
+        open_catalogue.data_year = 2026
+        open_catalogue.bonus_max = D(5)
+        open_catalogue.save()
+        return Assessment.objects.create(
+            regency=salatiga, catalogue=open_catalogue, deadline=LATE, status=status
         )
-    open_catalogue.data_year = 2026
-    open_catalogue.bonus_max = D(5)
-    open_catalogue.save()
-    assessment = Assessment.objects.create(
-        regency=salatiga, catalogue=open_catalogue, deadline=late
+
+    return make
+
+
+def test_the_yearly_score_is_offered_as_the_kkpham_bonus(kkpham_with_aksiham):
+    from aksiham.services.bonus import bonus_offer
+
+    assessment = kkpham_with_aksiham(
+        {"B04": (90, 90), "B08": (80, 80), "B12": (70, 70)}
     )
     offer = bonus_offer(assessment)
     assert offer.yearly.score == D("80.00")
@@ -205,33 +218,16 @@ def test_the_yearly_score_is_offered_as_the_kkpham_bonus(
 
 
 def test_the_assessor_adds_the_offered_bonus_in_the_console(
-    plan, periods, ministry, salatiga, open_catalogue, client_for
+    kkpham_with_aksiham, ministry, client_for
 ):
-    from reporting.models import Adjustment, Assessment
-
-    late = datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)
-    for code in ("B04", "B08", "B12"):
-        period_score_record(
-            period=periods[code],
-            regency=salatiga,
-            substance=D(80),
-            administration=D(60),
-            note="",
-            actor=ministry,
-            now=late,
-        )
-    open_catalogue.data_year = 2026
-    open_catalogue.bonus_max = D(5)
-    open_catalogue.save()
-    assessment = Assessment.objects.create(
-        regency=salatiga,
-        catalogue=open_catalogue,
-        deadline=late,
-        status=Assessment.Status.VERIFIED,
-    )
-    client = client_for(ministry)
     from django.urls import reverse
 
+    from reporting.models import Adjustment
+
+    assessment = kkpham_with_aksiham(
+        {"B04": (80, 60), "B08": (80, 60), "B12": (80, 60)}, status="verified"
+    )
+    client = client_for(ministry)
     page = client.get(
         reverse("admin:reporting_assessment_review", args=[assessment.pk])
     ).content.decode()
@@ -249,32 +245,14 @@ def test_the_assessor_adds_the_offered_bonus_in_the_console(
 
 
 def test_the_bonus_basis_is_indonesian_and_added_once_in_any_language(
-    plan, periods, ministry, salatiga, open_catalogue
+    kkpham_with_aksiham, ministry
 ):
     from django.utils import translation
 
     from aksiham.services.bonus import bonus_apply
-    from reporting.models import Adjustment, Assessment
+    from reporting.models import Adjustment
 
-    late = datetime.datetime(2027, 1, 10, tzinfo=datetime.UTC)
-    period_score_record(
-        period=periods["B04"],
-        regency=salatiga,
-        substance=D(90),
-        administration=D(90),
-        note="",
-        actor=ministry,
-        now=late,
-    )
-    open_catalogue.data_year = 2026
-    open_catalogue.bonus_max = D(5)
-    open_catalogue.save()
-    assessment = Assessment.objects.create(
-        regency=salatiga,
-        catalogue=open_catalogue,
-        deadline=late,
-        status=Assessment.Status.VERIFIED,
-    )
+    assessment = kkpham_with_aksiham({"B04": (90, 90)}, status="verified")
     with translation.override("en"):
         bonus_apply(assessment=assessment, actor=ministry)
     assert Adjustment.objects.get(assessment=assessment).basis.startswith(
