@@ -15,7 +15,6 @@ from reporting.models import Score
 from reporting.selectors_scores import ranked_score
 from reporting.services import ranking
 from reporting.services.verification import answer_accept, answers_accept_bulk
-from reporting.tasks import score_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +54,11 @@ def test_a_rescore_that_failed_for_good_is_shown_and_queued_again(
     yes_no.raw_value, yes_no.value = "ya", True
     yes_no.save(update_fields=["raw_value", "value"])
 
-    # Every try of the task fails (as if deadlocked each time, past its retries).
+    answer_accept(answer=yes_no, actor=verifier)
+    # Its rescore fails for good (as if deadlocked on every try, past its retries).
     monkeypatch.setattr(ranking, "_results_for", _broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        answer_accept(answer=yes_no, actor=verifier)
+    with pytest.raises(OperationalError):
+        ranking.score_assessment(assessment_id=scored.pk)
     monkeypatch.undo()
 
     score = ranked_score(scored.pk, scored.catalogue)
@@ -88,16 +88,3 @@ def test_a_rescore_that_failed_for_good_is_shown_and_queued_again(
     assert not score.is_stale
     assert score.total > before.total
     assert not ranking.stale_scores(scored.catalogue).exists()
-
-
-def test_the_task_retries_a_deadlock_before_giving_up(scored, monkeypatch):
-    calls = []
-
-    def flaky(*args, **kwargs):
-        calls.append(1)
-        raise OperationalError("deadlock detected")
-
-    monkeypatch.setattr(ranking, "_results_for", flaky)
-    result = score_assessment.apply(args=[scored.pk], throw=False)
-    assert result.failed()
-    assert len(calls) == 1 + score_assessment.max_retries
