@@ -9,6 +9,7 @@ MODULES = [
     "bench.reporting",
     "bench.verification",
     "bench.scoring",
+    "bench.rescores",
     "bench.dashboards",
     "bench.exports",
 ]

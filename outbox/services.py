@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime
 import logging
 import socket
+import time
+from urllib.parse import urlsplit
 
 from celery import Task, current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import RedisError
 
@@ -27,6 +30,33 @@ logger = logging.getLogger(__name__)
 
 # What a broker that is down or unreachable raises when a message is published.
 BROKER_DOWN = (BrokerError, RedisError, ConnectionError, socket.timeout, OSError)
+
+
+_down_until = 0.0  # monotonic time until which this process treats the broker as down
+
+
+def _mark_down() -> None:
+    global _down_until
+    _down_until = time.monotonic() + settings.OUTBOX_BROKER_DOWN_SECONDS
+
+
+def broker_reachable() -> bool:
+    """Whether a publish is worth trying now: quick, and never waits on a dead broker."""
+    if time.monotonic() < _down_until:
+        return False
+    url = urlsplit(str(current_app.conf.broker_url or ""))
+    if url.scheme not in {"redis", "rediss", "amqp", "amqps", "pyamqp"}:
+        return True  # the filesystem transport (and eager tests) has no socket
+    port = url.port or (6379 if url.scheme.startswith("redis") else 5672)
+    try:
+        with socket.create_connection(
+            (url.hostname or "127.0.0.1", port),
+            timeout=settings.OUTBOX_CONNECT_TIMEOUT_SECONDS,
+        ):
+            return True
+    except OSError:
+        _mark_down()
+        return False
 
 
 def enqueue_after_commit(task: Task | str, *args: object) -> OutboxTask:
@@ -40,11 +70,17 @@ def enqueue_after_commit(task: Task | str, *args: object) -> OutboxTask:
 def send(row: OutboxTask) -> bool:
     """Publish one recorded task; on a broker failure keep the row for a later try."""
     task = current_app.tasks[row.task]
+    if not current_app.conf.task_always_eager and not broker_reachable():
+        OutboxTask.objects.filter(pk=row.pk).update(
+            attempts=F("attempts") + 1, last_error=gettext("Broker tidak terjangkau.")
+        )
+        return False
     try:
         # No result is read back by anyone, so none is stored (and with Redis down,
         # subscribing to a result would be one more connection to fail).
         task.apply_async(args=row.args, retry=False, ignore_result=True)
     except BROKER_DOWN as exc:
+        _mark_down()
         OutboxTask.objects.filter(pk=row.pk).update(
             attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:500]
         )

@@ -53,6 +53,13 @@ class Assessment(models.Model):
         _("alasan perpanjangan"), max_length=300, blank=True
     )
     submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
+    # Rescore requests: a score whose ``basis`` is below this count is stale.
+    score_requests = models.PositiveIntegerField(
+        _("permintaan hitung ulang nilai"), default=0, editable=False
+    )
+    score_requested_at = models.DateTimeField(
+        _("hitung ulang diminta pada"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("dibuka pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -450,14 +457,15 @@ class Score(models.Model):
     predicate = models.CharField(_("predikat"), max_length=60)
     earns_award = models.BooleanField(_("berpredikat penghargaan"), default=False)
     is_final = models.BooleanField(_("final"), default=False)
-    national_rank = models.PositiveIntegerField(_("peringkat nasional"), null=True)
-    province_rank = models.PositiveIntegerField(_("peringkat provinsi"), null=True)
+    # The assessment's ``score_requests`` when its answers were read for this row.
+    basis = models.PositiveIntegerField(_("dasar permintaan"), default=0)
     rule_version = models.CharField(_("versi aturan"), max_length=40)
     breakdown = models.JSONField(_("rincian"))
     computed_at = models.DateTimeField(_("dihitung pada"), default=timezone.now)
 
     class Meta:
-        ordering = ["national_rank"]
+        # The tie rules (ranks themselves are derived when read: selectors_scores).
+        ordering = ["-total", "-hasil_points", "returned_count", "assessment_id"]
         verbose_name = pgettext_lazy("skor", "nilai")
         verbose_name_plural = pgettext_lazy("skor", "nilai")
 
@@ -487,6 +495,7 @@ class ScoreRun(models.Model):
     total = models.PositiveIntegerField(_("jumlah"), default=0)
     error = models.TextField(_("galat"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    heartbeat_at = models.DateTimeField(_("tanda hidup"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
 
     class Meta:

@@ -77,6 +77,7 @@ class ExportJob(models.Model):
     error = models.TextField(_("alasan gagal"), blank=True)
     created_at = models.DateTimeField(_("diminta pada"), default=timezone.now)
     started_at = models.DateTimeField(_("mulai diproses"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("tanda hidup"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     expires_at = models.DateTimeField(_("kedaluwarsa pada"), null=True, blank=True)
 

@@ -5,11 +5,85 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    QuerySet,
+    Window,
+)
+from django.db.models.functions import RowNumber
 
 from indicators.models import Catalogue
 from regions.models import Province
 from reporting.models import Score
+
+# The documented tie rules: higher total; more points from hasil (outcome)
+# indicators; fewer answers ever returned by the Kanwil; lower Kemendagri code.
+RANK_ORDER = [
+    F("total").desc(),
+    F("hasil_points").desc(),
+    F("returned_count").asc(),
+    F("assessment__regency_id").asc(),
+]
+_PROVINCE = "assessment__regency__province_id"
+
+
+def ranked(catalogue: Catalogue) -> QuerySet[Score]:
+    """A year's scores with ``national_rank`` and ``province_rank`` derived when read.
+
+    Ranks are window functions over the whole year, so a rescore writes only its own
+    row and no stored rank can go stale. Narrow the result with ``within`` (never
+    with a plain ``filter``, which would rank only the rows left).
+    """
+    return (
+        Score.objects.filter(assessment__catalogue=catalogue)
+        .annotate(
+            national_rank=Window(RowNumber(), order_by=RANK_ORDER),
+            province_rank=Window(
+                RowNumber(), partition_by=[F(_PROVINCE)], order_by=RANK_ORDER
+            ),
+            # The same values as window expressions: filters on these are applied
+            # after the ranks are computed (Django wraps the query for them).
+            ranked_province=Window(Max(_PROVINCE), partition_by=[F(_PROVINCE)]),
+            ranked_assessment=Window(Max("assessment_id"), partition_by=[F("pk")]),
+            # Computed before the latest decision: a rescore is queued or running.
+            is_stale=ExpressionWrapper(
+                Q(basis__lt=F("assessment__score_requests")),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("national_rank")
+    )
+
+
+def within(
+    scores: QuerySet[Score],
+    *,
+    provinces: set[str] | None = None,
+    province: str = "",
+    assessment_id: int | None = None,
+) -> QuerySet[Score]:
+    """Keep some rows of ``ranked(...)`` without changing their ranks."""
+    if provinces is not None:
+        scores = scores.filter(ranked_province__in=provinces)
+    if province:
+        scores = scores.filter(ranked_province=province)
+    if assessment_id is not None:
+        scores = scores.filter(ranked_assessment=assessment_id)
+    return scores
+
+
+def ranked_score(assessment_id: int, catalogue: Catalogue) -> Score | None:
+    """One assessment's score with its ranks in the year, or None."""
+    return (
+        within(ranked(catalogue), assessment_id=assessment_id)
+        .select_related("assessment__regency__province")
+        .first()
+    )
 
 
 def ranking(
@@ -19,15 +93,11 @@ def ranking(
     province: str = "",
     top: int | None = None,
 ) -> QuerySet[Score]:
-    qs = (
-        Score.objects.filter(assessment__catalogue=catalogue)
-        .select_related("assessment__regency__province")
-        .order_by("national_rank")
+    qs = within(
+        ranked(catalogue).select_related("assessment__regency__province"),
+        provinces=provinces,
+        province=province,
     )
-    if provinces is not None:
-        qs = qs.filter(assessment__regency__province_id__in=provinces)
-    if province:
-        qs = qs.filter(assessment__regency__province_id=province)
     return qs[:top] if top else qs
 
 

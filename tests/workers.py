@@ -30,9 +30,15 @@ def new_queue() -> str:
 
 
 def start_worker(
-    queue: str, *, beat: bool = False, env: dict[str, str] | None = None
+    queue: str,
+    *,
+    beat: bool = False,
+    env: dict[str, str] | None = None,
+    processes: int = 1,
 ) -> subprocess.Popen[str]:
-    """A solo-pool worker on its own queue (beat, if any, sends to that queue too)."""
+    """A worker on its own queue (beat, if any, sends to that queue too): one solo
+    process, or a prefork pool of ``processes`` as docker-compose runs it."""
+    pool = ["--pool=solo"] if processes == 1 else ["--pool=prefork", f"-c{processes}"]
     command = [
         sys.executable,
         "-m",
@@ -40,7 +46,7 @@ def start_worker(
         "-A",
         "portal",
         "worker",
-        "--pool=solo",
+        *pool,
         "--loglevel=INFO",
         "-Q",
         queue,
@@ -69,12 +75,13 @@ def start_worker(
     )
 
 
-def stop_worker(process: subprocess.Popen[str]) -> str:
-    """Stop the worker and return the end of its log (shown when a test fails)."""
+def stop_worker(process: subprocess.Popen[str], *, echo: bool = True) -> str:
+    """Stop the worker and return its log (the end is shown when a test fails)."""
     if process.poll() is None:
         process.terminate()
     output, _ = process.communicate(timeout=30)
-    sys.stderr.write(output[-3000:])
+    if echo:
+        sys.stderr.write(output[-3000:])
     return output
 
 

@@ -163,7 +163,18 @@ IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
 # Exports (PDF, XLSX, evidence ZIP) live under MEDIA_ROOT/exports/ for this many days.
 EXPORT_RETENTION_DAYS = positive_int("EXPORT_RETENTION_DAYS", 7)
 # A job "running" longer than this was left by a killed worker (above the task limit).
-EXPORT_STALE_MINUTES = positive_int("EXPORT_STALE_MINUTES", 35)
+# Workers beat every EXPORT_HEARTBEAT_SECONDS while rendering; a running job silent
+# for EXPORT_STALE_SECONDS has lost its worker and is failed (or taken over).
+EXPORT_HEARTBEAT_SECONDS = positive_int("EXPORT_HEARTBEAT_SECONDS", 10)
+EXPORT_STALE_SECONDS = positive_int("EXPORT_STALE_SECONDS", 45)
+EXPORT_PENDING_REQUEUE_SECONDS = positive_int("EXPORT_PENDING_REQUEUE_SECONDS", 120)
+# Year recomputes beat at every chunk and from a thread; the same rule applies.
+SCORE_RUN_HEARTBEAT_SECONDS = positive_int("SCORE_RUN_HEARTBEAT_SECONDS", 10)
+SCORE_RUN_STALE_SECONDS = positive_int("SCORE_RUN_STALE_SECONDS", 45)
+# A rescore still not done this long after its request is queued again by the sweep.
+SCORE_STALE_REQUEUE_SECONDS = positive_int("SCORE_STALE_REQUEUE_SECONDS", 60)
+# How often beat runs the sweeps that take over work left by dead workers.
+SWEEP_SECONDS = positive_int("SWEEP_SECONDS", 15)
 # An XLSX is a ZIP: what it may unpack to, so that a small "ZIP bomb" is refused.
 IMPORT_MAX_UNPACKED_MB = positive_int("IMPORT_MAX_UNPACKED_MB", 50)
 
@@ -227,6 +238,10 @@ HEALTH_TIMEOUT = 3
 # A task recorded in the outbox is re-sent by beat once it is this old (younger
 # ones are still being sent by the request that committed them).
 OUTBOX_RETRY_AFTER_SECONDS = read("OUTBOX_RETRY_AFTER_SECONDS", env.int, 30)
+# A request probes the broker this long before publishing; a broker found down is
+# left alone by that process for OUTBOX_BROKER_DOWN_SECONDS (beat sends the rows).
+OUTBOX_CONNECT_TIMEOUT_SECONDS = read("OUTBOX_CONNECT_TIMEOUT_SECONDS", env.float, 0.3)
+OUTBOX_BROKER_DOWN_SECONDS = read("OUTBOX_BROKER_DOWN_SECONDS", env.float, 10.0)
 # Two deployments may share one Redis by giving each its own queue name.
 CELERY_TASK_DEFAULT_QUEUE = read("CELERY_TASK_DEFAULT_QUEUE", env.str, "celery")
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -252,7 +267,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Year recomputes whose worker died: marked failed and queued again.
     "sweep-score-runs": {
         "task": "reporting.tasks.sweep_score_runs",
-        "schedule": 600.0,
+        "schedule": float(SWEEP_SECONDS),
     },
     # Nightly at 01:30: recompute the scores and ranks of every unpublished year.
     "recompute-open-years": {
@@ -266,7 +281,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     "sweep-stale-exports": {
         "task": "reporting.tasks.sweep_stale_exports",
-        "schedule": 600.0,
+        "schedule": float(SWEEP_SECONDS),
     },
     # Daily at 07:00 Jakarta time: one e-mail per verifier listing waiting work.
     "verifier-digest": {

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from aksiham import exports as aksiham_exports
 from reporting import selectors_scores
 from reporting.exports.document import Column, Document, Table, header_for
-from reporting.models import Answer, Score
+from reporting.models import Answer, Assessment, Score
 from reporting.models_exports import ExportJob
 
 
@@ -183,9 +183,16 @@ def pembina_list(job: ExportJob) -> Document:
 
 def scorecard(job: ExportJob) -> Document:
     """One kab/kota: categories, every indicator's points, bonus and deduction with basis."""
-    score = Score.objects.select_related("assessment__regency__province").get(
-        assessment__catalogue=job.catalogue, assessment__regency=job.regency
+    assessment = Assessment.objects.filter(
+        catalogue=job.catalogue, regency=job.regency
+    ).first()
+    score = (
+        selectors_scores.ranked_score(assessment.pk, job.catalogue)
+        if assessment
+        else None
     )
+    if score is None:
+        raise Score.DoesNotExist
     texts = dict(job.catalogue.indicators.values_list("code", "text"))
     statuses = dict(Answer.Status.choices)
     categories = Table(

@@ -27,6 +27,7 @@ from reporting.exports import pdf, xlsx
 from reporting.exports.registry import ExportKind, Target, get_kind, may_have
 from reporting.models import Assessment, Score
 from reporting.models_exports import ExportJob
+from reporting.services.heartbeat import beating
 from reporting.services.notifications import notify_export_event
 from reporting.tasks import render_export
 
@@ -115,30 +116,53 @@ def export_request(
         "province": province,
         "regency": regency,
     }
-    active = ExportJob.objects.filter(
+    now = timezone.now()
+    for active in ExportJob.objects.filter(
         requested_by=actor, status__in=[S.PENDING, S.RUNNING], **params
-    ).first()
-    if active is not None:
-        return active
+    ):
+        if _alive(active, now):
+            return active
+        # Its worker died (or its message was lost): say so, and start afresh.
+        _fail(active, STOPPED)
     job = ExportJob.objects.create(requested_by=actor, **params)
     enqueue_after_commit(render_export, job.pk)
     return job
 
 
-def _stale_before(now: datetime.datetime) -> datetime.datetime:
-    return now - datetime.timedelta(minutes=settings.EXPORT_STALE_MINUTES)
+STOPPED = _("Pembuatan berkas terhenti (proses pekerja berhenti). Silakan ulangi.")
+
+
+def _silent_since(now: datetime.datetime) -> datetime.datetime:
+    """A running job whose last sign of life is older than this has no worker."""
+    return now - datetime.timedelta(seconds=settings.EXPORT_STALE_SECONDS)
+
+
+def _waiting_since(now: datetime.datetime) -> datetime.datetime:
+    """A pending job older than this lost its message (or every worker is busy)."""
+    return now - datetime.timedelta(seconds=settings.EXPORT_PENDING_REQUEUE_SECONDS)
+
+
+def _dead_running(now: datetime.datetime) -> Q:
+    return Q(status=S.RUNNING, heartbeat_at__lt=_silent_since(now))
+
+
+def _alive(job: ExportJob, now: datetime.datetime) -> bool:
+    """Pending jobs wait their turn (the sweep queues a lost one again); a running
+    job is alive while its worker beats."""
+    if job.status == S.RUNNING:
+        return job.heartbeat_at is not None and job.heartbeat_at >= _silent_since(now)
+    return True
 
 
 def _claim(job_id: int, now: datetime.datetime) -> bool:
-    """Take the job: pending, or running so long that its worker must have died."""
+    """Take the job: pending, or running with a heartbeat that stopped."""
     return bool(
         ExportJob.objects.filter(pk=job_id)
-        .filter(
-            Q(status=S.PENDING) | Q(status=S.RUNNING, started_at__lt=_stale_before(now))
-        )
+        .filter(Q(status=S.PENDING) | _dead_running(now))
         .update(
             status=S.RUNNING,
             started_at=now,
+            heartbeat_at=now,
             progress=0,
             error="",
             attempts=F("attempts") + 1,
@@ -147,9 +171,9 @@ def _claim(job_id: int, now: datetime.datetime) -> bool:
 
 
 def _fail(job: ExportJob, reason: str) -> None:
-    changed = ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
-        status=S.FAILED, error=reason, finished_at=timezone.now()
-    )
+    changed = ExportJob.objects.filter(
+        pk=job.pk, status__in=[S.RUNNING, S.PENDING]
+    ).update(status=S.FAILED, error=reason, finished_at=timezone.now())
     if changed:
         job.refresh_from_db()
         notify_export_event(job=job, kind="export_failed")
@@ -159,7 +183,9 @@ def _render(job: ExportJob, target) -> None:
     kind = get_kind(job.kind)
 
     def progress(percent: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(progress=min(percent, 99))
+        ExportJob.objects.filter(pk=job.pk).update(
+            progress=min(percent, 99), heartbeat_at=timezone.now()
+        )
 
     if kind.writer is not None:
         kind.writer(job, target, progress)
@@ -185,7 +211,10 @@ def export_run(*, job_id: int) -> ExportJob | None:
         if not job_allowed(job.requested_by, job):
             raise PermissionDenied
         kind = get_kind(job.kind)
-        with tempfile.TemporaryFile() as target:
+        with (
+            tempfile.TemporaryFile() as target,
+            beating(ExportJob, job.pk, every=settings.EXPORT_HEARTBEAT_SECONDS),
+        ):
             _render(job, target)
             target.seek(0)
             name = f"{kind.file_stem(job)}.{job.format}"
@@ -250,27 +279,23 @@ def export_expire(*, now: datetime.datetime | None = None) -> int:
 
 
 def export_sweep_stale(*, now: datetime.datetime | None = None) -> int:
-    """Fail jobs a killed worker left running (with a reason the user can act on), and
-    queue again jobs still waiting after as long (their message was lost).
+    """Fail jobs whose worker stopped beating (with a reason the user can act on), and
+    queue again jobs still waiting as long (their message was lost).
 
-    Queueing twice is harmless: only one run can claim a job.
+    Queueing twice is harmless: only one run can claim a job. Returns how many
+    running jobs were failed.
     """
     now = now or timezone.now()
-    stale = ExportJob.objects.filter(
-        status=S.RUNNING, started_at__lt=_stale_before(now)
-    )
     count = 0
-    for job in stale:
+    for job in ExportJob.objects.filter(_dead_running(now)):
         count += 1
-        _fail(
-            job,
-            _("Pembuatan berkas terhenti (proses pekerja berhenti). Silakan ulangi."),
-        )
+        _fail(job, STOPPED)
     waiting = ExportJob.objects.filter(
-        status=S.PENDING, created_at__lt=_stale_before(now)
+        status=S.PENDING, created_at__lt=_waiting_since(now)
     ).values_list("pk", flat=True)
-    for pk in waiting:
-        render_export.delay(pk)
+    with transaction.atomic():
+        for pk in waiting:
+            enqueue_after_commit(render_export, pk)
     return count
 
 

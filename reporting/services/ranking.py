@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -27,12 +27,14 @@ from reporting.models import (
     Score,
     ScoreRun,
 )
+from reporting.services.heartbeat import beating
 from reporting.services.scoring import RULE_VERSION, Result, YearRules, compute
 
 UNSCORED = {Assessment.Status.DRAFT}
 FINAL = {Assessment.Status.PUBLISHED}
 CHUNK = 100
 STALE_MARGIN_SECONDS = 5 * 60
+STALE_RESCORES_PER_SWEEP = 500
 SCORE_FIELDS = [
     "base_total",
     "bonus",
@@ -44,6 +46,7 @@ SCORE_FIELDS = [
     "earns_award",
     "is_final",
     "rule_version",
+    "basis",
     "breakdown",
     "computed_at",
 ]
@@ -74,6 +77,7 @@ def _score_row(assessment: Assessment, result: Result, returned: int) -> Score:
         earns_award=result.earns_award,
         is_final=assessment.status in FINAL,
         rule_version=RULE_VERSION,
+        basis=assessment.score_requests,
         breakdown=result.breakdown,
         computed_at=timezone.now(),
     )
@@ -98,43 +102,7 @@ def _results_for(rules: YearRules, assessments: list[Assessment]) -> dict[int, R
     return {a.pk: compute(rules, answers[a.pk], adjustments[a.pk]) for a in assessments}
 
 
-def rank_year(catalogue: Catalogue) -> None:
-    """National and per-province ranks by the tie-break rules above."""
-    # Only what ordering needs: the breakdown documents stay in the database.
-    scores = list(
-        Score.objects.filter(assessment__catalogue=catalogue)
-        .select_related("assessment__regency")
-        .only(
-            "id",
-            "total",
-            "hasil_points",
-            "returned_count",
-            "assessment__regency_id",
-            "assessment__regency__province_id",
-        )
-    )
-    scores.sort(
-        key=lambda s: (
-            -s.total,
-            -s.hasil_points,
-            s.returned_count,
-            s.assessment.regency_id,
-        )
-    )
-    per_province: dict[str, int] = defaultdict(int)
-    for position, score in enumerate(scores, start=1):
-        score.national_rank = position
-        province = score.assessment.regency.province_id
-        per_province[province] += 1
-        score.province_rank = per_province[province]
-    Score.objects.bulk_update(
-        scores, ["national_rank", "province_rank"], batch_size=500
-    )
-
-
-def _store(
-    catalogue: Catalogue, assessments: list[Assessment], results: dict[int, Result]
-) -> None:
+def _store(assessments: list[Assessment], results: dict[int, Result]) -> None:
     returned = _returned_counts(results)
     rows = [_score_row(a, results[a.pk], returned.get(a.pk, 0)) for a in assessments]
     Score.objects.bulk_create(
@@ -144,54 +112,92 @@ def _store(
         unique_fields=["assessment"],
         update_fields=SCORE_FIELDS,
     )
-    rank_year(catalogue)
+
+
+def rescore_request(assessment_id: int) -> None:
+    """Ask for one assessment's score again, in the caller's transaction.
+
+    The request counter makes a stale total visible: a score computed before the
+    latest request has ``basis`` below the assessment's ``score_requests`` until a
+    task catches up, and the sweep queues those left behind.
+    """
+    Assessment.objects.filter(pk=assessment_id).update(
+        score_requests=F("score_requests") + 1, score_requested_at=timezone.now()
+    )
+    # By name: reporting.tasks imports this module.
+    enqueue_after_commit("reporting.tasks.score_assessment", assessment_id)
 
 
 @transaction.atomic
 def score_assessment(*, assessment_id: int) -> Score | None:
-    """Recompute one assessment and re-rank its year; the same input gives the same rows."""
-    assessment = Assessment.objects.select_related("catalogue", "regency").get(
-        pk=assessment_id
+    """Recompute one assessment's row; no other row of the year is written.
+
+    The assessment row is locked first, so rescores of one assessment run one after
+    another and a decision committing meanwhile waits for this one: its request is
+    then newer than ``basis`` and its own task computes it.
+    """
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("catalogue", "regency")
+        .get(pk=assessment_id)
     )
     if assessment.status in UNSCORED:
         Score.objects.filter(assessment=assessment).delete()
         return None
     rules = YearRules.load(assessment.catalogue)
-    _store(assessment.catalogue, [assessment], _results_for(rules, [assessment]))
+    _store([assessment], _results_for(rules, [assessment]))
     return Score.objects.get(assessment=assessment)
+
+
+def stale_scores(catalogue: Catalogue):
+    """Assessments of a year whose stored score predates their latest rescore request."""
+    return (
+        catalogue.assessments.exclude(status__in=UNSCORED)
+        .filter(score_requests__gt=0)
+        .filter(Q(score__isnull=True) | Q(score__basis__lt=F("score_requests")))
+    )
 
 
 def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
     """Recompute every scored assessment of a year in chunks, then swap all rows at once.
 
-    Progress goes to the ScoreRun row as chunks finish; readers keep seeing the old
-    scores until the final transaction commits, so a worker that dies halfway leaves
-    the previous ranking in place.
+    Progress (and the run's heartbeat) goes to the ScoreRun row as chunks finish;
+    readers keep seeing the old scores until the final transaction commits, so a
+    worker that dies halfway leaves the previous ranking in place. A score that a
+    decision's rescore wrote meanwhile is newer than this run's and is kept.
     """
     catalogue = Catalogue.objects.get(pk=catalogue_id)
-    run = (
-        ScoreRun.objects.get(pk=run_id)
-        if run_id
-        else ScoreRun.objects.create(catalogue=catalogue)
-    )
+    if run_id:
+        claimed = ScoreRun.objects.filter(
+            pk=run_id, status__in=[ScoreRun.Status.PENDING]
+        ).update(status=ScoreRun.Status.RUNNING, heartbeat_at=timezone.now())
+        if not claimed:
+            # Redelivered after a sweep took the run over, or already finished.
+            return 0
+        run = ScoreRun.objects.get(pk=run_id)
+    else:
+        run = ScoreRun.objects.create(
+            catalogue=catalogue,
+            status=ScoreRun.Status.RUNNING,
+            heartbeat_at=timezone.now(),
+        )
     assessments = list(
         catalogue.assessments.exclude(status__in=UNSCORED)
         .select_related("regency")
         .order_by("regency_id")
     )
-    ScoreRun.objects.filter(pk=run.pk).update(
-        status=ScoreRun.Status.RUNNING, total=len(assessments), done=0
-    )
+    ScoreRun.objects.filter(pk=run.pk).update(total=len(assessments), done=0)
     try:
-        _recompute_and_swap(catalogue, assessments, run)
+        with beating(ScoreRun, run.pk, every=settings.SCORE_RUN_HEARTBEAT_SECONDS):
+            _recompute_and_swap(catalogue, assessments, run)
     except Exception as exc:
-        ScoreRun.objects.filter(pk=run.pk).update(
+        ScoreRun.objects.filter(pk=run.pk, status=ScoreRun.Status.RUNNING).update(
             status=ScoreRun.Status.FAILED,
             error=f"{type(exc).__name__}: {exc}"[:1000],
             finished_at=timezone.now(),
         )
         raise
-    ScoreRun.objects.filter(pk=run.pk).update(
+    ScoreRun.objects.filter(pk=run.pk, status=ScoreRun.Status.RUNNING).update(
         status=ScoreRun.Status.DONE, finished_at=timezone.now()
     )
     return len(assessments)
@@ -202,42 +208,89 @@ def _recompute_and_swap(
 ) -> None:
     rules = YearRules.load(catalogue)
     results: dict[int, Result] = {}
+    # Each assessment's request counter as it stood before its answers were read.
+    basis = dict(catalogue.assessments.values_list("pk", "score_requests").order_by())
+    for assessment in assessments:
+        assessment.score_requests = basis[assessment.pk]
     for start in range(0, len(assessments), CHUNK):
         chunk = assessments[start : start + CHUNK]
         results.update(_results_for(rules, chunk))
-        ScoreRun.objects.filter(pk=run.pk).update(done=len(results))
+        ScoreRun.objects.filter(pk=run.pk).update(
+            done=len(results), heartbeat_at=timezone.now()
+        )
     with transaction.atomic():
+        # Rescores lock their assessment first too: while these locks are held no
+        # rescore can write, and the ones that committed are seen below.
+        list(
+            catalogue.assessments.select_for_update()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        stored = dict(
+            Score.objects.filter(assessment__catalogue=catalogue).values_list(
+                "assessment_id", "basis"
+            )
+        )
+        keep = [
+            a
+            for a in assessments
+            if a.pk not in stored or stored[a.pk] <= a.score_requests
+        ]
         Score.objects.filter(assessment__catalogue=catalogue).exclude(
             assessment__in=assessments
         ).delete()
-        _store(catalogue, assessments, results)
+        _store(keep, results)
+
+
+def _live_runs(now: datetime.datetime):
+    silent = now - datetime.timedelta(seconds=settings.SCORE_RUN_STALE_SECONDS)
+    return ScoreRun.objects.filter(
+        status=ScoreRun.Status.RUNNING, heartbeat_at__gte=silent
+    )
 
 
 def score_runs_sweep(*, now: datetime.datetime | None = None) -> list[int]:
-    """Mark runs whose worker died as failed and queue their year again.
+    """Mark runs whose worker stopped beating as failed and queue their year again.
 
-    A live run cannot be older than the task's hard time limit (the worker kills it
-    then), so a pending or running row older than that limit plus a margin has no
-    worker behind it. Returns the ids of the runs marked failed.
+    A running recompute beats at every chunk and from a thread, so one silent for
+    SCORE_RUN_STALE_SECONDS has no worker. Its year is queued again unless another
+    run of that year is alive. Also queues rescores still stale a while after
+    their request (a task that failed for good, or a message lost). Returns the ids
+    of the runs marked failed.
     """
-    limit = settings.CELERY_TASK_TIME_LIMIT + STALE_MARGIN_SECONDS
-    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=limit)
+    now = now or timezone.now()
+    silent = now - datetime.timedelta(seconds=settings.SCORE_RUN_STALE_SECONDS)
+    pending_cutoff = now - datetime.timedelta(
+        seconds=settings.CELERY_TASK_TIME_LIMIT + STALE_MARGIN_SECONDS
+    )
     stale = list(
         ScoreRun.objects.filter(
-            status__in=[ScoreRun.Status.PENDING, ScoreRun.Status.RUNNING],
-            created_at__lt=cutoff,
+            Q(status=ScoreRun.Status.RUNNING)
+            & (Q(heartbeat_at__lt=silent) | Q(heartbeat_at=None, created_at__lt=silent))
+            | Q(status=ScoreRun.Status.PENDING, created_at__lt=pending_cutoff)
         )
     )
+    failed = []
     with transaction.atomic():
         for run in stale:
-            ScoreRun.objects.filter(pk=run.pk, status=run.status).update(
+            if ScoreRun.objects.filter(pk=run.pk, status=run.status).update(
                 status=ScoreRun.Status.FAILED,
                 error=gettext(
                     "Pekerja latar berhenti sebelum selesai; dihitung ulang otomatis."
                 ),
-                finished_at=timezone.now(),
-            )
-        for catalogue_id in {run.catalogue_id for run in stale}:
+                finished_at=now,
+            ):
+                failed.append(run)
+        alive = set(_live_runs(now).values_list("catalogue_id", flat=True))
+        for catalogue_id in {run.catalogue_id for run in failed} - alive:
             # By name: reporting.tasks imports this module.
             enqueue_after_commit("reporting.tasks.recompute_year", catalogue_id)
-    return [run.pk for run in stale]
+        behind = now - datetime.timedelta(seconds=settings.SCORE_STALE_REQUEUE_SECONDS)
+        for assessment_id in (
+            Assessment.objects.exclude(status__in=UNSCORED)
+            .filter(score_requests__gt=0, score_requested_at__lt=behind)
+            .filter(Q(score__isnull=True) | Q(score__basis__lt=F("score_requests")))
+            .values_list("pk", flat=True)[:STALE_RESCORES_PER_SWEEP]
+        ):
+            enqueue_after_commit("reporting.tasks.score_assessment", assessment_id)
+    return [run.pk for run in failed]

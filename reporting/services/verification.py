@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from indicators.answer_kinds import kind_for
-from outbox.services import enqueue_after_commit
 from reporting.models import Answer, Assessment, ReturnReason
-from reporting.services import WorkflowError
+from reporting.services import WorkflowError, ranking
 from reporting.services.answers import clean_input
 from reporting.services.notifications import notify_assessment_event
 from reporting.services.workflow import (
@@ -27,7 +26,6 @@ from reporting.services.workflow import (
     assessment_transition,
     history_note,
 )
-from reporting.tasks import score_assessment
 
 UNDER_REVIEW = {A.SUBMITTED, A.RESUBMITTED, A.IN_VERIFICATION}
 
@@ -119,7 +117,7 @@ def indicator_score(answer: Answer) -> Decimal:
 
 def schedule_scoring(assessment: Assessment) -> None:
     """Recompute the score once the decision is committed; kept if the broker is down."""
-    enqueue_after_commit(score_assessment, assessment.pk)
+    ranking.rescore_request(assessment.pk)
 
 
 @transaction.atomic

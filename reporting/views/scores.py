@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from indicators.models import Catalogue
 from reporting import permissions, selectors_scores
 from reporting.exports.registry import offers_for
-from reporting.models import Score
 from reporting.views.common import get_assessment
 
 
@@ -20,7 +19,7 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(request, pk)
     if not permissions.can_view_score(request.user, assessment):
         raise PermissionDenied
-    score = Score.objects.filter(assessment=assessment).first()
+    score = selectors_scores.ranked_score(assessment.pk, assessment.catalogue)
     return render(
         request,
         "reporting/score_explain.html",

@@ -120,18 +120,22 @@ def test_a_requester_who_lost_the_role_before_rendering_gets_a_failure(
     assert not job.file
 
 
-def test_a_job_left_running_by_a_killed_worker_is_failed_by_the_sweep(
-    scored_year, ministry, settings
+def _silent(seconds: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=seconds)
+
+
+def test_a_job_whose_worker_stopped_beating_is_failed_by_the_sweep(
+    scored_year, ministry
 ):
-    settings.EXPORT_STALE_MINUTES = 30
+    stale = django_settings.EXPORT_STALE_SECONDS
     stuck = _request(ministry, scored_year)
     fresh = _request(ministry, scored_year, fmt="xlsx")
-    now = timezone.now()
     ExportJob.objects.filter(pk=stuck.pk).update(
-        status=S.RUNNING, started_at=now - datetime.timedelta(minutes=31)
+        status=S.RUNNING, started_at=_silent(600), heartbeat_at=_silent(stale + 1)
     )
+    # Running for ten minutes, but its worker beat a moment ago: alive.
     ExportJob.objects.filter(pk=fresh.pk).update(
-        status=S.RUNNING, started_at=now - datetime.timedelta(minutes=5)
+        status=S.RUNNING, started_at=_silent(600), heartbeat_at=_silent(2)
     )
     assert sweep_stale_exports.apply().get() == 1
     stuck.refresh_from_db()
@@ -144,31 +148,52 @@ def test_a_job_left_running_by_a_killed_worker_is_failed_by_the_sweep(
     )
 
 
+def test_asking_again_for_a_stuck_export_starts_a_new_job(scored_year, ministry):
+    stuck = _request(ministry, scored_year)
+    ExportJob.objects.filter(pk=stuck.pk).update(
+        status=S.RUNNING,
+        started_at=_silent(600),
+        heartbeat_at=_silent(django_settings.EXPORT_STALE_SECONDS + 1),
+    )
+    again = _request(ministry, scored_year)
+    assert again.pk != stuck.pk and again.status == S.PENDING
+    stuck.refresh_from_db()
+    assert stuck.status == S.FAILED and "terhenti" in stuck.error
+
+
+def test_asking_again_while_the_worker_beats_reuses_the_job(scored_year, ministry):
+    running = _request(ministry, scored_year)
+    ExportJob.objects.filter(pk=running.pk).update(
+        status=S.RUNNING, started_at=_silent(600), heartbeat_at=_silent(2)
+    )
+    assert _request(ministry, scored_year).pk == running.pk
+
+
 def test_a_job_whose_message_was_lost_is_queued_again(
-    scored_year, ministry, settings, django_capture_on_commit_callbacks
+    scored_year, ministry, django_capture_on_commit_callbacks
 ):
-    settings.EXPORT_STALE_MINUTES = 30
     with django_capture_on_commit_callbacks(execute=False):
         lost = _request(ministry, scored_year)  # its task was never sent
         waiting = _request(ministry, scored_year, fmt="xlsx")
     ExportJob.objects.filter(pk=lost.pk).update(
-        created_at=timezone.now() - datetime.timedelta(minutes=31)
+        created_at=_silent(django_settings.EXPORT_PENDING_REQUEUE_SECONDS + 1)
     )
-    assert sweep_stale_exports.apply().get() == 0  # nothing failed
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_stale_exports.apply().get() == 0  # nothing failed
     assert ExportJob.objects.get(pk=lost.pk).status == S.DONE  # rendered (eager task)
     assert ExportJob.objects.get(pk=waiting.pk).status == S.PENDING
 
 
-def test_a_redelivered_message_takes_over_a_stale_running_job(
-    scored_year, ministry, settings
+def test_a_redelivered_message_takes_over_a_job_whose_worker_died(
+    scored_year, ministry
 ):
     """acks_late: the broker redelivers the task of a worker that died mid-render."""
-    settings.EXPORT_STALE_MINUTES = 30
     job = _request(ministry, scored_year)
     ExportJob.objects.filter(pk=job.pk).update(
         status=S.RUNNING,
         attempts=1,
-        started_at=timezone.now() - datetime.timedelta(hours=1),
+        started_at=_silent(3600),
+        heartbeat_at=_silent(django_settings.EXPORT_STALE_SECONDS + 1),
     )
     assert render_export.apply(args=[job.pk]).get() == S.DONE
     job.refresh_from_db()
@@ -179,7 +204,7 @@ def test_a_redelivered_message_takes_over_a_stale_running_job(
 def test_a_running_job_is_not_taken_twice(scored_year, ministry):
     job = _request(ministry, scored_year)
     ExportJob.objects.filter(pk=job.pk).update(
-        status=S.RUNNING, started_at=timezone.now()
+        status=S.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
     )
     assert render_export.apply(args=[job.pk]).get() == S.RUNNING
     assert not ExportJob.objects.get(pk=job.pk).file
@@ -202,12 +227,16 @@ def test_expired_files_are_deleted_and_the_row_kept(scored_year, ministry):
     assert ExportJob.objects.get(pk=new.pk).status == S.DONE
 
 
-def test_beat_runs_the_expiry_and_the_sweep():
-    tasks = {e["task"] for e in django_settings.CELERY_BEAT_SCHEDULE.values()}
+def test_beat_runs_the_expiry_and_the_sweep_often():
+    schedule = django_settings.CELERY_BEAT_SCHEDULE
+    tasks = {e["task"] for e in schedule.values()}
     assert {
         "reporting.tasks.expire_exports",
         "reporting.tasks.sweep_stale_exports",
     } <= tasks
+    # A dead worker's job is noticed within a minute: silence + one sweep interval.
+    sweep = schedule["sweep-stale-exports"]["schedule"]
+    assert django_settings.EXPORT_STALE_SECONDS + sweep <= 60
 
 
 def test_unknown_kinds_formats_and_draft_years_are_refused(scored_year, ministry):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reporting.models import Score
+from reporting.selectors_scores import ranked
 from reporting.services.evidence import evidence_attach
 from tests.exports.pdf import job_path
 from tests.files import PDF, pdf_upload, png, upload
@@ -44,9 +44,7 @@ def test_national_ranking_xlsx_holds_the_stored_scores(
     header, data = rows[HEADER_ROWS - 1], rows[HEADER_ROWS:]
     assert header[:4] == ("Peringkat", "Kode", "Kab/kota", "Provinsi")
     assert header[-2:] == ("Nilai akhir", "Predikat")
-    expected = Score.objects.order_by("national_rank").select_related(
-        "assessment__regency__province"
-    )
+    expected = ranked(scored_year).select_related("assessment__regency__province")
     assert len(data) == expected.count() == 3
     for row, score in zip(data, expected, strict=True):
         regency = score.assessment.regency

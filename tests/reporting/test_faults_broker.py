@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox import services as outbox_services
 from outbox.models import OutboxTask
 from outbox.services import dispatch_pending
 from portal.celery import app
@@ -31,6 +32,8 @@ def _use_broker(url: str, queue: str) -> None:
     # The app caches its connection and producer pools for the old URL.
     app.amqp._producer_pool = None
     app._pool = None
+    # Forget that this process saw the broker down (its own circuit breaker).
+    outbox_services._down_until = 0.0
 
 
 @pytest.fixture
@@ -55,6 +58,7 @@ def broker():
     app.conf.update(saved)
     app.amqp._producer_pool = None
     app._pool = None
+    outbox_services._down_until = 0.0
 
 
 def test_submission_commits_with_redis_down_and_its_jobs_run_when_it_returns(
@@ -68,14 +72,16 @@ def test_submission_commits_with_redis_down_and_its_jobs_run_when_it_returns(
         reverse("reporting:submit", args=[assessment.pk])
     )
     assert response.status_code == 302
-    assert time.monotonic() - started < 10  # no long wait for a dead broker
+    # Its normal time: the refused broker is probed once (not retried for 6 s by
+    # the Redis client for every task the request queues). Loose for a busy CI.
+    assert time.monotonic() - started < 3
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.SUBMITTED
     notices = Notification.objects.filter(event_key__startswith="submitted:")
     assert notices.filter(recipient=verifier).exists()
     pending = OutboxTask.objects.filter(task="reporting.tasks.send_notification_email")
     assert sorted(r.args[0] for r in pending) == sorted(n.pk for n in notices)
-    assert all(r.attempts == 1 and "Error" in r.last_error for r in pending)
+    assert all(r.attempts == 1 and r.last_error for r in pending)
 
     accepted = answers_accept_bulk(
         assessment=assessment,
@@ -102,6 +108,22 @@ def test_submission_commits_with_redis_down_and_its_jobs_run_when_it_returns(
         assert worker.poll() is None
     finally:
         stop_worker(worker)
+
+
+def test_a_broker_found_down_is_left_alone_for_a_while_then_tried_again(
+    broker, assessment
+):
+    broker.down()
+    rows = [OutboxTask.objects.create(task="portal.tasks.heartbeat") for _ in range(3)]
+    started = time.monotonic()
+    assert [outbox_services.send(row) for row in rows] == [False, False, False]
+    assert time.monotonic() - started < 1.0  # one probe, not three retried connects
+    assert OutboxTask.objects.filter(attempts=1).count() == 3
+    # Once the pause is over the broker is probed again (still down here).
+    outbox_services._down_until = 0.0
+    assert outbox_services.broker_reachable() is False
+    broker.up()
+    assert outbox_services.broker_reachable() is True
 
 
 def test_the_dispatcher_is_on_beats_schedule():

@@ -130,11 +130,13 @@ def test_killed_recompute_keeps_the_old_ranking_and_is_swept_and_redone(
     run = ScoreRun.objects.get()
     assert run.status == ScoreRun.Status.RUNNING  # nobody is left to say otherwise
 
-    # Before the task's hard time limit has passed, a run might still be alive.
+    # Its heartbeat is fresh for a few more seconds: it might still be alive.
     assert score_runs_sweep() == []
-    later = timezone.now() + datetime.timedelta(
-        seconds=settings.CELERY_TASK_TIME_LIMIT + 6 * 60
+    # Within a minute of the kill the silence is long enough to take the run over.
+    later = run.heartbeat_at + datetime.timedelta(
+        seconds=settings.SCORE_RUN_STALE_SECONDS + 1
     )
+    assert later - timezone.now() < datetime.timedelta(minutes=1)
     assert score_runs_sweep(now=later) == [run.pk]
     run.refresh_from_db()
     assert run.status == ScoreRun.Status.FAILED
@@ -146,26 +148,42 @@ def test_killed_recompute_keeps_the_old_ranking_and_is_swept_and_redone(
     assert "61,25" not in client_for(ministry).get(ranking_url).content.decode()
 
 
+def _run(catalogue, *, silent_for: int) -> ScoreRun:
+    beat = timezone.now() - datetime.timedelta(seconds=silent_for)
+    return ScoreRun.objects.create(
+        catalogue=catalogue,
+        status=ScoreRun.Status.RUNNING,
+        created_at=beat - datetime.timedelta(minutes=5),
+        heartbeat_at=beat,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_run_left_running_past_the_time_limit_is_failed_and_redone(ranked_year):
-    limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    dead = ScoreRun.objects.create(
-        catalogue=ranked_year,
-        status=ScoreRun.Status.RUNNING,
-        created_at=timezone.now() - limit - datetime.timedelta(minutes=6),
-    )
-    alive = ScoreRun.objects.create(
-        catalogue=ranked_year,
-        status=ScoreRun.Status.RUNNING,
-        created_at=timezone.now() - limit + datetime.timedelta(minutes=1),
-    )
+def test_a_run_whose_heartbeat_stopped_is_failed_and_redone(ranked_year):
+    stale = settings.SCORE_RUN_STALE_SECONDS
+    dead = _run(ranked_year, silent_for=stale + 5)
+    assert score_runs_sweep() == [dead.pk]
+    dead.refresh_from_db()
+    assert dead.status == ScoreRun.Status.FAILED and dead.finished_at
+    # The sweep queued the year again (run in-process here): a complete new ranking.
+    assert ScoreRun.objects.filter(status=ScoreRun.Status.DONE).count() == 1
+    assert set(Score.objects.values_list("total", flat=True)) == {Decimal("0.00")}
+    assert score_runs_sweep() == []  # nothing left to take over
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sweep_never_queues_a_recompute_while_one_is_running(ranked_year):
+    stale = settings.SCORE_RUN_STALE_SECONDS
+    dead = _run(ranked_year, silent_for=stale + 5)
+    alive = _run(ranked_year, silent_for=stale - 10)
     assert score_runs_sweep() == [dead.pk]
     dead.refresh_from_db()
     alive.refresh_from_db()
-    assert dead.status == ScoreRun.Status.FAILED and dead.finished_at
+    assert dead.status == ScoreRun.Status.FAILED
     assert alive.status == ScoreRun.Status.RUNNING
-    assert ScoreRun.objects.filter(status=ScoreRun.Status.DONE).count() == 1
-    assert set(Score.objects.values_list("total", flat=True)) == {Decimal("0.00")}
+    # The live run will write the year: no second recompute was queued.
+    assert not ScoreRun.objects.filter(status=ScoreRun.Status.DONE).exists()
+    assert set(Score.objects.values_list("total", flat=True)) != {Decimal("0.00")}
 
 
 def test_sweep_is_on_beats_schedule():
