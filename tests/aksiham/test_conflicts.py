@@ -205,3 +205,16 @@ def test_saving_what_is_already_stored_is_not_a_conflict(draft, opened, regency_
     )
     assert response.status_code == 302
     assert _stored(draft)[2] == opened + 1
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"resolution": "semua", "seen_version": "3"}, {"resolution": "mine"}],
+)
+def test_a_malformed_choice_is_refused_with_a_message(
+    draft, opened, regency_staff, extra
+):
+    response = _post(_client(regency_staff), draft, opened, **extra)
+    assert response.status_code == 400
+    assert "Muat ulang halaman" in response.content.decode()
+    assert _stored(draft)[0] == "Perda disahkan"
