@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from aksiham.models import (
 )
 from aksiham.services import WorkflowError
 from aksiham.services.reports import (
+    ReportConflict,
     report_evidence_attach,
     report_evidence_remove,
     report_for,
@@ -32,6 +34,15 @@ from aksiham.services.reports import (
 from aksiham.services.scoring import yearly_score
 from indicators.models import Catalogue
 from regions.models import Regency
+from reporting.conflicts import (
+    CONFLICT,
+    EDIT,
+    THEIRS,
+    Conflict,
+    ResolutionForm,
+    Row,
+    conflict_of,
+)
 from reporting.exports.registry import offers_for
 from reporting.views.common import private_download
 
@@ -104,7 +115,15 @@ def _report_objects(request, regency: str, period: int, action: int):
 
 
 def _render_report(
-    request, regency, period, action, report, form=None, upload=None, status=200
+    request,
+    regency,
+    period,
+    action,
+    report,
+    form=None,
+    upload=None,
+    status=200,
+    conflict=None,
 ):
     refusal = rules.edit_refusal(request.user, action, period, regency.code, report)
     context = {
@@ -120,6 +139,7 @@ def _render_report(
         "evidence": report.evidence.select_related("uploaded_by") if report else [],
         "events": report.events.select_related("actor") if report else [],
         "is_coordinator": rules.is_coordinator(request.user, regency.code),
+        "conflict": conflict,
     }
     return render(request, "aksiham/report.html", context, status=status)
 
@@ -140,37 +160,103 @@ def report_page(
 def report_save_view(
     request: HttpRequest, regency: str, period: int, action: int
 ) -> HttpResponse:
-    regency_obj, period_obj, action_obj, report = _report_objects(
-        request, regency, period, action
-    )
+    """Save the draft, or apply the choice made on a conflict (reporting.conflicts)."""
+    objects = _report_objects(request, regency, period, action)
+    regency_obj, period_obj, action_obj, report = objects
     form = ReportForm(request.POST)
-    if not form.is_valid():
-        return _render_report(
-            request, regency_obj, period_obj, action_obj, report, form=form, status=400
+    choice = ResolutionForm(request.POST)
+    if not form.is_valid() or not choice.is_valid():
+        if not choice.is_valid():
+            messages.error(request, choice.problems())
+        return _render_report(request, *objects, form=form, status=400)
+    mine = {
+        key: form.cleaned_data[key]
+        for key in ("achievement", "narrative", "achievement_percent")
+    }
+    resolution = choice.cleaned_data["resolution"]
+    if resolution == THEIRS:
+        typed = report_conflict(report, mine).typed() if report else ""
+        messages.info(
+            request,
+            _("Laporan yang tersimpan dimuat. Isian Anda tidak disimpan: %(typed)s.")
+            % {"typed": typed},
         )
+        return _back(regency_obj, period_obj, action_obj)
+    version = form.cleaned_data["version"]
+    if resolution:  # a choice is made at the version the person was shown
+        version = choice.cleaned_data["seen_version"]
+    if resolution == EDIT and (report is None or report.version == version):
+        messages.info(
+            request,
+            _(
+                "Sunting isian Anda; laporan yang tersimpan tampil sebagai pembanding. "
+                "Simpan bila sudah benar."
+            ),
+        )
+        form = ReportForm(initial={**mine, "version": version})
+        conflict = report and report_conflict(report, mine, mode=EDIT)
+        return _render_report(request, *objects, form=form, conflict=conflict)
     try:
+        if resolution == EDIT:  # someone saved again after the person looked
+            raise ReportConflict(report, mine)
         report, created = report_for(
             action=action_obj,
             period=period_obj,
             regency=regency_obj,
             actor=request.user,
         )
-        version = form.cleaned_data["version"]
         report_save(
             report=report,
             actor=request.user,
-            achievement=form.cleaned_data["achievement"],
-            narrative=form.cleaned_data["narrative"],
-            achievement_percent=form.cleaned_data["achievement_percent"],
+            achievement=mine["achievement"],
+            narrative=mine["narrative"],
+            achievement_percent=mine["achievement_percent"],
             version=report.version if created and version == 0 else version,
+        )
+    except ReportConflict as exc:
+        _refused(request, exc)
+        conflict = report_conflict(exc.report, exc.yours)
+        return _render_report(
+            request, *objects[:3], exc.report, form=form, conflict=conflict, status=409
         )
     except (WorkflowError, ValidationError) as exc:
         _refused(request, exc)
-        return _render_report(
-            request, regency_obj, period_obj, action_obj, report, form=form, status=409
-        )
+        return _render_report(request, *objects, form=form, status=409)
     messages.success(request, _("Laporan disimpan."))
     return _back(regency_obj, period_obj, action_obj)
+
+
+def report_conflict(report: ActionReport, mine: dict, *, mode=CONFLICT) -> Conflict:
+    """Both sides of a report edited by two people, field by field."""
+
+    def percent(value) -> str:
+        return "" if value in (None, "") else f"{formats.number_format(value)}%"
+
+    stored = {
+        "achievement": report.achievement,
+        "narrative": report.narrative,
+        "achievement_percent": report.achievement_percent,
+    }
+    rows = [
+        Row(str(ReportForm.base_fields[key].label), stored[key], mine[key] or "")
+        for key in ("achievement", "narrative")
+    ]
+    rows.insert(
+        1,
+        Row(
+            str(ReportForm.base_fields["achievement_percent"].label),
+            percent(stored["achievement_percent"]),
+            percent(mine["achievement_percent"]),
+        ),
+    )
+    return conflict_of(
+        prefix="",
+        version=report.version,
+        by=report.updated_by,
+        at=report.updated_at,
+        rows=rows,
+        mode=mode,
+    )
 
 
 @login_required

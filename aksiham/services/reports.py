@@ -23,7 +23,7 @@ from aksiham.models import (
 )
 from aksiham.services import WorkflowError
 from regions.models import Regency
-from reporting import files
+from reporting import conflicts, files
 
 S = ActionReport.Status
 FLOW = {
@@ -99,6 +99,44 @@ def _locked(report: ActionReport, actor: User, now) -> ActionReport:
     return report
 
 
+class ReportConflict(WorkflowError):
+    """Someone saved this report after the form was opened (any field differs)."""
+
+    def __init__(self, report: ActionReport, yours: dict) -> None:
+        self.report = report
+        self.yours = yours
+        super().__init__(
+            _(
+                "Laporan ini sudah diubah oleh %(who)s pada %(at)s setelah Anda "
+                "membukanya. Isian Anda belum disimpan: bandingkan keduanya, lalu "
+                "pilih isian mana yang dipakai."
+            )
+            % {
+                "who": conflicts.person(report.updated_by),
+                "at": conflicts.shown_at(report.updated_at),
+            }
+        )
+
+
+def _content_of(fields: dict) -> tuple:
+    percent = fields["achievement_percent"]
+    return (
+        fields["achievement"],
+        fields["narrative"],
+        None if percent in (None, "") else Decimal(percent),
+    )
+
+
+def _content(report: ActionReport) -> tuple:
+    return _content_of(
+        {
+            "achievement": report.achievement,
+            "narrative": report.narrative,
+            "achievement_percent": report.achievement_percent,
+        }
+    )
+
+
 def _touch(report: ActionReport, actor: User, now) -> None:
     report.version += 1
     report.updated_by = actor
@@ -116,21 +154,22 @@ def report_save(
     version: int,
     now=None,
 ) -> ActionReport:
-    """Save the draft; refuses a stale form so that nobody overwrites another's work."""
+    """Save the draft; refuses a stale form so that nobody overwrites another's work.
+
+    A stale form whose content equals the stored report is no conflict: nothing to
+    resolve, nothing to save.
+    """
     now = now or timezone.now()
     report = _locked(report, actor, now)
+    yours = {
+        "achievement": achievement.strip(),
+        "narrative": narrative.strip(),
+        "achievement_percent": achievement_percent,
+    }
     if version != report.version:
-        who = report.updated_by.get_full_name() if report.updated_by else "—"
-        raise WorkflowError(
-            _(
-                "Laporan ini sudah diubah oleh %(who)s pada %(at)s. Muat ulang "
-                "halaman; isian Anda masih tampil di formulir untuk disalin."
-            )
-            % {
-                "who": who or report.updated_by.username,
-                "at": rules.when(report.updated_at),
-            }
-        )
+        if _content(report) == _content_of(yours):
+            return report
+        raise ReportConflict(report, yours)
     report.achievement = achievement.strip()
     report.narrative = narrative.strip()
     report.achievement_percent = achievement_percent

@@ -12,30 +12,30 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from indicators.answer_kinds import kind_for
-from reporting import permissions
+from reporting import conflicts, permissions
 from reporting.models import Answer
 from reporting.services import WorkflowError
 from reporting.services.workflow import S, answer_transition
 
 
 class AnswerConflict(WorkflowError):
-    """Someone saved this answer after the form was opened."""
+    """Someone saved this answer after the form was opened (value or note differ)."""
 
     def __init__(self, answer: Answer, yours: dict[str, str]) -> None:
         self.answer = answer
         self.yours = yours
-        who = answer.updated_by or _("pengguna lain")
         super().__init__(
             _(
-                "Jawaban %(code)s sudah diubah oleh %(who)s setelah Anda membukanya. "
-                "Nilai tersimpan: “%(theirs)s”. Nilai Anda: “%(yours)s”. Periksa, lalu "
-                "simpan lagi bila nilai Anda yang benar."
+                "Jawaban %(code)s sudah diubah oleh %(who)s pada %(when)s setelah Anda "
+                "membukanya. Isian Anda belum disimpan: bandingkan keduanya, lalu "
+                "pilih isian mana yang dipakai."
             )
             % {
                 "code": answer.indicator.code,
-                "who": who,
-                "theirs": answer.raw_value or "—",
-                "yours": yours["raw_value"] or "—",
+                "who": conflicts.person(answer.updated_by),
+                "when": conflicts.shown_at(answer.updated_at)
+                if answer.updated_at
+                else "—",
             }
         )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reporting import permissions, previews, selectors
+from reporting.conflicts import EDIT, THEIRS, ResolutionForm, for_answer
 from reporting.forms import AnswerForm, EvidenceForm
 from reporting.services import WorkflowError
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
@@ -58,17 +59,23 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _cards(request: HttpRequest, assessment, category, bound=None):
-    """Each answer with its form (bound for the one just posted) and its edit state."""
+def _cards(request: HttpRequest, assessment, category, focus=None):
+    """Each answer with its form and edit state; ``focus`` is the one just posted.
+
+    ``focus`` holds that answer's ``form`` (what the person typed) and, after a
+    conflict, the ``conflict`` panel to show inside it.
+    """
+    focus = focus or {}
     cards = []
     for answer in selectors.answers_for_page(
         user=request.user, assessment=assessment, category=category
     ):
-        form = bound if bound is not None and bound.prefix == f"a{answer.pk}" else None
+        mine = focus.get("answer_id") == answer.pk
         cards.append(
             {
                 "answer": answer,
-                "form": form or AnswerForm(answer=answer),
+                "form": focus["form"] if mine else AnswerForm(answer=answer),
+                "conflict": focus.get("conflict") if mine else None,
                 "refusal": permissions.edit_refusal(request.user, answer),
                 "problem": input_problem(answer),
                 "evidence_form": EvidenceForm(prefix=f"e{answer.pk}"),
@@ -120,33 +127,80 @@ def category_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def answer_save_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one answer (autosave or Simpan), or apply the choice made on a conflict."""
     answer = get_answer(request, pk)
     form = AnswerForm(request.POST, answer=answer)
-    error, status, saved = None, 200, False
-    if not form.is_valid():
-        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        status = 400
-    else:
-        try:
-            result = answer_save(
-                answer=answer,
-                raw_value=form.cleaned_data.get("raw_value", ""),
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-                actor=request.user,
+    choice = ResolutionForm(request.POST, prefix=f"a{answer.pk}")
+    if not form.is_valid() or not choice.is_valid():
+        problems = [str(e) for errors in form.errors.values() for e in errors] + [
+            choice.problems()
+        ]
+        return _save_outcome(
+            request, answer, form, error=" ".join(p for p in problems if p), status=400
+        )
+    mine = {
+        "raw_value": form.cleaned_data.get("raw_value", "").strip(),
+        "note": form.cleaned_data["note"].strip(),
+    }
+    resolution = choice.cleaned_data["resolution"]
+    if resolution == THEIRS:
+        # Nothing is saved; what was typed is shown once more, to copy from.
+        typed = for_answer(answer, mine).typed()
+        messages.info(
+            request,
+            _(
+                "%(code)s: isian yang tersimpan dimuat. Isian Anda tidak disimpan: "
+                "%(typed)s."
             )
-            # Saved even when the value does not validate yet: the text is kept.
-            answer, error, saved = result.answer, result.error, True
-        except AnswerConflict as exc:
-            error, status = str(exc), 409
-        except WorkflowError as exc:
-            error, status = str(exc), 403
+            % {"code": answer.indicator.code, "typed": typed},
+        )
+        return _back_to(answer)
+    # A choice is made at the version the person was shown, never the form's own.
+    expected = choice.cleaned_data["seen_version"] if resolution else None
+    if expected is None:
+        expected = form.cleaned_data["version"]
+    refusal = permissions.edit_refusal(request.user, answer)
+    if resolution == EDIT and refusal:
+        return _save_outcome(request, answer, form, error=refusal, status=403)
+    if resolution == EDIT and answer.version == expected:
+        return _edit_against(request, answer, mine, expected)
+    try:
+        if resolution == EDIT:  # someone saved again after the person looked
+            raise AnswerConflict(answer, mine)
+        result = answer_save(
+            answer=answer,
+            raw_value=mine["raw_value"],
+            note=mine["note"],
+            expected_version=expected,
+            actor=request.user,
+        )
+    except AnswerConflict as exc:
+        return _save_outcome(
+            request,
+            exc.answer,
+            form,
+            error=str(exc),
+            status=409,
+            conflict=for_answer(exc.answer, exc.yours),
+        )
+    except WorkflowError as exc:
+        return _save_outcome(request, answer, form, error=str(exc), status=403)
+    # Saved even when the value does not validate yet: the text is kept.
+    return _save_outcome(
+        request, result.answer, form, error=result.error, status=200, saved=True
+    )
+
+
+def _save_outcome(
+    request, answer, form, *, error, status, saved=False, conflict=None
+) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
-        # htmx swaps 200 responses only; the fragment carries the outcome.
+        # htmx swaps 200 responses only; the fragment carries the outcome. A
+        # conflict brings its panel but leaves the form's version as it was.
         return render(
             request,
             "reporting/_save_status.html",
-            {"answer": answer, "error": error, "saved": saved},
+            {"answer": answer, "error": error, "saved": saved, "conflict": conflict},
         )
     if saved and not error:
         messages.success(
@@ -156,6 +210,30 @@ def answer_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     messages.error(request, error)
     if saved:
         return _back_to(answer)
+    focus = {"answer_id": answer.pk, "form": form, "conflict": conflict}
+    return _category_page(request, answer, focus, status)
+
+
+def _edit_against(request, answer, mine, version: int) -> HttpResponse:
+    """The person's typing in the form, based on the version shown, theirs beside it."""
+    form = AnswerForm(answer=answer, initial={**mine, "version": version})
+    messages.info(
+        request,
+        _(
+            "%(code)s: sunting isian Anda; isian yang tersimpan tampil sebagai "
+            "pembanding. Simpan bila sudah benar."
+        )
+        % {"code": answer.indicator.code},
+    )
+    focus = {
+        "answer_id": answer.pk,
+        "form": form,
+        "conflict": for_answer(answer, mine, mode=EDIT),
+    }
+    return _category_page(request, answer, focus, 200)
+
+
+def _category_page(request, answer, focus, status) -> HttpResponse:
     category = answer.indicator.category
     return render(
         request,
@@ -164,7 +242,7 @@ def answer_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": answer.assessment,
             "catalogue": answer.assessment.catalogue,
             "category": category,
-            "cards": _cards(request, answer.assessment, category, form),
+            "cards": _cards(request, answer.assessment, category, focus),
         },
         status=status,
     )

@@ -5,3 +5,13 @@ document.addEventListener("change", function (event) {
     field.form.submit();
   }
 });
+
+// A form showing a conflict panel waits for the person's choice (keep mine, take
+// theirs, edit): its autosave does not fire until then. The choices themselves are
+// plain form submissions, which htmx does not handle here.
+document.addEventListener("htmx:confirm", function (event) {
+  var element = event.detail.elt;
+  if (element && element.querySelector && element.querySelector("[data-conflict]")) {
+    event.preventDefault();
+  }
+});

@@ -54,8 +54,9 @@ def test_second_concurrent_save_gets_a_conflict_with_both_values(
     _save(dinkes_answer, operator, raw="80", version=opened_at)
     with pytest.raises(AnswerConflict) as conflict:
         _save(dinkes_answer, regency_staff, raw="95", version=opened_at)
-    message = str(conflict.value)
-    assert "“80”" in message and "“95”" in message
+    assert conflict.value.answer.raw_value == "80"
+    assert conflict.value.yours == {"raw_value": "95", "note": ""}
+    assert operator.get_full_name() in str(conflict.value)
     dinkes_answer.refresh_from_db()
     assert dinkes_answer.raw_value == "80"  # the first save is not overwritten
 
