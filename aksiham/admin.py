@@ -36,14 +36,17 @@ from aksiham.models import (
     Period,
     PeriodExtension,
     PeriodScore,
+    ReportEvidence,
 )
 from aksiham.resources import COLUMN_OF_ATTRIBUTE, ActionResource
 from aksiham.rules import WAITING
 from aksiham.services import WorkflowError
 from aksiham.services.plans import extension_grant, plan_open
+from aksiham.services.reports import report_evidence_restore
 from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
 from indicators.admin_import import TargetedImportMixin
+from reporting.admin_evidence import StoredFileAdmin
 from reporting.models import ReturnReason
 
 
@@ -322,3 +325,33 @@ class PeriodScoreAdmin(ScopedModelAdmin):
             actor=request.user,
         )
         obj.pk = saved.pk
+
+
+@admin.register(ReportEvidence)
+class ReportEvidenceAdmin(StoredFileAdmin):
+    """Aksi HAM evidence, removed files included, with "Pulihkan" for administrators."""
+
+    scope_prefix = "report__regency__"
+    restore_service = report_evidence_restore
+    list_display = [
+        "original_name",
+        "regency",
+        "report",
+        "uploaded_by",
+        "uploaded_at",
+        "state",
+        "removed_by",
+        "removed_at",
+        "sha256",
+    ]
+    list_select_related = [
+        "report__action",
+        "report__period",
+        "report__regency",
+        "uploaded_by",
+        "removed_by",
+    ]
+
+    @admin.display(description=gettext_lazy("kabupaten/kota"))
+    def regency(self, obj: ReportEvidence) -> str:
+        return obj.report.regency.name

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from regions.models import Agency, Regency
-from reporting.models import ReturnReason, StoredFileFields
+from reporting.models import RemovableFileFields, ReturnReason, StoredFileFields
 
 SAMPLE_PLAN_LABEL = _("CONTOH — bukan daftar resmi Aksi HAM (Perpres 53/2021)")
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -378,7 +378,7 @@ def report_evidence_path(instance: ReportEvidence, filename: str) -> str:
     return f"aksiham/{report.regency_id}/{report.period.year}/{uuid.uuid4().hex}"
 
 
-class ReportEvidence(StoredFileFields):
+class ReportEvidence(RemovableFileFields, StoredFileFields):
     """One supporting document of one Aksi HAM report."""
 
     report = models.ForeignKey(

@@ -170,6 +170,13 @@ def edit_refusal(
 ) -> str | None:
     if not works_on(user, action, regency_code):
         return _("Aksi ini ditugaskan kepada OPD lain atau di luar wilayah Anda.")
+    return state_refusal(period, regency_code, report, now=now)
+
+
+def state_refusal(
+    period: Period, regency_code: str, report: ActionReport | None, *, now=None
+) -> str | None:
+    """Why nobody in the kab/kota may change this report now (its state, the window)."""
     if report is not None and report.status not in EDITABLE:
         return _("Laporan berstatus %(status)s dan terkunci.") % {
             "status": report.get_status_display()

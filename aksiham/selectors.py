@@ -60,7 +60,7 @@ def grid(
         (r.action_id, r.period_id): r
         for r in ActionReport.objects.filter(
             regency=regency, period__in=periods
-        ).annotate(n_files=Count("evidence"))
+        ).annotate(n_files=Count("evidence", filter=Q(evidence__removed_at=None)))
     }
     extensions = {
         e.period_id: e.until

@@ -345,7 +345,11 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = _evidence(request, pk)
     report = evidence.report
     try:
-        report_evidence_remove(evidence=evidence, actor=request.user)
+        report_evidence_remove(
+            evidence=evidence,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:

@@ -40,7 +40,8 @@ def pending_migrations(alias: str = DEFAULT_DB_ALIAS) -> list[str]:
 def table_counts() -> dict[str, int]:
     """Rows per table of every installed model (history tables included)."""
     return {
-        model._meta.db_table: model._default_manager.count()
+        # The base manager: every row, removed evidence included.
+        model._meta.db_table: model._base_manager.count()
         for model in apps.get_models()
         if model._meta.managed and not model._meta.proxy
     }
@@ -71,7 +72,11 @@ def file_problems(report: RestoreReport) -> None:
     """Every stored file exists with the size and SHA-256 recorded at upload."""
     for model, name in _file_models():
         label = model._meta.label
-        for row in model._default_manager.only("pk", name, "size", "sha256").iterator():
+        rows = model._base_manager.only("pk", name, "size", "sha256")
+        if any(f.name == "purged_at" for f in model._meta.get_fields()):
+            # Removed evidence keeps its bytes until purged; purged rows have none.
+            rows = rows.filter(purged_at=None)
+        for row in rows.iterator():
             stored = getattr(row, name)
             report.files_checked += 1
             where = f"{label} {row.pk} ({stored.name})"

@@ -217,7 +217,52 @@ class StoredFileFields(models.Model):
         abstract = True
 
 
-class Evidence(StoredFileFields):
+class ActiveFileManager(models.Manager):
+    """Only files that were not removed; ``all_objects`` also sees removed ones.
+
+    The default manager, so related managers (``answer.evidence``), prefetches,
+    downloads, exports, scoring and the duplicate and size checks never see a
+    removed file. Joins (``Count("evidence")``) must filter ``removed_at`` themselves.
+    """
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(removed_at=None)
+
+
+class RemovableFileFields(models.Model):
+    """Removal keeps the row: who removed the file, when and why; the bytes stay
+    until ``EVIDENCE_REMOVED_RETENTION_DAYS`` have passed (then ``purged_at``)."""
+
+    removed_at = models.DateTimeField(
+        _("dihapus pada"), null=True, blank=True, db_index=True
+    )
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dihapus oleh"),
+    )
+    removal_reason = models.CharField(
+        _("alasan penghapusan"), max_length=300, blank=True
+    )
+    purged_at = models.DateTimeField(
+        _("berkas dimusnahkan pada"), null=True, blank=True
+    )
+
+    objects = ActiveFileManager()
+    all_objects = models.Manager()  # noqa: DJ012 (the second manager, not a field)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class Evidence(RemovableFileFields, StoredFileFields):
     """One supporting document ("data dukung") of one answer."""
 
     answer = models.ForeignKey(
@@ -236,7 +281,8 @@ class Evidence(StoredFileFields):
         ),
     )
 
-    history = HistoricalRecords(cascade_delete_history=True)
+    # Never cascade: the history of a file outlives the file (and its answer).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["answer", "uploaded_at", "pk"]

@@ -65,9 +65,14 @@ def works_on(user: User, answer: Answer) -> bool:
 
 def edit_refusal(user: User, answer: Answer, *, now=None) -> str | None:
     """Why this user may not change this answer now, or None when they may."""
-    assessment = answer.assessment
     if not works_on(user, answer):
         return _("Indikator ini ditugaskan kepada OPD lain.")
+    return state_refusal(answer, now=now)
+
+
+def state_refusal(answer: Answer, *, now=None) -> str | None:
+    """Why nobody in the region may change this answer now (its state, the deadline)."""
+    assessment = answer.assessment
     if assessment.status not in EDITABLE_ASSESSMENT:
         return _("Penilaian sudah dikirim (%(status)s); isian terkunci.") % {
             "status": assessment.get_status_display()

@@ -21,6 +21,9 @@ from indicators.models import Category
 from reporting import permissions
 from reporting.models import Answer, Assessment, Evidence
 
+# Joins do not go through Evidence's manager: removed files are filtered here.
+ACTIVE_EVIDENCE = Count("evidence", filter=Q(evidence__removed_at=None))
+
 
 @dataclass
 class Progress:
@@ -48,7 +51,7 @@ def progress_by_category(
     """Answered, with evidence, ready and returned counts per category and overall."""
     rows = (
         permissions.answers_for(user, assessment)
-        .annotate(n_evidence=Count("evidence"))
+        .annotate(n_evidence=ACTIVE_EVIDENCE)
         .values(
             "indicator__category_id",
             "indicator__answer_kind",
@@ -130,7 +133,7 @@ def review_answers(
     qs = (
         permissions.answers_for(user, assessment)
         .select_related("indicator__category", "agency")
-        .annotate(n_evidence=Count("evidence"))
+        .annotate(n_evidence=ACTIVE_EVIDENCE)
         .order_by("indicator__category__order", "indicator__order")
     )
     if category:

@@ -82,3 +82,11 @@ def sweep_stale_exports() -> int:
     from reporting.services import exports
 
     return exports.export_sweep_stale()
+
+
+@shared_task
+def purge_removed_evidence() -> int:
+    """Nightly: delete the bytes of evidence removed EVIDENCE_REMOVED_RETENTION_DAYS ago."""
+    from reporting.services import removed_files
+
+    return removed_files.removed_files_purge()

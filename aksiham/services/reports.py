@@ -24,6 +24,7 @@ from aksiham.models import (
 from aksiham.services import WorkflowError
 from regions.models import Regency
 from reporting import conflicts, files
+from reporting.services import removed_files
 
 S = ActionReport.Status
 FLOW = {
@@ -203,14 +204,58 @@ def report_evidence_attach(
 
 
 @transaction.atomic
-def report_evidence_remove(*, evidence: ReportEvidence, actor: User, now=None) -> None:
+def report_evidence_remove(
+    *, evidence: ReportEvidence, actor: User, reason: str = "", now=None
+) -> None:
+    """Remove a file; the row stays and the report's history names it (removed_files)."""
     now = now or timezone.now()
     report = _locked(evidence.report, actor, now)
-    stored = evidence.file
-    evidence.delete()
+    evidence = ReportEvidence.all_objects.select_for_update().get(pk=evidence.pk)
+    removed_files.mark_removed(evidence, actor=actor, reason=reason, now=now)
     _touch(report, actor, now)
     report.save(update_fields=["version", "updated_by", "updated_at"])
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    _note(report, actor, removed_files.removed_note(evidence))
+
+
+@transaction.atomic
+def report_evidence_restore(
+    *, evidence: ReportEvidence, actor: User, now=None
+) -> ReportEvidence:
+    """An administrator brings back a removed file while the report can be edited."""
+    now = now or timezone.now()
+    # The report first, then the file: the same lock order as attach and remove.
+    report = (
+        ActionReport.objects.select_for_update(of=("self",))
+        .select_related("action__plan", "period", "regency")
+        .get(pk=evidence.report_id)
+    )
+    evidence = ReportEvidence.all_objects.select_for_update().get(pk=evidence.pk)
+    refusal = removed_files.restore_refusal(actor, evidence)
+    if refusal:
+        raise WorkflowError(refusal)
+    refusal = rules.state_refusal(report.period, report.regency_id, report, now=now)
+    if refusal:
+        raise WorkflowError(
+            _("“%(name)s” tidak dapat dipulihkan: %(why)s")
+            % {"name": evidence.original_name, "why": refusal}
+        )
+    removed_files.check_restore_fits(evidence, report.evidence.all())
+    note = removed_files.mark_restored(evidence, actor=actor, now=now)
+    _touch(report, actor, now)
+    report.save(update_fields=["version", "updated_by", "updated_at"])
+    _note(report, actor, note)
+    return evidence
+
+
+def _note(report: ActionReport, actor: User, note: str) -> None:
+    """A history row that is not a status change (a file removed or restored)."""
+    ReportEvent.objects.create(
+        report=report,
+        actor=actor,
+        from_status=report.status,
+        to_status=report.status,
+        note=note,
+    )
 
 
 @transaction.atomic

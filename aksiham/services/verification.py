@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import User
-from aksiham.models import ActionReport, ReportEvent
+from aksiham.models import ActionReport, ReportEvent, ReportEvidence
 from aksiham.rules import WAITING
 from aksiham.services import WorkflowError
 from aksiham.services.notices import region_people
@@ -32,7 +32,8 @@ def _locked(report: ActionReport, actor: User) -> ActionReport:
         )
     if report.regency_id in scope.own_regency_codes or (
         report.updated_by_id == actor.pk
-        or report.evidence.filter(uploaded_by=actor).exists()
+        # Removed files count too: their uploader still worked on the report.
+        or ReportEvidence.all_objects.filter(report=report, uploaded_by=actor).exists()
     ):
         raise WorkflowError(
             _("Anda ikut menyusun laporan ini; keputusan harus diambil orang lain.")

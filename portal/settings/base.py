@@ -157,6 +157,9 @@ if EVIDENCE_MAX_ANSWER_MB < EVIDENCE_MAX_FILE_MB:
     raise ImproperlyConfigured(
         "Setting EVIDENCE_MAX_ANSWER_MB must not be smaller than EVIDENCE_MAX_FILE_MB."
     )
+# Removed evidence keeps its row and history; its bytes stay this many days (an
+# administrator can restore it meanwhile), then the nightly purge deletes them.
+EVIDENCE_REMOVED_RETENTION_DAYS = positive_int("EVIDENCE_REMOVED_RETENTION_DAYS", 90)
 # Uploads above 2.5 MB stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
@@ -278,6 +281,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "expire-exports": {
         "task": "reporting.tasks.expire_exports",
         "schedule": crontab(hour=2, minute=15),
+    },
+    # Nightly at 02:45: delete the bytes of evidence removed longer than
+    # EVIDENCE_REMOVED_RETENTION_DAYS ago (rows and history stay).
+    "purge-removed-evidence": {
+        "task": "reporting.tasks.purge_removed_evidence",
+        "schedule": crontab(hour=2, minute=45),
     },
     "sweep-stale-exports": {
         "task": "reporting.tasks.sweep_stale_exports",

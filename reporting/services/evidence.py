@@ -1,4 +1,4 @@
-"""Attaching and removing evidence ("data dukung"); the checks live in reporting.files."""
+"""Attaching, removing and restoring evidence ("data dukung"); checks in reporting.files."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from reporting import files, permissions
 from reporting.models import Answer, Evidence
-from reporting.services import WorkflowError
+from reporting.services import WorkflowError, removed_files
 from reporting.services.answers import answer_touch
+from reporting.services.workflow import history_note
 
 
 @dataclass(frozen=True)
@@ -85,10 +87,50 @@ def _shared_elsewhere(answer: Answer, checked: list[files.CheckedUpload]) -> lis
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, actor: User) -> None:
-    """Remove a file while its answer can still be edited; the file leaves storage."""
+def evidence_remove(
+    *, evidence: Evidence, actor: User, reason: str = "", now=None
+) -> None:
+    """Remove a file while its answer can still be edited.
+
+    The row and its history stay (who, when, name, SHA-256) and a history line is
+    written; the bytes are purged after the retention period (removed_files).
+    """
     answer = _locked_answer(evidence.answer, actor)
-    stored = evidence.file
-    evidence.delete()
+    evidence = Evidence.all_objects.select_for_update().get(pk=evidence.pk)
+    removed_files.mark_removed(
+        evidence, actor=actor, reason=reason, now=now or timezone.now()
+    )
     answer_touch(answer=answer, actor=actor)
-    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    history_note(
+        assessment=answer.assessment,
+        answer=answer,
+        actor=actor,
+        note=removed_files.removed_note(evidence),
+    )
+
+
+@transaction.atomic
+def evidence_restore(*, evidence: Evidence, actor: User, now=None) -> Evidence:
+    """An administrator brings back a removed file whose bytes are still kept,
+    while its answer can still be edited."""
+    # The answer first, then the file: the same lock order as attach and remove.
+    answer = (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("assessment__regency", "assessment__catalogue", "indicator")
+        .get(pk=evidence.answer_id)
+    )
+    evidence = Evidence.all_objects.select_for_update().get(pk=evidence.pk)
+    refusal = removed_files.restore_refusal(actor, evidence)
+    if refusal:
+        raise WorkflowError(refusal)
+    refusal = permissions.state_refusal(answer, now=now)
+    if refusal:
+        raise WorkflowError(
+            _("“%(name)s” tidak dapat dipulihkan: %(why)s")
+            % {"name": evidence.original_name, "why": refusal}
+        )
+    removed_files.check_restore_fits(evidence, answer.evidence.all())
+    note = removed_files.mark_restored(evidence, actor=actor, now=now or timezone.now())
+    answer_touch(answer=answer, actor=actor)
+    history_note(assessment=answer.assessment, answer=answer, actor=actor, note=note)
+    return evidence

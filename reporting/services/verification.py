@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from indicators.answer_kinds import kind_for
-from reporting.models import Answer, Assessment, ReturnReason
+from reporting.models import Answer, Assessment, Evidence, ReturnReason
 from reporting.services import WorkflowError, ranking
 from reporting.services.answers import clean_input
 from reporting.services.notifications import notify_assessment_event
@@ -49,7 +49,8 @@ def _check_independent(actor: User, answer: Answer) -> None:
     """Nobody decides on work they entered themselves."""
     if (
         answer.updated_by_id == actor.pk
-        or answer.evidence.filter(uploaded_by=actor).exists()
+        # Removed files count too: their uploader still worked on the answer.
+        or Evidence.all_objects.filter(answer=answer, uploaded_by=actor).exists()
     ):
         raise WorkflowError(
             _("Anda ikut mengisi %(code)s; keputusan harus diambil orang lain.")

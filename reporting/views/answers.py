@@ -333,7 +333,11 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_evidence(request, pk)
     answer = evidence.answer
     try:
-        evidence_remove(evidence=evidence, actor=request.user)
+        evidence_remove(
+            evidence=evidence,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
         messages.success(
             request, _("%(name)s dihapus.") % {"name": evidence.original_name}
         )

@@ -225,6 +225,18 @@ CONSOLE_RULES: dict[str, list[Case]] = {
     "admin:reporting_answer_simple_history": [
         get(CONSOLE, ref("answer"), ref("answer_history", "history_id"))
     ],
+    # Every file ever attached, removed ones too; "Pulihkan" is a list action.
+    **admin_model(
+        "reporting_evidence",
+        "evidence",
+        listing=CONSOLE_LIST,
+        add=CONSOLE_NOBODY,
+        change=CONSOLE_NOBODY,
+        delete=CONSOLE_NOBODY,
+    ),
+    "admin:reporting_evidence_simple_history": [
+        get(CONSOLE, ref("evidence"), ref("evidence_history", "history_id"))
+    ],
     # ---- Aksi HAM
     **admin_model("aksiham_actionplan", "actionplan", change=CATALOGUE_OPEN),
     **admin_model(
@@ -267,6 +279,14 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         add=CONSOLE_ASSESSOR,
         change=but(CONSOLE_ASSESSOR, verifier="403/404"),
         delete=but(CONSOLE_NOBODY, verifier="403/404"),
+    ),
+    **admin_model(
+        "aksiham_reportevidence",
+        "report_evidence",
+        listing=CONSOLE_LIST,
+        add=CONSOLE_NOBODY,
+        change=CONSOLE_NOBODY,
+        delete=CONSOLE_NOBODY,
     ),
     # ---- login throttling records (django-axes)
     **axes_model("axes_accessattempt", "accessattempt"),

@@ -197,6 +197,9 @@ def _reporting(world: World, coordinators: dict, operators: dict) -> None:
         world.put("category_code", scope, answer.indicator.category.code)
         world.put("evidence", scope, evidence)
         world.put(
+            "evidence_history", scope, evidence.history.order_by("-history_id").first()
+        )
+        world.put(
             "answer_history", scope, answer.history.order_by("-history_id").first()
         )
         sent = _assessment(earlier, scope, coordinators[scope])

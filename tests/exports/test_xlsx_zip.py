@@ -152,6 +152,24 @@ def test_evidence_zip_streams_every_file_with_an_index(
         }
 
 
+def test_evidence_zip_leaves_out_removed_files(
+    run_export, evidence, assessment, dinkes_answer, operator, regency_staff
+):
+    from reporting.services.evidence import evidence_remove
+
+    removed = dinkes_answer.evidence.get(original_name="foto.png")
+    evidence_remove(evidence=removed, actor=operator)
+    job = run_export(
+        "evidence_zip", "zip", regency_staff, assessment.catalogue, regency="33.73"
+    )
+    with zipfile.ZipFile(job_path(job)) as archive:
+        names = archive.namelist()
+        index = archive.read("indeks.csv").decode("utf-8-sig")
+    assert len(names) == 3  # two files and the index
+    assert not any(n.endswith("foto.png") for n in names)
+    assert removed.sha256 not in index
+
+
 def test_evidence_zip_does_not_hold_files_in_memory(
     evidence, assessment, regency_staff
 ):

@@ -142,14 +142,16 @@ def test_same_file_on_another_indicator_is_accepted_with_a_note(
     assert dinkes_answer.indicator.code in result.notes[0]
 
 
-def test_remove_while_draft_deletes_the_file(
+def test_remove_while_draft_hides_the_file_and_keeps_its_bytes(
     dinkes_answer, operator, settings, django_capture_on_commit_callbacks
 ):
     evidence = _attach(dinkes_answer, operator, pdf_upload()).stored[0]
     with django_capture_on_commit_callbacks(execute=True):
         evidence_remove(evidence=evidence, actor=operator)
     assert not Evidence.objects.exists()
-    assert _stored_files(settings) == []
+    assert Evidence.all_objects.get().removed_by == operator
+    # Kept until the retention period ends (tests/reporting/test_evidence_removal.py).
+    assert len(_stored_files(settings)) == 1
 
 
 def test_other_agency_cannot_attach(other_agency_answer, operator):

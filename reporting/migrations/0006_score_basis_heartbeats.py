@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0004_export_job'),
+        ('reporting', '0005_evidence_soft_removal'),
     ]
 
     operations = [
