@@ -91,6 +91,16 @@ class RoleAssignment(models.Model):
         verbose_name=_("OPD"),
     )
     created_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diberikan oleh"),
+        help_text=_("Kosong: diberikan oleh perintah sistem (data awal, demo)."),
+    )
+    reason = models.TextField(_("alasan"), blank=True)
 
     class Meta:
         verbose_name = _("peran pengguna")
@@ -131,3 +141,76 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.agency or self.regency or self.province or _("nasional")
         return f"{self.get_role_display()} — {scope}"
+
+
+class RoleRequest(models.Model):
+    """A coordinator's invitation of an e-mail that already has an account.
+
+    The account is not changed until an administrator approves; the coordinator is
+    never told which account it is or what roles it holds.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu keputusan")
+        APPROVED = "approved", _("Disetujui")
+        REFUSED = "refused", _("Ditolak")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_requests",
+        verbose_name=_("akun yang ada"),
+    )
+    email = models.EmailField(_("surel yang diundang"))
+    full_name = models.CharField(_("nama yang diketik koordinator"), max_length=150)
+    role = models.CharField(
+        _("peran"), max_length=20, choices=Role.choices, default=Role.OPERATOR
+    )
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="role_requests",
+        verbose_name=_("kabupaten/kota"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="role_requests",
+        verbose_name=_("OPD"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan peran")
+        verbose_name_plural = _("permintaan peran")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency"],
+                condition=Q(status="pending"),
+                name="role_request_one_pending_per_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.agency}"

@@ -120,14 +120,42 @@ LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Failed-login throttling (django-axes): lock a username from one address after
-# repeated failures; a successful login resets the counter.
+# The client's address (login throttling, rate limits) comes from the trusted proxy:
+# with N proxies in front of gunicorn, the N-th entry from the right of this header.
+# 0 (no proxy) ignores the header. See accounts/client_address.py, docs/operations.md.
+TRUSTED_PROXY_COUNT = read("TRUSTED_PROXY_COUNT", env.int, 0)
+TRUSTED_PROXY_HEADER = read("TRUSTED_PROXY_HEADER", env.str, "X-Forwarded-For")
+TRUSTED_PROXY_HEADER_META = "HTTP_" + TRUSTED_PROXY_HEADER.strip().upper().replace(
+    "-", "_"
+)
+
+# Failed-login throttling (django-axes, accounts/lockout.py). A username cools off
+# after AXES_FAILURE_LIMIT failures from any address, and its owner gets past the
+# cool-off with a password-reset link; an address is refused after
+# AXES_ADDRESS_FAILURE_LIMIT failures over any usernames (password spraying).
+# A successful login resets the username's failures, never the address's.
 AXES_FAILURE_LIMIT = positive_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = positive_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = read("AXES_COOLOFF_MINUTES", env.int, 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# Tries during a cool-off do not prolong it (an attacker cannot extend it at will).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "accounts.lockout.PortalAxesHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 AXES_VERBOSE = False
+# axes.W006 asks for "ip_address" among the lockout parameters; the address limit is
+# PortalAxesHandler's own (a higher limit than a username's, and never reset by a
+# successful login), so axes' single-limit version of it is left out on purpose.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Rate limits on e-mails sent at a visitor's request: (count, seconds), counted in
+# the cache (accounts/ratelimit.py).
+PASSWORD_RESET_RATE_PER_EMAIL = (3, 60 * 60)
+PASSWORD_RESET_RATE_PER_ADDRESS = (10, 60 * 60)
+INVITATION_RATE_PER_COORDINATOR = (30, 60 * 60)
+INVITATION_RATE_PER_EMAIL = (3, 24 * 60 * 60)
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "id"

@@ -17,6 +17,8 @@ SECURE_PROXY_SSL_HEADER = (
     if _PROXY_HEADER.strip()
     else None
 )
+# One proxy in front of gunicorn, as documented; set 0 if gunicorn faces clients.
+TRUSTED_PROXY_COUNT = read("TRUSTED_PROXY_COUNT", env.int, 1)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True

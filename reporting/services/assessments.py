@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.models import Role, User
-from accounts.services import role_grant
+from accounts.models import User
+from accounts.services import invitations
+from accounts.services.invitations import InviteOutcome
 from indicators.models import Catalogue
 from regions.models import Agency, Regency
 from reporting import files, permissions
@@ -152,47 +150,24 @@ def operator_invite(
     full_name: str,
     actor: User,
     request=None,
-) -> User:
-    """Create (or reuse) an account for an OPD staff member and send a set-password link."""
+    now=None,
+) -> InviteOutcome:
+    """Invite an OPD staff member while the kab/kota may still edit its assessment.
+
+    A new e-mail gets an account and a set-password link; an e-mail that already has
+    an account becomes a request for an administrator (``accounts.services.invitations``).
+    """
     _require_coordinator(actor, assessment)
     if agency.regency_id != assessment.regency_id:
         raise ValidationError(_("OPD tersebut bukan milik kabupaten/kota ini."))
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        base = slugify(email.split("@")[0]) or "opd"
-        username, n = base, 1
-        while User.objects.filter(username=username).exists():
-            n += 1
-            username = f"{base}{n}"
-        first, _sep, last = full_name.strip().rpartition(" ")
-        # A random password nobody knows: the e-mailed link sets the real one.
-        user = User.objects.create_user(
-            username=username,
-            email=email,
-            password=secrets.token_urlsafe(32),
-            first_name=first or last,
-            last_name=last if first else "",
-        )
-    role_grant(
-        user=user,
-        role=Role.OPERATOR,
-        actor=None,
-        regency=assessment.regency,
-        agency=agency,
+    if assessment.status not in permissions.EDITABLE_ASSESSMENT:
+        raise WorkflowError(_("Penilaian sudah dikirim; undangan tidak dapat dikirim."))
+    refusal = permissions.deadline_refusal(assessment, now=now)
+    if refusal:
+        raise WorkflowError(refusal)
+    return invitations.operator_invite(
+        agency=agency, email=email, full_name=full_name, actor=actor, request=request
     )
-    form = PasswordResetForm({"email": email})
-    if form.is_valid():
-        transaction.on_commit(
-            lambda: form.save(
-                request=request,
-                use_https=bool(request and request.is_secure()),
-                email_template_name="reporting/email/invite.txt",
-                subject_template_name="reporting/email/invite_subject.txt",
-                extra_email_context={"agency": agency, "regency": assessment.regency},
-            )
-        )
-    return user
 
 
 @transaction.atomic

@@ -109,16 +109,23 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST, regency_code=assessment.regency_id)
     if form.is_valid():
         try:
-            user = operator_invite(
+            operator_invite(
                 assessment=assessment,
                 actor=request.user,
                 request=request,
                 **form.cleaned_data,
             )
+            # The same words whatever happened: whether the e-mail already has an
+            # account, and what it holds, is not the coordinator's to learn.
             messages.success(
                 request,
-                _("Undangan dikirim ke %(email)s (nama pengguna %(u)s).")
-                % {"email": user.email, "u": user.username},
+                _(
+                    "Undangan untuk %(email)s sudah diterima. Bila alamat ini belum "
+                    "terdaftar, pemiliknya menerima surel untuk mengatur kata sandi; "
+                    "bila sudah terdaftar, administrator meninjau permintaan ini "
+                    "lebih dahulu."
+                )
+                % {"email": form.cleaned_data["email"].strip().lower()},
             )
         except (ValidationError, WorkflowError) as exc:
             _errors(request, exc)

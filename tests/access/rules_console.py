@@ -89,6 +89,10 @@ VERIFIER_ONLY = but(CONSOLE, assessor="refused", administrator="refused")
 NOT_YET = but(
     CONSOLE, verifier="refused/404", assessor="refused", administrator="refused"
 )
+# Role requests name accounts and the roles they hold: administrators only, and
+# read-only there (decisions are admin actions that call the services).
+ROLE_REQUESTS = but(CONSOLE_NOBODY, verifier="403", administrator="allow")
+ROLE_REQUEST = but(ROLE_REQUESTS, verifier="404", assessor="404")
 # Lockout records: Django permissions, which no role grants (superusers only).
 AXES = but(CONSOLE_NOBODY, verifier="403")
 
@@ -152,6 +156,15 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         post(CONSOLE_ADMIN, ref("user")),
     ],
     **admin_model("accounts_roleassignment", "roleassignment", listing=CONSOLE_LIST),
+    **admin_model(
+        "accounts_rolerequest",
+        "rolerequest",
+        view=ROLE_REQUEST,
+        listing=ROLE_REQUESTS,
+        add=but(CONSOLE_NOBODY, verifier="403"),
+        change=but(ROLE_REQUEST, administrator="403"),
+        delete=but(ROLE_REQUEST, administrator="403"),
+    ),
     # ---- catalogue: only drafts change
     **admin_model(
         "indicators_catalogue",

@@ -21,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils import timezone
 
-from accounts.models import Role, RoleAssignment, User
+from accounts.models import Role, RoleAssignment, RoleRequest, User
 from accounts.services import role_grant
 from aksiham.models import ActionReport, PeriodScore
 from aksiham.services.plans import extension_grant, periods_create, plan_open
@@ -126,6 +126,21 @@ def _cast(world: World) -> tuple[dict[str, User], dict[str, User]]:
     for scope, user in (("in", people["coordinator"]), ("out", palu["coordinator"])):
         world.put("roleassignment", scope, RoleAssignment.objects.get(user=user))
     coordinators = {"in": people["coordinator"], "out": palu["coordinator"]}
+    operators = {"in": people["operator"], "out": palu["operator"]}
+    for scope, other in (("in", "out"), ("out", "in")):
+        # Each coordinator invited the other kab/kota's operator: a pending request.
+        world.put(
+            "rolerequest",
+            scope,
+            RoleRequest.objects.create(
+                user=operators[other],
+                email=operators[other].email,
+                full_name="Tamu",
+                regency=regencies[scope],
+                agency=world.get("agency", scope),
+                requested_by=coordinators[scope],
+            ),
+        )
     return coordinators, {"in": people["operator"], "out": palu["operator"]}
 
 

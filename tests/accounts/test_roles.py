@@ -59,7 +59,11 @@ def test_only_administrators_grant_and_revoke(verifier, administrator, salatiga)
     with pytest.raises(PermissionDenied):
         role_grant(user=target, role=Role.COORDINATOR, actor=verifier, regency=salatiga)
     assignment = role_grant(
-        user=target, role=Role.COORDINATOR, actor=administrator, regency=salatiga
+        user=target,
+        role=Role.COORDINATOR,
+        actor=administrator,
+        reason="SK Wali Kota tentang koordinator",
+        regency=salatiga,
     )
     with pytest.raises(PermissionDenied):
         role_revoke(assignment=assignment, actor=verifier)

@@ -148,6 +148,7 @@ def test_a_verifier_moved_to_another_province_loses_the_old_files(
         user=verifier,
         role=Role.VERIFIER,
         actor=administrator,
+        reason="Pindah tugas ke Kanwil Sulawesi Tengah",
         province=Province.objects.get(code="72"),
     )
     url = reverse("reporting:export-download", args=[job.pk])

@@ -1,4 +1,8 @@
-"""Writes to accounts: granting and revoking roles, creating people."""
+"""Writes to accounts: granting and revoking roles.
+
+Invitations and the requests they become for existing accounts are in
+``accounts.services.invitations``.
+"""
 
 from __future__ import annotations
 
@@ -43,22 +47,57 @@ def role_grant(
     user: User,
     role: Role,
     actor: User | None,
+    reason: str = "",
     province: Province | None = None,
     regency: Regency | None = None,
     agency: Agency | None = None,
 ) -> RoleAssignment:
     """Give ``user`` a role in a scope; granting the same role twice returns the first.
 
-    ``actor`` None means a trusted command (loading demo data, bootstrap).
+    ``actor`` None means a trusted command (loading demo data, bootstrap). A person
+    who grants a role says why; who and why are kept on the assignment.
     """
     if actor is not None and not access.can_manage_roles(actor):
         raise PermissionDenied(_("Hanya administrator yang dapat memberikan peran."))
+    return role_record(
+        user=user,
+        role=role,
+        granted_by=actor,
+        reason=reason,
+        province=province,
+        regency=regency,
+        agency=agency,
+    )
+
+
+def role_record(
+    *,
+    user: User,
+    role: Role,
+    granted_by: User | None,
+    reason: str,
+    province: Province | None = None,
+    regency: Regency | None = None,
+    agency: Agency | None = None,
+) -> RoleAssignment:
+    """The one writer of RoleAssignment; callers have checked who may grant."""
+    reason = reason.strip()
+    if granted_by is not None and not reason:
+        raise ValidationError(_("Tuliskan alasan pemberian peran."))
     role = Role(role)
     if agency and regency is None:
         regency = agency.regency
     role_scope_check(role, province, regency, agency)
     assignment, _created = RoleAssignment.objects.get_or_create(
-        user=user, role=role, province=province, regency=regency, agency=agency
+        user=user,
+        role=role,
+        province=province,
+        regency=regency,
+        agency=agency,
+        defaults={
+            "granted_by": granted_by,
+            "reason": reason or _("Perintah sistem (data awal atau demo)."),
+        },
     )
     access.forget_scope(user)
     return assignment
