@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin
-from import_export.formats import base_formats
 
 from accounts import access
 from accounts.admin_scope import NationalReadModelAdmin, ScopedModelAdmin
@@ -38,7 +37,7 @@ from aksiham.models import (
     PeriodScore,
     ReportEvidence,
 )
-from aksiham.resources import COLUMN_OF_ATTRIBUTE, ActionResource
+from aksiham.resources import COLUMN_OF_ATTRIBUTE, PLAN_SHEET, ActionResource
 from aksiham.rules import WAITING
 from aksiham.services import WorkflowError
 from aksiham.services.plans import extension_grant, plan_open
@@ -46,6 +45,7 @@ from aksiham.services.reports import report_evidence_restore
 from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
 from indicators.admin_import import TargetedImportMixin
+from indicators.sheets import sheet_formats
 from reporting.admin_evidence import StoredFileAdmin
 from reporting.models import ReturnReason
 
@@ -108,8 +108,9 @@ class ActionAdmin(TargetedImportMixin, ExportMixin, NationalReadModelAdmin):
     import_target = "plan"
     import_columns = COLUMN_OF_ATTRIBUTE
     import_form_class = ActionImportForm
+    import_template_name = "admin/aksiham/action/import.html"
     confirm_form_class = ActionConfirmImportForm
-    formats = [base_formats.XLSX, base_formats.CSV]
+    formats = sheet_formats(PLAN_SHEET)
     list_display = ["number", "short_title", "groups", "dki_reports", "plan"]
     list_filter = ["plan", "dki_reports"]
     list_select_related = ["plan"]

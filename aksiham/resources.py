@@ -12,6 +12,7 @@ from aksiham.models import SAMPLE_PLAN_LABEL, Action, ActionPlan, TargetGroup
 from aksiham.services import WorkflowError
 from aksiham.services.plans import plan_ensure_editable
 from indicators.resources import AgencyTypeWidget
+from indicators.sheets import SheetLayout, SheetRowsMixin, cell_text
 from indicators.widgets import BooleanWidget, PositiveIntegerWidget, TextWidget
 
 REQUIRED_COLUMNS = (
@@ -23,6 +24,7 @@ REQUIRED_COLUMNS = (
 )
 COLUMNS = (*REQUIRED_COLUMNS, "dki_melapor", "opd_penanggung_jawab")
 EXPORT_COLUMNS = (*COLUMNS, "keterangan")
+PLAN_SHEET = SheetLayout(required=REQUIRED_COLUMNS)
 
 GROUP_ALIASES = {
     "perempuan": TargetGroup.WOMEN,
@@ -42,7 +44,7 @@ class TargetGroupsWidget(widgets.Widget):
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[str]:
         parts = [
-            p.strip().lower() for p in str(value or "").replace(";", ",").split(",")
+            p.strip().lower() for p in cell_text(value).replace(";", ",").split(",")
         ]
         parts = [p for p in parts if p]
         if not parts:
@@ -71,7 +73,9 @@ def _field(
     )
 
 
-class ActionResource(resources.ModelResource):
+class ActionResource(SheetRowsMixin, resources.ModelResource):
+    sheet_layout = PLAN_SHEET
+
     nomor = _field("number", "nomor", PositiveIntegerWidget())
     aksi = _field("title", "aksi", TextWidget(required=True))
     kelompok_sasaran = _field("target_groups", "kelompok_sasaran", TargetGroupsWidget())
@@ -124,23 +128,14 @@ class ActionResource(resources.ModelResource):
             plan_ensure_editable(self.plan)
         except WorkflowError as exc:
             raise ValidationError(str(exc)) from None
-        headers = [str(h).strip().lower() if h else "" for h in dataset.headers or []]
-        missing = [c for c in REQUIRED_COLUMNS if c not in headers]
-        if missing:
-            raise ValidationError(
-                _(
-                    "Kolom wajib tidak ditemukan: %(cols)s. Unduh templat ekspor untuk contoh."
-                )
-                % {"cols": ", ".join(missing)}
-            )
-        dataset.headers = headers
+        self.check_headers(dataset)
 
     def before_import_row(self, row: dict[str, Any], **kwargs: Any) -> None:
-        row_number = kwargs.get("row_number", 0) + 1
+        row_number = self.sheet_row(kwargs.get("row_number", 0))
         try:
-            number = int(str(row.get("nomor") or "").strip())
-        except ValueError:
-            return
+            number = self.fields["nomor"].clean(row)
+        except (ValueError, KeyError):
+            return  # reported against the cell by the widget
         first = self._rows_of_number.setdefault(number, row_number)
         if first != row_number:
             raise ValidationError(

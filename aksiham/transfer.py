@@ -16,13 +16,14 @@ from import_export.formats import base_formats
 
 from accounts.models import User
 from aksiham.models import ActionPlan
-from aksiham.resources import COLUMN_OF_ATTRIBUTE, COLUMNS, ActionResource
+from aksiham.resources import COLUMN_OF_ATTRIBUTE, COLUMNS, PLAN_SHEET, ActionResource
 from aksiham.services.plans import _require_admin, plan_ensure_editable
 from indicators.transfer import (
     CatalogueFileError,
     Problem,
     check_size,
     import_problems,
+    read_dataset,
 )
 
 
@@ -36,6 +37,11 @@ class PlanImportOutcome:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def read_plan_dataset(content: bytes, fmt: str) -> tablib.Dataset:
+    """An XLSX or CSV plan, read as the catalogue is (indicators.sheets)."""
+    return read_dataset(content, fmt, PLAN_SHEET)
 
 
 def plan_import(

@@ -14,7 +14,6 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
-from import_export.formats import base_formats
 
 from accounts import access
 from accounts.admin_scope import NationalReadModelAdmin
@@ -32,7 +31,8 @@ from indicators.models import (
     Indicator,
     PredicateBand,
 )
-from indicators.resources import IndicatorResource
+from indicators.resources import CATALOGUE_SHEET, IndicatorResource
+from indicators.sheets import sheet_formats
 
 
 def _editable(obj: Any) -> bool:
@@ -212,7 +212,7 @@ class IndicatorAdmin(
     import_form_class = CatalogueImportForm
     confirm_form_class = CatalogueConfirmImportForm
     import_template_name = "admin/indicators/indicator/import.html"
-    formats = [base_formats.XLSX, base_formats.CSV]
+    formats = sheet_formats(CATALOGUE_SHEET)
     list_display = [
         "code",
         "short_text",

@@ -90,6 +90,9 @@ class TargetedImportMixin(ImportMixin):
         return kwargs
 
     def add_data_read_fail_error_to_form(self, form: Any, e: Exception) -> None:
+        if isinstance(e, ValidationError):  # the reader named the place and the fix
+            form.add_error("import_file", e.messages)
+            return
         form.add_error(
             "import_file",
             _(
@@ -105,6 +108,7 @@ class TargetedImportMixin(ImportMixin):
             response.context_data["problems"] = import_problems(
                 result, self.import_columns
             )
+            response.context_data["where_read"] = getattr(result, "where_read", "")
         return response
 
     def process_result(self, result: Any, request: HttpRequest) -> HttpResponse:

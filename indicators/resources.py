@@ -16,6 +16,7 @@ from import_export.widgets import ForeignKeyWidget
 
 from indicators.models import SAMPLE_LABEL, Catalogue, Category, Indicator
 from indicators.services import ensure_editable
+from indicators.sheets import SheetLayout, SheetRowsMixin, cell_text
 from indicators.widgets import (
     BooleanWidget,
     ChoiceWidget,
@@ -25,12 +26,6 @@ from indicators.widgets import (
     TextWidget,
 )
 from regions.models import AgencyType
-
-
-def sheet_row(row_number: int) -> int:
-    """The spreadsheet row a person sees: data row 1 sits under the header row."""
-    return row_number + 1
-
 
 CATEGORY_COLUMNS = ("kode_kategori", "nama_kategori", "kelompok", "urutan_kategori")
 REQUIRED_COLUMNS = (
@@ -58,6 +53,10 @@ COLUMNS = (
     "opd_penanggung_jawab",
     "petunjuk",
 )
+# Codes that Excel would turn into numbers ("1.10" → 1.1) are refused as numbers.
+CATALOGUE_SHEET = SheetLayout(
+    required=REQUIRED_COLUMNS, code_columns=("kode_kategori", "kode")
+)
 # Export-only: the sample label travels inside every exported row.
 EXPORT_COLUMNS = (*COLUMNS, "keterangan")
 
@@ -78,10 +77,11 @@ class AgencyTypeWidget(ForeignKeyWidget):
         super().__init__(AgencyType, field="code")
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> AgencyType | None:
-        if value is None or not str(value).strip():
+        code = cell_text(value).lower()
+        if not code:
             return None
         try:
-            return AgencyType.objects.get(code=str(value).strip().lower())
+            return AgencyType.objects.get(code=code)
         except AgencyType.DoesNotExist:
             known = ", ".join(AgencyType.objects.values_list("code", flat=True))
             raise ValueError(
@@ -98,7 +98,9 @@ def _field(
     )
 
 
-class IndicatorResource(resources.ModelResource):
+class IndicatorResource(SheetRowsMixin, resources.ModelResource):
+    sheet_layout = CATALOGUE_SHEET
+
     kode_kategori = _field(
         None, "kode_kategori", TextWidget(required=True, max_length=20)
     )
@@ -183,21 +185,12 @@ class IndicatorResource(resources.ModelResource):
         if self.catalogue is None:
             raise ValidationError(_("Pilih katalog tujuan impor."))
         ensure_editable(self.catalogue)
-        headers = [str(h).strip().lower() if h else "" for h in dataset.headers or []]
-        missing = [c for c in REQUIRED_COLUMNS if c not in headers]
-        if missing:
-            raise ValidationError(
-                _(
-                    "Kolom wajib tidak ditemukan: %(cols)s. Unduh templat ekspor untuk contoh."
-                )
-                % {"cols": ", ".join(missing)}
-            )
-        dataset.headers = headers
+        self.check_headers(dataset)
 
     def before_import_row(self, row: dict[str, Any], **kwargs: Any) -> None:
-        row_number = sheet_row(kwargs.get("row_number", 0))
+        row_number = self.sheet_row(kwargs.get("row_number", 0))
         errors: dict[str, list[str]] = {}
-        code = str(row.get("kode") or "").strip()
+        code = cell_text(row.get("kode"))
         first = (
             self._first_row_of_code.setdefault(code, row_number) if code else row_number
         )

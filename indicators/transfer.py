@@ -26,18 +26,22 @@ from accounts import access
 from accounts.models import User
 from indicators.models import SAMPLE_LABEL, Catalogue
 from indicators.resources import (
+    CATALOGUE_SHEET,
     COLUMN_OF_ATTRIBUTE,
     COLUMNS,
     IndicatorResource,
-    sheet_row,
 )
 from indicators.services import catalogue_create, ensure_editable
+from indicators.sheets import (
+    CatalogueFileError,
+    SheetLayout,
+    read_csv,
+    read_xlsx,
+    row_in_sheet,
+)
 
 FORMATS = ("xlsx", "csv", "yaml")
-
-
-class CatalogueFileError(ValidationError):
-    """The file cannot be read as a catalogue at all."""
+__all__ = ["CatalogueFileError", "import_problems", "read_dataset"]
 
 
 @dataclass(frozen=True)
@@ -104,8 +108,13 @@ def check_unpacked_size(stream: Any) -> None:
         )
 
 
-def read_dataset(content: bytes, fmt: str) -> tablib.Dataset:
-    """Parse XLSX or CSV bytes into rows, refusing what is not really that format."""
+def read_dataset(
+    content: bytes, fmt: str, layout: SheetLayout = CATALOGUE_SHEET
+) -> tablib.Dataset:
+    """Parse XLSX or CSV bytes into rows, refusing what is not really that format.
+
+    ``layout`` (the catalogue's unless given) tells the reader which columns make
+    the header and which hold codes (indicators.sheets)."""
     check_size(len(content))
     if fmt == "xlsx":
         check_unpacked_size(io.BytesIO(content))
@@ -115,18 +124,19 @@ def read_dataset(content: bytes, fmt: str) -> tablib.Dataset:
                     "Berkas ini bukan XLSX yang sah (mungkin format lain yang diganti namanya)."
                 )
             )
-        reader: Any = base_formats.XLSX()
+        read: Any = read_xlsx
     elif fmt == "csv":
         try:
-            content.decode("utf-8-sig")
+            content = content.decode("utf-8-sig")  # type: ignore[assignment]
         except UnicodeDecodeError:
             raise CatalogueFileError(_("Berkas CSV harus berenkode UTF-8.")) from None
-        reader = base_formats.CSV(encoding="utf-8-sig")
-        content = content.decode("utf-8-sig")  # type: ignore[assignment]
+        read = read_csv
     else:
         raise CatalogueFileError(_("Format %(fmt)s tidak didukung.") % {"fmt": fmt})
     try:
-        dataset = reader.create_dataset(content)
+        dataset = read(content, layout)
+    except CatalogueFileError:
+        raise
     except Exception:
         raise CatalogueFileError(
             _("Berkas tidak dapat dibaca sebagai %(fmt)s.") % {"fmt": fmt.upper()}
@@ -199,6 +209,11 @@ def import_problems(
     ``columns`` maps model attributes to the spreadsheet's column names.
     """
     columns = COLUMN_OF_ATTRIBUTE if columns is None else columns
+    rows = getattr(result, "sheet_rows", None)
+
+    def sheet_row(number: int) -> int:
+        return row_in_sheet(rows, number)
+
     problems = [Problem(None, "—", _message(e.error)) for e in result.base_errors]
     for error_row in result.error_rows:
         problems += [

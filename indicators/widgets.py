@@ -1,7 +1,9 @@
 """Cell codecs for catalogue files: strict parsing with Indonesian messages.
 
 Each ``clean`` raises ``ValueError`` with a message for the person who filled the
-spreadsheet; django-import-export reports it against the row and column.
+spreadsheet; django-import-export reports it against the row and column. Every cell
+is read as its visible text (``indicators.sheets.cell_text``): invisible characters
+such as a zero-width space never make a second, look-alike code.
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 
 from indicators.answer_kinds import to_decimal
+from indicators.sheets import cell_text
 
 
 def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not cell_text(value))
+
+
+def _plain(value: Any) -> Any:
+    """Text cells as their visible text; numbers and booleans as they are."""
+    return cell_text(value) if isinstance(value, str) else value
 
 
 def _as_value_error(exc: ValidationError) -> ValueError:
@@ -33,7 +41,7 @@ class TextWidget(widgets.CharWidget):
         self.max_length = max_length
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
-        text = "" if _blank(value) else str(value).strip()
+        text = cell_text(value)
         if self.required and not text:
             raise ValueError(_("Wajib diisi."))
         if self.max_length and len(text) > self.max_length:
@@ -58,7 +66,7 @@ class ChoiceWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         if _blank(value):
             raise ValueError(_("Wajib diisi."))
-        key = str(value).strip().lower()
+        key = cell_text(value).lower()
         if key in self.lookup:
             return self.lookup[key]
         raise ValueError(
@@ -75,7 +83,7 @@ class PositiveIntegerWidget(widgets.Widget):
         if _blank(value):
             raise ValueError(_("Wajib diisi."))
         try:
-            number = to_decimal(value, field=_("Nilai"))
+            number = to_decimal(_plain(value), field=_("Nilai"))
         except ValidationError as exc:
             raise _as_value_error(exc) from None
         if number != number.to_integral_value() or number < 1 or number > 32767:
@@ -99,7 +107,7 @@ class DecimalWidget(widgets.Widget):
         if _blank(value):
             return self.default
         try:
-            return to_decimal(value, field=_("Nilai"))
+            return to_decimal(_plain(value), field=_("Nilai"))
         except ValidationError as exc:
             raise _as_value_error(exc) from None
 
@@ -124,7 +132,7 @@ class BooleanWidget(widgets.Widget):
             return self.default
         if isinstance(value, bool):
             return value
-        key = str(value).strip().lower()
+        key = cell_text(value).lower()
         if key in self.TRUE:
             return True
         if key in self.FALSE:
@@ -147,7 +155,7 @@ class PairListWidget(widgets.Widget):
         if _blank(value):
             return []
         pairs = []
-        for part in str(value).split("|"):
+        for part in cell_text(value).split("|"):
             left, sep, right = part.strip().rpartition("=")
             if not sep or not left.strip() or not right.strip():
                 raise ValueError(

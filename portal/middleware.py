@@ -1,8 +1,9 @@
-"""Language choice: Indonesian unless the person picked English with the switcher.
+"""Portal middleware: request size limit, language choice, database outages.
 
-Django's LocaleMiddleware also follows the browser's Accept-Language header. Many
-government computers run English-language browsers, so that would show English to
-people who never asked for it; here only the explicit choice (cookie) counts.
+Language: Indonesian unless the person picked English with the switcher. Django's
+LocaleMiddleware also follows the browser's Accept-Language header. Many government
+computers run English-language browsers, so that would show English to people who
+never asked for it; here only the explicit choice (cookie) counts.
 """
 
 from __future__ import annotations
@@ -18,6 +19,62 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse an oversize request body from its Content-Length, before it is read.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not cover file uploads, which stream
+    to a temporary file: without this a 2 GB body would be written to disk before
+    any check ran. A body without a length (chunked) is refused too, because Django
+    would read it as empty and the person would lose what they sent without a word.
+    First in MIDDLEWARE, so that nothing has touched the body yet.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.REQUEST_MAX_BODY_MB * 1024 * 1024
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if not declared:
+            if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+                return _refused(request, 411, limit)
+            return self.get_response(request)
+        try:
+            length = int(declared)
+        except ValueError:
+            return _refused(request, 400, limit)
+        if length < 0:
+            return _refused(request, 400, limit)
+        if length > limit:
+            logger.warning(
+                "Request body of %d bytes refused for %s (limit %d)",
+                length,
+                request.path,
+                limit,
+            )
+            return _refused(request, 413, limit)
+        return self.get_response(request)
+
+
+def _refused(request: HttpRequest, status: int, limit: int) -> HttpResponse:
+    response = HttpResponse(
+        render_to_string(
+            "413.html",
+            {
+                "status": status,
+                "limit_mb": limit // 1024 // 1024,
+                "file_mb": settings.EVIDENCE_MAX_FILE_MB,
+                "answer_mb": settings.EVIDENCE_MAX_ANSWER_MB,
+                "LANGUAGE_CODE": translation.get_language(),
+            },
+        ),
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    response["Connection"] = "close"  # the unread body is not waited for
+    return response
 
 
 class ChosenLanguageMiddleware:

@@ -12,7 +12,15 @@ import zipfile
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from tests.files import PDF, docx, png
+from tests.files import (
+    EVENT_LISTENERS,
+    PDF,
+    declared_size_lie,
+    docx,
+    odt,
+    png,
+    xlsx,
+)
 
 FUZZ = settings(
     max_examples=50,
@@ -61,11 +69,18 @@ def _zip_of(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-VALID = [PDF, png(), docx()]
+VALID = [PDF, png(), docx(), xlsx(), odt()]
 BOMBS = [
     zip_bomb(),
     zip_bomb("mimetype"),
     zip_bomb("xl/worksheets/sheet1.xml"),
+    declared_size_lie(3_000_000_000),
+]
+MACROS = [
+    docx(with_macro=True),
+    xlsx(macro_sheet=True),
+    odt(content=EVENT_LISTENERS),
+    odt(extra={"Basic/Standard/Module1.xml": "<script:module/>"}),
 ]
 
 contents = st.one_of(
@@ -77,6 +92,7 @@ contents = st.one_of(
         lambda good: st.binary(max_size=64).map(lambda junk: good[:16] + junk)
     ),  # right magic number, garbage after it
     st.sampled_from(BOMBS),
+    st.sampled_from(MACROS),
     st.dictionaries(
         st.sampled_from(
             [
@@ -108,6 +124,7 @@ stems = st.one_of(
             "CON",
             "nul\x00byte",
             "laporan",
+            "SK Walikota No. 12..final",
         ]
     ),
 )

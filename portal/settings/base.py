@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversize body before anything reads it.
+    "portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
@@ -188,8 +190,23 @@ if EVIDENCE_MAX_ANSWER_MB < EVIDENCE_MAX_FILE_MB:
 # Removed evidence keeps its row and history; its bytes stay this many days (an
 # administrator can restore it meanwhile), then the nightly purge deletes them.
 EVIDENCE_REMOVED_RETENTION_DAYS = positive_int("EVIDENCE_REMOVED_RETENTION_DAYS", 90)
+# An office document is a ZIP: what all its parts may unpack to, and how far one
+# part (above 1 MB) may inflate, so that a small "ZIP bomb" is refused.
+EVIDENCE_MAX_UNPACKED_MB = positive_int("EVIDENCE_MAX_UNPACKED_MB", 400)
+EVIDENCE_MAX_ZIP_RATIO = positive_int("EVIDENCE_MAX_ZIP_RATIO", 100)
 # Uploads above 2.5 MB stream to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A whole request body: refused (413) from its Content-Length before it is read,
+# so an oversize upload never streams to disk. One upload carries at most one
+# answer's total of evidence, plus room for the form around it. The reverse
+# proxy's limit (client_max_body_size) must be at least this (docs/operations.md).
+REQUEST_MAX_BODY_MB = positive_int("REQUEST_MAX_BODY_MB", EVIDENCE_MAX_ANSWER_MB + 5)
+if REQUEST_MAX_BODY_MB <= EVIDENCE_MAX_FILE_MB:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Setting REQUEST_MAX_BODY_MB must be larger than EVIDENCE_MAX_FILE_MB."
+    )
 IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
 # Exports (PDF, XLSX, evidence ZIP) live under MEDIA_ROOT/exports/ for this many days.
 EXPORT_RETENTION_DAYS = positive_int("EXPORT_RETENTION_DAYS", 7)

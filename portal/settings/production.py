@@ -30,7 +30,10 @@ SECURE_HSTS_PRELOAD = True
 
 # WhiteNoise serves collected static files right after the security middleware.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
-MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
 
 STORAGES = {
     **STORAGES,  # noqa: F405

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from aksiham.models import Action, ActionPlan, ActionReport, Period
 from aksiham.services.reports import report_evidence_attach, report_submit
-from aksiham.transfer import plan_export_bytes, plan_import
-from indicators.transfer import read_dataset
+from aksiham.transfer import plan_export_bytes, plan_import, read_plan_dataset
 from tests.aksiham.conftest import IN_B04, YEAR
 from tests.files import pdf_upload
 
@@ -196,7 +195,7 @@ def test_plan_export_import_round_trip_and_broken_rows(plan, administrator):
     )
     outcome = plan_import(
         plan=draft,
-        dataset=read_dataset(content, "xlsx"),
+        dataset=read_plan_dataset(content, "xlsx"),
         actor=administrator,
         dry_run=False,
     )
@@ -206,7 +205,7 @@ def test_plan_export_import_round_trip_and_broken_rows(plan, administrator):
     assert [(a.title, a.target_groups, a.dki_reports) for a in copied] == [
         (a.title, a.target_groups, a.dki_reports) for a in original
     ]
-    broken = read_dataset(
+    broken = read_plan_dataset(
         b"nomor,aksi,kelompok_sasaran,ukuran_keberhasilan,data_dukung\n1,A,lansia,U,D\n1,B,anak,U,D\n",
         "csv",
     )
@@ -228,14 +227,14 @@ def test_an_open_plan_refuses_imports(plan, administrator):
     with pytest.raises(WorkflowError, match="sudah dibuka"):
         plan_import(
             plan=plan,
-            dataset=read_dataset(plan_export_bytes(plan, "csv"), "csv"),
+            dataset=read_plan_dataset(plan_export_bytes(plan, "csv"), "csv"),
             actor=administrator,
             dry_run=True,
         )
 
 
 def test_sample_export_says_sample_in_every_row(plan):
-    dataset = read_dataset(plan_export_bytes(plan, "csv"), "csv")
+    dataset = read_plan_dataset(plan_export_bytes(plan, "csv"), "csv")
     assert all("CONTOH" in row for row in dataset["keterangan"])
 
 

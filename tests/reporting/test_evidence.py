@@ -71,7 +71,7 @@ def test_several_files_at_once_with_hash_and_type(dinkes_answer, operator, setti
             "bukan jenis yang diizinkan",
         ),
         ("kosong.pdf", b"", "kosong"),
-        ("makro.docx", docx(with_macro=True), "bukan jenis yang diizinkan"),
+        ("surat.docx", docx(with_macro=True), "memuat makro atau skrip"),
         ("nama-salah.docx", PDF, "adalah PDF"),
     ],
 )

@@ -10,8 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from aksiham.models import ActionPlan
 from aksiham.services import WorkflowError
 from aksiham.services.plans import plan_open
-from aksiham.transfer import plan_import, plan_import_yaml
-from indicators.transfer import read_dataset
+from aksiham.transfer import plan_import, plan_import_yaml, read_plan_dataset
 
 
 class Command(BaseCommand):
@@ -52,7 +51,7 @@ class Command(BaseCommand):
                     raise CommandError(f"Buat dahulu rencana draf tahun {year}.")
                 outcome = plan_import(
                     plan=existing,
-                    dataset=read_dataset(content, suffix),
+                    dataset=read_plan_dataset(content, suffix),
                     actor=None,
                     dry_run=False,
                 )

@@ -2,14 +2,14 @@
 
 Used for KKPHAM evidence, approval letters and Aksi HAM evidence alike. Files are
 read in chunks, never whole, so a 20 MB scan costs a few kilobytes of memory.
+Names are checked in ``names``; office documents (ZIP archives: bombs, macros) in
+``archives``. The request as a whole is size-limited before it is read
+(portal.middleware.RequestSizeLimitMiddleware).
 """
 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
-import zipfile
-import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -17,6 +17,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from reporting.files.archives import office_type
+from reporting.files.names import clean_name
+
+__all__ = [
+    "ALLOWED_LABEL",
+    "ALLOWED_TYPES",
+    "CheckedUpload",
+    "check_batch",
+    "check_upload",
+    "clean_name",
+    "max_answer_bytes",
+    "max_file_bytes",
+    "stored_fields",
+]
 
 CHUNK = 64 * 1024
 
@@ -56,76 +71,17 @@ def mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",")
 
 
-def clean_name(name: str) -> str:
-    """The uploader's file name, for display only; refuses path tricks."""
-    name = unicodedata.normalize("NFC", name or "").strip()
-    if not name or name in {".", ".."}:
-        raise ValidationError(_("Berkas tanpa nama tidak dapat diterima."))
-    if "/" in name or "\\" in name or ".." in name or name.startswith("."):
-        raise ValidationError(
-            _(
-                "Nama berkas “%(name)s” tidak boleh memuat garis miring, “..”, atau diawali titik."
-            )
-            % {"name": name}
-        )
-    if any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise ValidationError(
-            _("Nama berkas memuat karakter yang tidak dapat ditampilkan.")
-        )
-    if len(name) > 200:
-        raise ValidationError(
-            _("Nama berkas terlalu panjang (paling banyak 200 karakter).")
-        )
-    return name
-
-
-def _sniff(upload: UploadedFile) -> str | None:
-    """The real type of the file from its bytes, as one of ALLOWED_TYPES or None."""
+def _sniff(upload: UploadedFile, name: str) -> str | None:
+    """The real type of the file from its bytes, as one of ALLOWED_TYPES or None;
+    raises ValidationError for a ZIP bomb or a document with macros."""
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
     extension = kind.extension if kind else None
     if extension in ("docx", "xlsx", "odt", "ods", "zip"):
-        return _office_type(upload)
+        return office_type(upload, name)
     return extension if extension in ALLOWED_TYPES else None
-
-
-def _office_type(upload: UploadedFile) -> str | None:
-    """Office documents are ZIP files: tell them apart by their parts; refuse macros."""
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            mimetype = ""
-            # A real "mimetype" entry is a few dozen bytes; never inflate a big one
-            # (a ZIP bomb would cost its full unpacked size in memory).
-            if "mimetype" in names and archive.getinfo("mimetype").file_size <= 200:
-                mimetype = archive.read("mimetype").decode()
-    except (
-        zipfile.BadZipFile,
-        OSError,
-        KeyError,
-        UnicodeDecodeError,
-        RuntimeError,
-        NotImplementedError,
-        EOFError,
-        zlib.error,
-    ):  # broken, encrypted, odd codecs
-        return None
-    finally:
-        upload.seek(0)
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        return None
-    if "[Content_Types].xml" in names:
-        if any(n.startswith("word/") for n in names):
-            return "docx"
-        if any(n.startswith("xl/") for n in names):
-            return "xlsx"
-    if mimetype == ALLOWED_TYPES["odt"]:
-        return "odt"
-    if mimetype == ALLOWED_TYPES["ods"]:
-        return "ods"
-    return None
 
 
 def _sha256(upload: UploadedFile) -> str:
@@ -153,7 +109,7 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
                 "limit": settings.EVIDENCE_MAX_FILE_MB,
             }
         )
-    extension = _sniff(upload)
+    extension = _sniff(upload, name)
     if extension is None:
         raise ValidationError(
             _("Isi berkas “%(name)s” bukan jenis yang diizinkan (%(allowed)s).")
