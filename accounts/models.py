@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from regions.models import Agency, Province, Regency
 
@@ -91,6 +92,9 @@ class RoleAssignment(models.Model):
         verbose_name=_("OPD"),
     )
     created_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
+    # Every grant, change and revocation (also those made in the console) stays on
+    # record: independence rules ask who held a role in a kab/kota during a year.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("peran pengguna")

@@ -19,8 +19,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.independence import year_start
 from accounts.models import User
-from aksiham.models import Action, ActionAssignment, ActionReport, Period
+from aksiham.models import (
+    Action,
+    ActionAssignment,
+    ActionReport,
+    Period,
+    ReportEvidence,
+)
 from regions.models import Regency
 
 EDITABLE = {ActionReport.Status.DRAFT, ActionReport.Status.RETURNED}
@@ -157,6 +164,38 @@ def assigned_action_ids(user: User, regency_code: str) -> set[int]:
             regency_id=regency_code, agency_id__in=agencies
         ).values_list("action_id", flat=True)
     )
+
+
+def contributor_ids(reports: QuerySet[ActionReport]) -> set[int]:
+    """Everyone who ever wrote these reports or changed their evidence.
+
+    Every save of a report, and every evidence upload or removal, records its
+    ``updated_by`` in the report's history; current evidence rows (and their
+    history, if kept) add the uploaders.
+    """
+    ids = reports.values("pk")
+    people: set[int | None] = set(reports.values_list("updated_by_id", flat=True))
+    people |= set(
+        ActionReport.history.filter(id__in=ids).values_list("updated_by_id", flat=True)
+    )
+    people |= set(
+        ReportEvidence.objects.filter(report_id__in=ids).values_list(
+            "uploaded_by_id", flat=True
+        )
+    )
+    evidence_history = getattr(ReportEvidence, "history", None)
+    if evidence_history is not None:
+        for uploader, changer in evidence_history.filter(report_id__in=ids).values_list(
+            "uploaded_by_id", "history_user_id"
+        ):
+            people |= {uploader, changer}
+    people.discard(None)
+    return people  # type: ignore[return-value]
+
+
+def independence_since(period: Period) -> datetime.datetime:
+    """A regional role held at any moment of the period's year disqualifies."""
+    return year_start(period.year)
 
 
 def edit_refusal(
