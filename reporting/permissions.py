@@ -84,6 +84,12 @@ def edit_refusal(user: User, answer: Answer, *, now=None) -> str | None:
         Answer.Status.REVISED,
     }:
         return _("Hanya jawaban yang dikembalikan yang dapat diperbaiki.")
+    return deadline_refusal(assessment, now=now)
+
+
+def deadline_refusal(assessment: Assessment, *, now=None) -> str | None:
+    """After the deadline nothing of the year changes in the kab/kota: answers,
+    evidence, assignment, approval records, invitations."""
     if assessment.is_past_deadline(now):
         return _(
             "Batas waktu pengisian sudah lewat (%(deadline)s). Mintalah perpanjangan "
