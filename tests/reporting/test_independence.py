@@ -94,9 +94,13 @@ def test_whoever_uploaded_a_file_since_removed_cannot_decide(
     _save(dinkes_answer, "50", regency_staff)
     _send(assessment, regency_staff)
     _moves_to_the_kanwil(operator, administrator)
+    with pytest.raises(WorkflowError, match="orang lain"):
+        answer_accept(answer=dinkes_answer, actor=operator)
+    # Even where the record of the role is gone, the answer's history tells.
     RoleAssignment.history.filter(user_id=operator.pk, role=Role.OPERATOR).delete()
     with pytest.raises(WorkflowError, match="mengunggah data dukung"):
         answer_accept(answer=dinkes_answer, actor=operator)
+    assert Answer.objects.get(pk=dinkes_answer.pk).status == S.SUBMITTED
 
 
 def test_a_verifier_who_held_a_role_in_the_regency_this_year_cannot_decide(
