@@ -35,7 +35,19 @@ def held_regional_role(
     user: User, regency_code: str, *, since: datetime.datetime
 ) -> bool:
     """Does ``user`` hold, or did they hold at any moment since ``since``, a role in
-    the kab/kota (coordinator or operator of one of its OPD)?"""
+    the kab/kota (coordinator or operator of one of its OPD)?
+
+    Remembered on the user object for the request (like ``access.scope_of``; role
+    services forget it), so a bulk decision asks once.
+    """
+    remembered = user.__dict__.setdefault("_portal_held_roles", {})
+    key = (regency_code, since)
+    if key not in remembered:
+        remembered[key] = _held(user, regency_code, since)
+    return remembered[key]
+
+
+def _held(user: User, regency_code: str, since: datetime.datetime) -> bool:
     if RoleAssignment.objects.filter(user=user, regency_id=regency_code).exists():
         return True
     ids = (
