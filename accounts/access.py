@@ -83,8 +83,9 @@ def scope_of(user: AnyUser) -> Scope:
 
 
 def forget_scope(user: User) -> None:
-    """Drop the cached scope after roles change."""
+    """Drop the cached scope (and independence answers) after roles change."""
     user.__dict__.pop("_portal_scope", None)
+    user.__dict__.pop("_portal_held_roles", None)
 
 
 def has_role(user: AnyUser, *roles: str) -> bool:

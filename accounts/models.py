@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from regions.models import Agency, Province, Regency
 
@@ -101,6 +102,9 @@ class RoleAssignment(models.Model):
         help_text=_("Kosong: diberikan oleh perintah sistem (data awal, demo)."),
     )
     reason = models.TextField(_("alasan"), blank=True)
+    # Every grant, change and revocation (also those made in the console) stays on
+    # record: independence rules ask who held a role in a kab/kota during a year.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("peran pengguna")

@@ -14,13 +14,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.independence import year_start
 from accounts.models import User
-from aksiham.models import Action, ActionAssignment, ActionReport, Period
+from aksiham.models import (
+    Action,
+    ActionAssignment,
+    ActionReport,
+    Period,
+    ReportEvidence,
+)
 from regions.models import Regency
 
 EDITABLE = {ActionReport.Status.DRAFT, ActionReport.Status.RETURNED}
@@ -120,8 +127,51 @@ def window_for(
 # ------------------------------------------------------------------ who
 
 
+def sees_whole_regency(user: User, regency: Regency) -> bool:
+    """The coordinator, the province's Kanwil and the ministry see every action; an
+    OPD operator sees only the actions assigned to their OPD (as in KKPHAM)."""
+    scope = access.scope_of(user)
+    return (
+        scope.national
+        or regency.code in scope.regency_codes
+        or regency.province_id in scope.province_codes
+    )
+
+
+def can_view_action(user: User, action: Action, regency: Regency) -> bool:
+    if sees_whole_regency(user, regency):
+        return True
+    return action.pk in assigned_action_ids(user, regency.code)
+
+
 def reports_for(user: User) -> QuerySet[ActionReport]:
-    return ActionReport.objects.filter(access.regency_filter(user, "regency__"))
+    """Reports the user may see: their kab/kota's or province's, or for an OPD
+    operator only those of the actions assigned to their OPD."""
+    scope = access.scope_of(user)
+    reports = ActionReport.objects.filter(access.regency_filter(user, "regency__"))
+    if scope.national:
+        return reports
+    assigned = ActionAssignment.objects.filter(
+        action=OuterRef("action"),
+        regency=OuterRef("regency"),
+        agency_id__in=scope.agency_ids,
+    )
+    return reports.filter(
+        Q(regency_id__in=scope.regency_codes)
+        | Q(regency__province_id__in=scope.province_codes)
+        | Exists(assigned)
+    )
+
+
+def evidence_for(user: User) -> QuerySet[ReportEvidence]:
+    """Files the user may open: of the reports they see; a draft's files only for
+    the people at work in the kab/kota (the Kanwil and the ministry see what was
+    sent, as in the console)."""
+    scope = access.scope_of(user)
+    return ReportEvidence.objects.filter(report__in=reports_for(user)).filter(
+        Q(report__regency_id__in=scope.own_regency_codes)
+        | ~Q(report__status=ActionReport.Status.DRAFT)
+    )
 
 
 def actions_for_regency(
@@ -157,6 +207,38 @@ def assigned_action_ids(user: User, regency_code: str) -> set[int]:
             regency_id=regency_code, agency_id__in=agencies
         ).values_list("action_id", flat=True)
     )
+
+
+def contributor_ids(reports: QuerySet[ActionReport]) -> set[int]:
+    """Everyone who ever wrote these reports or changed their evidence.
+
+    Every save of a report, and every evidence upload or removal, records its
+    ``updated_by`` in the report's history; current evidence rows (and their
+    history, if kept) add the uploaders.
+    """
+    ids = reports.values("pk")
+    people: set[int | None] = set(reports.values_list("updated_by_id", flat=True))
+    people |= set(
+        ActionReport.history.filter(id__in=ids).values_list("updated_by_id", flat=True)
+    )
+    people |= set(
+        ReportEvidence.all_objects.filter(report_id__in=ids).values_list(
+            "uploaded_by_id", flat=True
+        )
+    )
+    evidence_history = getattr(ReportEvidence, "history", None)
+    if evidence_history is not None:
+        for uploader, changer in evidence_history.filter(report_id__in=ids).values_list(
+            "uploaded_by_id", "history_user_id"
+        ):
+            people |= {uploader, changer}
+    people.discard(None)
+    return people  # type: ignore[return-value]
+
+
+def independence_since(period: Period) -> datetime.datetime:
+    """A regional role held at any moment of the period's year disqualifies."""
+    return year_start(period.year)
 
 
 def edit_refusal(

@@ -79,11 +79,10 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
     if plan is None:
         raise Http404
     mine = None
-    if not rules.is_coordinator(request.user, regency) and regency in (
-        access.scope_of(request.user).agency_regency_codes
-    ):
+    if not rules.sees_whole_regency(request.user, regency_obj):
         mine = rules.assigned_action_ids(request.user, regency)
     periods, rows = selectors.grid(plan=plan, regency=regency_obj, mine=mine)
+    rows = [row for row in rows if row.mine]  # an OPD sees only its own actions
     yearly = yearly_score(regency_code=regency, year=year)
     return render(
         request,
@@ -108,6 +107,8 @@ def _report_objects(request, regency: str, period: int, action: int):
         rules.actions_for_regency(Action.objects.filter(plan=plan), regency_obj),
         pk=action,
     )
+    if not rules.can_view_action(request.user, action_obj, regency_obj):
+        raise Http404
     report = ActionReport.objects.filter(
         action=action_obj, period=period_obj, regency=regency_obj
     ).first()
@@ -136,7 +137,11 @@ def _render_report(
         "refusal": refusal,
         "form": form or ReportForm.for_report(report),
         "upload_form": upload or ReportEvidenceForm(),
-        "evidence": report.evidence.select_related("uploaded_by") if report else [],
+        "evidence": rules.evidence_for(request.user)
+        .filter(report=report)
+        .select_related("uploaded_by")
+        if report
+        else [],
         "events": report.events.select_related("actor") if report else [],
         "is_coordinator": rules.is_coordinator(request.user, regency.code),
         "conflict": conflict,
@@ -324,9 +329,9 @@ def report_submit_view(
 
 def _evidence(request: HttpRequest, pk: int) -> ReportEvidence:
     return get_object_or_404(
-        ReportEvidence.objects.select_related(
+        rules.evidence_for(request.user).select_related(
             "report__period", "report__action"
-        ).filter(report__in=rules.reports_for(request.user)),
+        ),
         pk=pk,
     )
 

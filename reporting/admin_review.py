@@ -137,14 +137,7 @@ class ReviewViewsMixin:
         assessment = self._assessment(request, pk)
         decision = request.POST.get("decision", "")
         if decision == "bulk_accept":
-            ids = [int(i) for i in request.POST.getlist("answer_ids") if i.isdigit()]
-            self._run(
-                request,
-                lambda: answers_accept_bulk(
-                    assessment=assessment, answer_ids=ids, actor=request.user
-                ),
-                _("%(n)d jawaban diterima.") % {"n": len(ids)},
-            )
+            self._bulk_accept(request, assessment)
             return self._done(request, pk)
         answer = get_object_or_404(
             assessment.answers.select_related("indicator"),
@@ -182,6 +175,29 @@ class ReviewViewsMixin:
         else:
             messages.error(request, _("Keputusan tidak dikenal."))
         return self._done(request, pk, f"jawaban-{answer.pk}")
+
+    def _bulk_accept(self, request: HttpRequest, assessment: Any) -> None:
+        """Say how many were accepted, and how many chosen were not waiting."""
+        ids = {int(i) for i in request.POST.getlist("answer_ids") if i.isdigit()}
+        try:
+            accepted = answers_accept_bulk(
+                assessment=assessment, answer_ids=list(ids), actor=request.user
+            )
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+            return
+        if accepted:
+            messages.success(request, _("%(n)d jawaban diterima.") % {"n": accepted})
+        skipped = len(ids) - accepted
+        if skipped or not accepted:
+            messages.warning(
+                request,
+                _(
+                    "%(n)d jawaban yang dipilih tidak diterima karena tidak sedang "
+                    "menunggu keputusan."
+                )
+                % {"n": skipped},
+            )
 
     def return_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = self._assessment(request, pk)

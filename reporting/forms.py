@@ -117,6 +117,12 @@ class AssignForm(forms.Form):
         required=False,
         label=_("OPD"),
         empty_label=_("— belum ditugaskan —"),
+        error_messages={
+            "invalid_choice": _(
+                "OPD yang dipilih bukan OPD aktif kabupaten/kota ini; pilih OPD "
+                "dari daftar."
+            )
+        },
     )
 
     def __init__(self, *args: object, regency_code: str, **kwargs: object) -> None:

@@ -6,14 +6,17 @@ Views fetch through ``assessments_for``/``answers_for`` (404 outside scope) and 
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.independence import year_start
 from accounts.models import User
 from regions.models import Regency
-from reporting.models import Answer, Assessment
+from reporting.models import Answer, Assessment, Evidence
 
 EDITABLE_ANSWER = {
     Answer.Status.DRAFT,
@@ -86,6 +89,12 @@ def state_refusal(answer: Answer, *, now=None) -> str | None:
         Answer.Status.REVISED,
     }:
         return _("Hanya jawaban yang dikembalikan yang dapat diperbaiki.")
+    return deadline_refusal(assessment, now=now)
+
+
+def deadline_refusal(assessment: Assessment, *, now=None) -> str | None:
+    """After the deadline nothing of the year changes in the kab/kota: answers,
+    evidence, assignment, approval records, invitations."""
     if assessment.is_past_deadline(now):
         return _(
             "Batas waktu pengisian sudah lewat (%(deadline)s). Mintalah perpanjangan "
@@ -149,3 +158,35 @@ def ranking_provinces(user: User) -> set[str] | None:
     if scope.national:
         return None
     return set(scope.province_codes)
+
+
+def independence_since(assessment: Assessment) -> datetime.datetime:
+    """From when a regional role disqualifies a decision: the start of the year (or
+    the opening of the assessment, if earlier)."""
+    return min(year_start(assessment.catalogue.year), assessment.created_at)
+
+
+def contributor_ids(answers: QuerySet[Answer]) -> set[int]:
+    """Everyone who ever entered, changed or evidenced these answers.
+
+    Read from the whole history, not only the last editor: every historical row of
+    the answers (its ``updated_by``), every evidence row and every historical
+    evidence row (uploader and the person who made the change), so removed files
+    still count wherever their history is kept.
+    """
+    ids = answers.values("pk")
+    people: set[int | None] = set(answers.values_list("updated_by_id", flat=True))
+    people |= set(
+        Answer.history.filter(id__in=ids).values_list("updated_by_id", flat=True)
+    )
+    people |= set(
+        Evidence.all_objects.filter(answer_id__in=ids).values_list(
+            "uploaded_by_id", flat=True
+        )
+    )
+    for uploader, changer in Evidence.history.filter(answer_id__in=ids).values_list(
+        "uploaded_by_id", "history_user_id"
+    ):
+        people |= {uploader, changer}
+    people.discard(None)
+    return people  # type: ignore[return-value]

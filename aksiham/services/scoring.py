@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.independence import independence_refusal
 from accounts.models import Role, User
+from aksiham import rules
 from aksiham.models import ActionPlan, ActionReport, Period, PeriodScore
 from aksiham.rules import WAITING
 from aksiham.services import WorkflowError
@@ -84,6 +86,17 @@ def period_score_record(
     _check_percent(substance, _("Nilai substansi"))
     _check_percent(administration, _("Nilai administrasi"))
     period_score_check(period=period, regency=regency, now=now)
+    refusal = independence_refusal(
+        actor=actor,
+        regency=regency,
+        since=rules.independence_since(period),
+        contributor_ids=rules.contributor_ids(
+            ActionReport.objects.filter(period=period, regency=regency)
+        ),
+        item=_("laporan periode ini"),
+    )
+    if refusal:
+        raise WorkflowError(refusal)
     plan = _plan_for(period.year)
     score = period_score_value(
         substance=substance,

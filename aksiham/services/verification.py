@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.independence import independence_refusal
 from accounts.models import User
-from aksiham.models import ActionReport, ReportEvent, ReportEvidence
+from aksiham import rules
+from aksiham.models import ActionReport, ReportEvent
 from aksiham.rules import WAITING
 from aksiham.services import WorkflowError
 from aksiham.services.notices import region_people
@@ -30,14 +32,17 @@ def _locked(report: ActionReport, actor: User) -> ActionReport:
         raise WorkflowError(
             _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
         )
-    if report.regency_id in scope.own_regency_codes or (
-        report.updated_by_id == actor.pk
-        # Removed files count too: their uploader still worked on the report.
-        or ReportEvidence.all_objects.filter(report=report, uploaded_by=actor).exists()
-    ):
-        raise WorkflowError(
-            _("Anda ikut menyusun laporan ini; keputusan harus diambil orang lain.")
-        )
+    refusal = independence_refusal(
+        actor=actor,
+        regency=report.regency,
+        since=rules.independence_since(report.period),
+        contributor_ids=rules.contributor_ids(
+            ActionReport.objects.filter(pk=report.pk)
+        ),
+        item=_("laporan ini"),
+    )
+    if refusal:
+        raise WorkflowError(refusal)
     if report.status not in WAITING:
         raise WorkflowError(
             _("Laporan berstatus %(status)s; tidak ada yang perlu diputuskan.")

@@ -116,9 +116,12 @@ def _reopen_after_change(answer: Answer, actor: User) -> None:
 
 
 def answer_touch(*, answer: Answer, actor: User) -> None:
-    """Evidence changed: bump the version and reopen like a value change."""
-    Answer.objects.filter(pk=answer.pk).update(
-        version=answer.version + 1, updated_by=actor, updated_at=timezone.now()
-    )
+    """Evidence changed: bump the version and reopen like a value change.
+
+    Saved (not a bare UPDATE) so that the answer's history records who changed its
+    evidence: independence checks read every editor from that history.
+    """
     answer.version += 1
+    answer.updated_by, answer.updated_at = actor, timezone.now()
+    answer.save(update_fields=["version", "updated_by", "updated_at"])
     _reopen_after_change(answer, actor)

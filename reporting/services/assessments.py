@@ -16,7 +16,7 @@ from accounts.services.invitations import InviteOutcome
 from indicators.models import Catalogue
 from regions.models import Agency, Regency
 from reporting import files, permissions
-from reporting.models import Answer, Approval, Assessment, ReviewEvent
+from reporting.models import Answer, Approval, Assessment, Publication, ReviewEvent
 from reporting.services import WorkflowError
 from reporting.services.workflow import history_note
 
@@ -31,6 +31,12 @@ def _require_coordinator(actor: User, assessment: Assessment) -> None:
         raise PermissionDenied(
             _("Hanya koordinator kabupaten/kota ini yang dapat melakukannya.")
         )
+
+
+def _require_before_deadline(assessment: Assessment, now=None) -> None:
+    refusal = permissions.deadline_refusal(assessment, now=now)
+    if refusal:
+        raise WorkflowError(refusal)
 
 
 @transaction.atomic
@@ -88,6 +94,14 @@ def assessment_extend(
 ) -> Assessment:
     """Give one kab/kota more time; the reason is kept in its history."""
     _require_admin(actor)
+    if Publication.objects.filter(catalogue_id=assessment.catalogue_id).exists():
+        raise ValidationError(
+            _(
+                "Hasil tahun %(year)s sudah diumumkan; batas waktunya tidak dapat "
+                "diperpanjang."
+            )
+            % {"year": assessment.catalogue.year}
+        )
     if until <= assessment.deadline:
         raise ValidationError(_("Perpanjangan harus melewati batas waktu semula."))
     if not reason.strip():
@@ -110,6 +124,9 @@ def answers_assign_by_type(*, assessment: Assessment, actor: User) -> tuple[int,
     Returns (assigned, left without a matching agency).
     """
     _require_coordinator(actor, assessment)
+    if assessment.status not in permissions.EDITABLE_ASSESSMENT:
+        raise WorkflowError(_("Penilaian sudah dikirim; penugasan tidak dapat diubah."))
+    _require_before_deadline(assessment)
     agencies = {
         a.agency_type_id: a
         for a in assessment.regency.agencies.filter(is_active=True).exclude(
@@ -136,6 +153,7 @@ def answer_assign(*, answer: Answer, agency: Agency | None, actor: User) -> Answ
         raise ValidationError(_("OPD tersebut bukan milik kabupaten/kota ini."))
     if answer.assessment.status not in permissions.EDITABLE_ASSESSMENT:
         raise WorkflowError(_("Penilaian sudah dikirim; penugasan tidak dapat diubah."))
+    _require_before_deadline(answer.assessment)
     answer.agency = agency
     answer.save(update_fields=["agency"])
     return answer
@@ -184,6 +202,7 @@ def approval_record(
     _require_coordinator(actor, assessment)
     if assessment.status not in permissions.EDITABLE_ASSESSMENT:
         raise WorkflowError(_("Penilaian sudah dikirim."))
+    _require_before_deadline(assessment)
     checked = files.check_upload(letter)
     approval = Approval(
         assessment=assessment,

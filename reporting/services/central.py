@@ -10,10 +10,12 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.independence import independence_refusal
 from accounts.models import Role, User
 from indicators.models import Catalogue
 from indicators.services import catalogue_close
 from outbox.services import enqueue_after_commit
+from reporting import permissions
 from reporting.models import Adjustment, Assessment, Publication
 from reporting.services import WorkflowError
 from reporting.services.notifications import notify_assessment_event
@@ -27,6 +29,20 @@ def _check_assessor(actor: User) -> None:
         raise WorkflowError(
             _("Hanya Tim Penilai Kementerian yang dapat melakukan ini.")
         )
+
+
+def _check_independent(actor: User, assessment: Assessment) -> None:
+    """An assessor who works (or worked this year) in the kab/kota, or who entered
+    or evidenced any of its answers, does not decide on it."""
+    refusal = independence_refusal(
+        actor=actor,
+        regency=assessment.regency,
+        since=permissions.independence_since(assessment),
+        contributor_ids=permissions.contributor_ids(assessment.answers.all()),
+        item=_("penilaian ini"),
+    )
+    if refusal:
+        raise WorkflowError(refusal)
 
 
 def _check_open_year(assessment: Assessment) -> None:
@@ -45,10 +61,11 @@ def adjustment_add(
     _check_assessor(actor)
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
-        .select_related("catalogue")
+        .select_related("catalogue", "regency")
         .get(pk=assessment.pk)
     )
     _check_open_year(assessment)
+    _check_independent(actor, assessment)
     if assessment.status != A.VERIFIED:
         raise WorkflowError(
             _(
@@ -89,10 +106,11 @@ def assessment_finalise(*, assessment: Assessment, actor: User) -> Assessment:
     _check_assessor(actor)
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
-        .select_related("catalogue")
+        .select_related("catalogue", "regency")
         .get(pk=assessment.pk)
     )
     _check_open_year(assessment)
+    _check_independent(actor, assessment)
     schedule_scoring(assessment)
     return assessment_transition(assessment=assessment, to=A.FINAL, actor=actor)
 

@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
+from accounts.independence import independence_refusal
 from accounts.models import User
 from indicators.answer_kinds import kind_for
-from reporting.models import Answer, Assessment, Evidence, ReturnReason
+from reporting import permissions
+from reporting.models import Answer, Assessment, ReturnReason
 from reporting.services import WorkflowError, ranking
 from reporting.services.answers import clean_input
 from reporting.services.notifications import notify_assessment_event
@@ -30,32 +32,27 @@ from reporting.services.workflow import (
 UNDER_REVIEW = {A.SUBMITTED, A.RESUBMITTED, A.IN_VERIFICATION}
 
 
-def _check_verifier(actor: User, assessment: Assessment) -> None:
+def _check_verifier(
+    actor: User, assessment: Assessment, answer: Answer | None = None
+) -> None:
+    """The province's Kanwil, independent of the kab/kota (and of ``answer``'s
+    whole history: nobody decides on work they entered or evidenced)."""
     scope = access.scope_of(actor)
     if assessment.regency.province_id not in scope.province_codes:
         raise WorkflowError(
             _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
         )
-    if assessment.regency_id in scope.own_regency_codes:
-        raise WorkflowError(
-            _(
-                "Anda juga bertugas di kabupaten/kota ini; verifikasi harus "
-                "dilakukan orang lain."
-            )
-        )
-
-
-def _check_independent(actor: User, answer: Answer) -> None:
-    """Nobody decides on work they entered themselves."""
-    if (
-        answer.updated_by_id == actor.pk
-        # Removed files count too: their uploader still worked on the answer.
-        or Evidence.all_objects.filter(answer=answer, uploaded_by=actor).exists()
-    ):
-        raise WorkflowError(
-            _("Anda ikut mengisi %(code)s; keputusan harus diambil orang lain.")
-            % {"code": answer.indicator.code}
-        )
+    refusal = independence_refusal(
+        actor=actor,
+        regency=assessment.regency,
+        since=permissions.independence_since(assessment),
+        contributor_ids=permissions.contributor_ids(Answer.objects.filter(pk=answer.pk))
+        if answer is not None
+        else (),
+        item=answer.indicator.code if answer is not None else "",
+    )
+    if refusal:
+        raise WorkflowError(refusal)
 
 
 def _start(assessment: Assessment, actor: User) -> Assessment:
@@ -75,7 +72,7 @@ def _start(assessment: Assessment, actor: User) -> Assessment:
 def _locked(answer: Answer) -> Answer:
     return (
         Answer.objects.select_for_update(of=("self",))
-        .select_related("assessment__regency", "indicator")
+        .select_related("assessment__regency", "assessment__catalogue", "indicator")
         .get(pk=answer.pk)
     )
 
@@ -84,8 +81,7 @@ def _decide(
     answer: Answer, actor: User, to: str, reasons: list[str], note: str
 ) -> Answer:
     answer = _locked(answer)
-    _check_verifier(actor, answer.assessment)
-    _check_independent(actor, answer)
+    _check_verifier(actor, answer.assessment, answer)
     _start(answer.assessment, actor)
     if answer.status != S.SUBMITTED:
         raise WorkflowError(
@@ -174,7 +170,7 @@ def answer_return(
 def answer_correct(*, answer: Answer, raw_value: str, note: str, actor: User) -> Answer:
     """The verifier corrects a value (e.g. an arithmetic slip) and says why."""
     answer = _locked(answer)
-    _check_verifier(actor, answer.assessment)
+    _check_verifier(actor, answer.assessment, answer)
     if answer.assessment.status != A.IN_VERIFICATION or answer.status not in (
         S.SUBMITTED,
         S.ACCEPTED,
@@ -209,7 +205,7 @@ def assessment_return_to_region(*, assessment: Assessment, actor: User) -> Asses
     """Send every returned answer back at once; only those reopen for the region."""
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
-        .select_related("regency")
+        .select_related("regency", "catalogue")
         .get(pk=assessment.pk)
     )
     _check_verifier(actor, assessment)
@@ -234,7 +230,7 @@ def assessment_forward(*, assessment: Assessment, actor: User) -> Assessment:
     """Every answer accepted: the Kanwil forwards the kab/kota to the ministry."""
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
-        .select_related("regency")
+        .select_related("regency", "catalogue")
         .get(pk=assessment.pk)
     )
     _check_verifier(actor, assessment)

@@ -54,6 +54,11 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except (ValidationError, WorkflowError) as exc:
                 _errors(request, exc)
+        else:
+            _errors(
+                request,
+                ValidationError([e for errs in form.errors.values() for e in errs]),
+            )
         return redirect("reporting:assignment", assessment.pk)
     answers = assessment.answers.select_related(
         "indicator__category", "agency", "indicator__responsible_agency_type"
@@ -85,9 +90,13 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assign_by_type(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _coordinated(request, pk)
-    assigned, unmatched = answers_assign_by_type(
-        assessment=assessment, actor=request.user
-    )
+    try:
+        assigned, unmatched = answers_assign_by_type(
+            assessment=assessment, actor=request.user
+        )
+    except WorkflowError as exc:
+        _errors(request, exc)
+        return redirect("reporting:assignment", assessment.pk)
     messages.success(
         request,
         _("%(n)d indikator ditugaskan menurut OPD penanggung jawabnya.")

@@ -41,6 +41,8 @@ from tests.access.rules_console import CONSOLE_RULES
 
 # A draft catalogue exists for its administrators only.
 DRAFT_CATALOGUE = everyone("404", anonymous="login", administrator="allow")
+# An Aksi HAM draft's files: the kab/kota's people only.
+DRAFT_FILES = but(REGION, verifier="404", assessor="404", administrator="404")
 
 # ------------------------------------------------------------------ the table
 
@@ -242,24 +244,22 @@ RULES: dict[str, list[Case]] = {
         )
     ],
     "aksiham:grid": [get(REGION, ref("period", "year"), ref("regency", "code"))],
+    # An OPD operator works on the actions assigned to their OPD ("report", action
+    # 1) and does not see the others ("submitted_report", action 2), as in KKPHAM.
     "aksiham:report": [
-        get(
-            REGION,
-            ref("report", "regency_id"),
-            ref("report", "period_id"),
-            ref("report", "action_id"),
-        ),
+        get(REGION, *report_args("report"), state="assigned"),
+        get(but(REGION, operator="404"), *report_args("submitted_report")),
     ],
     "aksiham:report-save": [
         post(
-            but(WORKERS, operator="refused/404"),
+            WORKERS,
             *report_args("report"),
             state="draft",
             data=report_body("report"),
             watch=watch.report,
         ),
         post(
-            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            but(WORKERS, operator="404", coordinator="refused/404"),
             *report_args("submitted_report"),
             state="submitted",
             data=report_body("submitted_report"),
@@ -269,14 +269,14 @@ RULES: dict[str, list[Case]] = {
     ],
     "aksiham:evidence-upload": [
         post(
-            but(WORKERS, operator="refused/404"),
+            WORKERS,
             *report_args("report"),
             state="draft",
             data=report_files,
             watch=watch.report_files,
         ),
         post(
-            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            but(WORKERS, operator="404", coordinator="refused/404"),
             *report_args("submitted_report"),
             state="submitted",
             data=report_files,
@@ -292,23 +292,32 @@ RULES: dict[str, list[Case]] = {
             watch=watch.report,
         ),
         post(
-            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            but(WORKERS, operator="404", coordinator="refused/404"),
             *report_args("submitted_report"),
             state="submitted",
             watch=watch.submitted_report,
         ),
         get(POST_ONLY, *report_args("report")),
     ],
-    "aksiham:evidence-download": [get(REGION, ref("report_evidence"))],
+    # A draft's files stay with the people at work in the kab/kota; the Kanwil and
+    # the ministry open what was sent (as the console shows only sent reports).
+    "aksiham:evidence-download": [
+        get(DRAFT_FILES, ref("report_evidence"), state="draft"),
+        get(
+            but(REGION, operator="404"),
+            ref("submitted_report_evidence"),
+            state="submitted",
+        ),
+    ],
     "aksiham:evidence-delete": [
         post(
-            but(WORKERS, operator="refused/404"),
+            but(DRAFT_FILES, operator="allow/404", coordinator="allow/404"),
             ref("report_evidence"),
             state="draft",
             watch=watch.report_evidence,
         ),
         post(
-            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            but(WORKERS, operator="404", coordinator="refused/404"),
             ref("submitted_report_evidence"),
             state="submitted",
             watch=watch.submitted_report_evidence,

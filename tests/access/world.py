@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, RoleRequest, User
 from accounts.services import role_grant
-from aksiham.models import ActionReport, PeriodScore
+from aksiham.models import ActionAssignment, ActionReport, PeriodScore
 from aksiham.services.plans import extension_grant, periods_create, plan_open
 from aksiham.services.reports import (
     report_evidence_attach,
@@ -259,6 +259,12 @@ def _aksiham(world: World, coordinators: dict) -> None:
     for scope in SCOPES:
         regency = world.get("regency", scope)
         coordinator = coordinators[scope]
+        # Action 1 is the operator's OPD's ("report"); action 2 is not theirs.
+        ActionAssignment.objects.create(
+            action=plan.actions.get(number=1),
+            regency=regency,
+            agency=world.get("agency", scope),
+        )
         for number, name in ((1, "report"), (2, "submitted_report")):
             action = plan.actions.get(number=number)
             report, _created = report_for(

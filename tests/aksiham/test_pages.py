@@ -120,6 +120,10 @@ def test_out_of_scope_posts_and_downloads_are_refused(
     )
     download = reverse("aksiham:evidence-download", args=[evidence.pk])
     assert client_for(foreign_verifier).get(download).status_code == 404
+    assert client_for(verifier).get(download).status_code == 404  # a draft's file
+    report_submit(
+        report=ActionReport.objects.get(pk=draft.pk), actor=regency_staff, now=IN_B04
+    )
     response = client_for(verifier).get(download)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
