@@ -164,6 +164,13 @@ IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
 EXPORT_RETENTION_DAYS = positive_int("EXPORT_RETENTION_DAYS", 7)
 # A job "running" longer than this was left by a killed worker (above the task limit).
 EXPORT_STALE_MINUTES = positive_int("EXPORT_STALE_MINUTES", 35)
+# PDF previews (first page as a PNG) are drawn by the worker, once per file content,
+# under these hard limits; a failure is kept and never retried automatically.
+PREVIEW_CPU_SECONDS = positive_int("PREVIEW_CPU_SECONDS", 5)
+PREVIEW_WALL_SECONDS = positive_int("PREVIEW_WALL_SECONDS", 15)
+PREVIEW_MEMORY_MB = positive_int("PREVIEW_MEMORY_MB", 512)
+# How many missing previews one view of the review page queues (the rest on request).
+PREVIEW_PER_PAGE = positive_int("PREVIEW_PER_PAGE", 10)
 # An XLSX is a ZIP: what it may unpack to, so that a small "ZIP bomb" is refused.
 IMPORT_MAX_UNPACKED_MB = positive_int("IMPORT_MAX_UNPACKED_MB", 50)
 
