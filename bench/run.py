@@ -11,6 +11,7 @@ MODULES = [
     "bench.scoring",
     "bench.dashboards",
     "bench.exports",
+    "bench.previews",
 ]
 
 if __name__ == "__main__":
