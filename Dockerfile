@@ -10,7 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=portal.settings.production
 
 # WeasyPrint runtime libraries (Pango/HarfBuzz), fonts for the PDF reports,
-# and gettext for compilemessages.
+# gettext for compilemessages, and poppler's pdftoppm for evidence previews.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -20,6 +20,7 @@ RUN apt-get update \
         fonts-dejavu-core \
         fonts-noto-core \
         gettext \
+        poppler-utils \
     && fc-cache -f \
     && rm -rf /var/lib/apt/lists/*
 

@@ -12,6 +12,7 @@ MODULES = [
     "bench.rescores",
     "bench.dashboards",
     "bench.exports",
+    "bench.previews",
 ]
 
 if __name__ == "__main__":

@@ -67,6 +67,19 @@ def enqueue_after_commit(task: Task | str, *args: object) -> OutboxTask:
     return row
 
 
+def enqueue_many_after_commit(
+    task: Task | str, calls: list[list[object]]
+) -> list[OutboxTask]:
+    """``enqueue_after_commit`` for many calls of one task, in one query."""
+    name = task if isinstance(task, str) else task.name
+    rows = OutboxTask.objects.bulk_create(
+        [OutboxTask(task=name, args=list(args)) for args in calls]
+    )
+    for row in rows:
+        transaction.on_commit(lambda row=row: send(row))
+    return rows
+
+
 def send(row: OutboxTask) -> bool:
     """Publish one recorded task; on a broker failure keep the row for a later try."""
     task = current_app.tasks[row.task]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +25,7 @@ from aksiham.services.bonus import bonus_apply, bonus_offer
 from reporting.models import Adjustment, Answer, Evidence, ReturnReason
 from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise
+from reporting.services.previews import preview_states, previews_request
 from reporting.services.verification import (
     answer_accept,
     answer_correct,
@@ -71,6 +73,11 @@ class ReviewViewsMixin:
                 name="reporting_assessment_aksiham_bonus",
             ),
             path(
+                "<int:pk>/pratinjau/",
+                wrap(require_POST(self.previews_view)),
+                name="reporting_assessment_previews",
+            ),
+            path(
                 "<int:pk>/final/",
                 wrap(require_POST(self.finalise_view)),
                 name="reporting_assessment_finalise",
@@ -82,7 +89,7 @@ class ReviewViewsMixin:
 
     def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = self._assessment(request, pk)
-        answers = (
+        answers = list(
             assessment.answers.select_related(
                 "indicator__category", "agency", "updated_by", "reviewed_by"
             )
@@ -91,6 +98,12 @@ class ReviewViewsMixin:
             )
             .order_by("indicator__category__order", "indicator__order")
         )
+        files = [e for answer in answers for e in answer.evidence.all()]
+        # One page view queues a bounded number of drawings; the rest on request.
+        previews_request(files, limit=settings.PREVIEW_PER_PAGE)
+        states = preview_states(files)
+        for evidence in files:
+            evidence.preview_state = states[evidence.pk]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -209,6 +222,21 @@ class ReviewViewsMixin:
             _("Jawaban yang perlu diperbaiki dikirim kembali ke daerah."),
         )
         return self._done(request, pk)
+
+    def previews_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The "Tampilkan pratinjau" button: queue one file of this kab/kota (once, ever)."""
+        assessment = self._assessment(request, pk)
+        raw = request.POST.get("evidence", "")
+        evidence = None
+        if raw.isascii() and raw.isdigit() and len(raw) < 19:
+            evidence = Evidence.objects.filter(
+                answer__assessment=assessment, pk=int(raw)
+            ).first()
+        if evidence is None:
+            messages.error(request, _("Berkas tidak ditemukan."))
+            return self._done(request, pk)
+        previews_request([evidence], limit=1)
+        return self._done(request, pk, f"jawaban-{evidence.answer_id}")
 
     def forward_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = self._assessment(request, pk)

@@ -553,5 +553,7 @@ class ScoreRun(models.Model):
         return f"{self.catalogue.year}: {self.get_status_display()} {self.done}/{self.total}"
 
 
-# Export jobs live in their own module; importing them here registers the model.
+# Export jobs and previews live in their own modules; importing them here registers
+# the models.
 from reporting.models_exports import ExportJob  # noqa: E402, F401
+from reporting.models_previews import Preview  # noqa: E402, F401

@@ -103,19 +103,6 @@ def deadline_refusal(assessment: Assessment, *, now=None) -> str | None:
     return None
 
 
-def deadline_refusal(assessment: Assessment, *, now=None) -> str | None:
-    """Why a coordinator's edit (an invitation) is refused by the clock, or None.
-
-    The same words as for answers: past the deadline, unless an extension runs.
-    """
-    if assessment.is_past_deadline(now):
-        return _(
-            "Batas waktu pengisian sudah lewat (%(deadline)s). Mintalah perpanjangan "
-            "kepada administrator."
-        ) % {"deadline": when(assessment.effective_deadline)}
-    return None
-
-
 def submit_refusal(user: User, assessment: Assessment, *, now=None) -> str | None:
     if not is_coordinator(user, assessment):
         return _("Hanya koordinator kabupaten/kota yang dapat mengirim penilaian.")

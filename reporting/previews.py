@@ -1,71 +1,139 @@
-"""Small PNG previews of evidence for the verification console (images, PDF first pages).
+"""Drawing the first page of a PDF as a small PNG, under hard limits.
 
-Rendered once per file content (keyed by SHA-256) with poppler's pdftoppm or Pillow-free
-pass-through for images, and stored beside the evidence, never public.
+poppler's pdftoppm runs in a child process of the worker. The kernel stops it when
+it has used PREVIEW_CPU_SECONDS of CPU (RLIMIT_CPU) or tries to map more than
+PREVIEW_MEMORY_MB (RLIMIT_AS); the worker kills it after PREVIEW_WALL_SECONDS. So a
+hostile file (a few hundred KB that unpack into millions of drawing operations)
+costs at most those seconds, once: the outcome is kept by
+``reporting.services.previews``. Nothing here touches the database.
 """
 
 from __future__ import annotations
 
+import os
+import resource
 import shutil
+import signal
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-
-from reporting.models import Evidence
+from django.conf import settings
 
 PREVIEW_WIDTH = 320
-PDFTOPPM_SECONDS = 20
+# A 320-pixel PNG is a few hundred KB at most: anything larger is refused by the kernel.
+OUTPUT_LIMIT_BYTES = 16 * 1024 * 1024
 
 
-def preview_bytes(evidence: Evidence) -> tuple[bytes, str] | None:
-    """(content, content type) of a preview, or None if there is none to show."""
-    if evidence.content_type in ("image/jpeg", "image/png"):
-        with evidence.file.open("rb") as handle:
-            return handle.read(), evidence.content_type
-    if evidence.content_type != "application/pdf":
-        return None
-    name = f"previews/{evidence.sha256}.png"
-    if default_storage.exists(name):
-        with default_storage.open(name, "rb") as handle:
-            return handle.read(), "image/png"
-    rendered = _render_pdf_first_page(evidence)
-    if rendered is None:
-        return None
-    default_storage.save(name, ContentFile(rendered))
-    return rendered, "image/png"
+@dataclass(frozen=True)
+class Limits:
+    cpu_seconds: int
+    wall_seconds: float
+    memory_mb: int
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            cpu_seconds=settings.PREVIEW_CPU_SECONDS,
+            wall_seconds=settings.PREVIEW_WALL_SECONDS,
+            memory_mb=settings.PREVIEW_MEMORY_MB,
+        )
 
 
-def _render_pdf_first_page(evidence: Evidence) -> bytes | None:
+@dataclass(frozen=True)
+class Rendered:
+    """A PNG, or why there is none; and the CPU the attempt cost."""
+
+    png: bytes | None
+    reason: str
+    cpu_seconds: float
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _limit_child(limits: Limits):
+    """Runs in the child between fork and exec: only the renderer is limited."""
+
+    def apply() -> None:
+        cpu = limits.cpu_seconds
+        # SIGXCPU at the soft limit, SIGKILL one second later if it is ignored.
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+        memory = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(
+            resource.RLIMIT_FSIZE, (OUTPUT_LIMIT_BYTES, OUTPUT_LIMIT_BYTES)
+        )
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        os.nice(10)  # web requests and other tasks come first
+
+    return apply
+
+
+def _reason(returncode: int, stderr: bytes, limits: Limits) -> str:
+    if returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        return f"cpu-limit: stopped after {limits.cpu_seconds} s of CPU"
+    if returncode == -signal.SIGXFSZ:
+        return "output-limit: the image was too large"
+    text = stderr.decode("utf-8", "replace").strip()
+    lowered = text.lower()
+    if (
+        "alloc" in lowered
+        or "failed to map" in lowered
+        or returncode == -signal.SIGABRT
+    ):
+        return f"memory-limit: more than {limits.memory_mb} MB"
+    tail = text.splitlines()[-1][:200] if text else ""
+    return f"renderer-error: exit {returncode}" + (f": {tail}" if tail else "")
+
+
+def render_pdf_first_page(source: Path, limits: Limits) -> Rendered:
+    """The first page of ``source`` as a PNG at most PREVIEW_WIDTH pixels wide."""
     tool = shutil.which("pdftoppm")
     if tool is None:
-        return None
+        return Rendered(None, "no-renderer: pdftoppm (poppler-utils) is missing", 0.0)
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "in.pdf"
-        with evidence.file.open("rb") as handle, source.open("wb") as out:
-            shutil.copyfileobj(handle, out, 64 * 1024)
+        target = Path(tmp) / "out"
+        before = _children_cpu()
+        process = subprocess.Popen(  # noqa: S603 - fixed tool, our own temp paths
+            [
+                tool,
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-scale-to",
+                str(PREVIEW_WIDTH),
+                "-singlefile",
+                str(source.resolve()),
+                str(target),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            # Set in the child only; the worker runs one task per process.
+            preexec_fn=_limit_child(limits),
+            start_new_session=True,
+            cwd=tmp,
+        )
         try:
-            subprocess.run(  # noqa: S603 - fixed tool, our own temp paths
-                [
-                    tool,
-                    "-png",
-                    "-f",
-                    "1",
-                    "-l",
-                    "1",
-                    "-scale-to",
-                    str(PREVIEW_WIDTH),
-                    "-singlefile",
-                    str(source),
-                    str(Path(tmp) / "out"),
-                ],
-                check=True,
-                timeout=PDFTOPPM_SECONDS,
-                capture_output=True,
+            _, stderr = process.communicate(timeout=limits.wall_seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return Rendered(
+                None,
+                f"wall-limit: stopped after {limits.wall_seconds:g} s",
+                _children_cpu() - before,
             )
-        except (subprocess.SubprocessError, OSError):
-            return None
-        out = Path(tmp) / "out.png"
-        return out.read_bytes() if out.exists() else None
+        cpu = _children_cpu() - before
+        out = target.with_suffix(".png")
+        if process.returncode != 0:
+            return Rendered(None, _reason(process.returncode, stderr, limits), cpu)
+        if not out.exists():
+            return Rendered(None, "renderer-error: no image written", cpu)
+        return Rendered(out.read_bytes(), "", cpu)

@@ -223,6 +223,13 @@ SCORE_RUN_STALE_SECONDS = positive_int("SCORE_RUN_STALE_SECONDS", 45)
 SCORE_STALE_REQUEUE_SECONDS = positive_int("SCORE_STALE_REQUEUE_SECONDS", 60)
 # How often beat runs the sweeps that take over work left by dead workers.
 SWEEP_SECONDS = positive_int("SWEEP_SECONDS", 15)
+# PDF previews (first page as a PNG) are drawn by the worker, once per file content,
+# under these hard limits; a failure is kept and never retried automatically.
+PREVIEW_CPU_SECONDS = positive_int("PREVIEW_CPU_SECONDS", 5)
+PREVIEW_WALL_SECONDS = positive_int("PREVIEW_WALL_SECONDS", 15)
+PREVIEW_MEMORY_MB = positive_int("PREVIEW_MEMORY_MB", 512)
+# How many missing previews one view of the review page queues (the rest on request).
+PREVIEW_PER_PAGE = positive_int("PREVIEW_PER_PAGE", 10)
 # An XLSX is a ZIP: what it may unpack to, so that a small "ZIP bomb" is refused.
 IMPORT_MAX_UNPACKED_MB = positive_int("IMPORT_MAX_UNPACKED_MB", 50)
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reporting import permissions, previews, selectors
+from reporting import permissions, selectors
 from reporting.conflicts import EDIT, THEIRS, ResolutionForm, for_answer
 from reporting.forms import AnswerForm, EvidenceForm
+from reporting.models import Preview
 from reporting.services import WorkflowError
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
 from reporting.services.evidence import evidence_attach, evidence_remove
 from reporting.services.notifications import mark_read
+from reporting.services.previews import preview_show
 from reporting.services.workflow import answer_mark_ready
 from reporting.views.common import (
     get_answer,
@@ -314,16 +316,29 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def evidence_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    """A small PNG (or the image itself) for the console; same permission as download."""
+    """A small PNG (or the image itself) for the console; same permission as download.
+
+    Never draws anything: a missing preview is queued by the review page, a failed one
+    answers at once (the file itself is still downloadable).
+    """
     evidence = get_evidence(request, pk)
-    preview = previews.preview_bytes(evidence)
-    if preview is None:
-        raise Http404
-    content, content_type = preview
-    response = HttpResponse(content, content_type=content_type)
+    shown = preview_show(evidence)
+    if shown.content is None:
+        pending = shown.state in (Preview.Status.PENDING, Preview.Status.RUNNING)
+        message = (
+            _("Pratinjau sedang dibuat.") if pending else _("Pratinjau tidak tersedia.")
+        )
+        response = HttpResponse(
+            message,
+            status=202 if pending else 404,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Cache-Control"] = "private, no-store"
+    else:
+        response = HttpResponse(shown.content, content_type=shown.content_type)
+        response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
     return response
 
 

@@ -63,5 +63,10 @@ def decide_accept(world: World, scope: str) -> dict[str, Any]:
     return {"decision": "accept", "answer": world.get("submitted_answer", scope).pk}
 
 
+def preview_request(world: World, scope: str) -> dict[str, Any]:
+    """ "Tampilkan pratinjau" for the submitted PDF in the console."""
+    return {"evidence": world.get("submitted_evidence", scope).pk}
+
+
 def report_accept(world: World, scope: str) -> dict[str, Any]:
     return {"decision": "accept", "note": ""}

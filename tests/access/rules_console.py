@@ -7,7 +7,7 @@ history) at once; custom console views follow one per line.
 from __future__ import annotations
 
 from tests.access import watch
-from tests.access.bodies import decide_accept, report_accept
+from tests.access.bodies import decide_accept, preview_request, report_accept
 from tests.access.dsl import (
     CONSOLE,
     CONSOLE_ADMIN,
@@ -221,6 +221,16 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         get(CONSOLE, ref("submitted_assessment"), state="submitted"),
     ],
     **console_action("decide", VERIFIER_ONLY, body=decide_accept),
+    # Whoever may read the review page may ask for a file's preview to be drawn.
+    "admin:reporting_assessment_previews": [
+        post(
+            CONSOLE,
+            ref("submitted_assessment"),
+            data=preview_request,
+            watch=watch.submitted_evidence_preview,
+        ),
+        get(CONSOLE_POST_ONLY, ref("submitted_assessment")),
+    ],
     **console_action("return", NOT_YET),
     **console_action("forward", NOT_YET),
     **console_action("adjust", NOT_YET),

@@ -32,12 +32,26 @@ def files(name: str, related: str = "evidence") -> Snapshot:
     return snapshot
 
 
+def preview(name: str) -> Snapshot:
+    """The preview record of the named evidence's content (None until one is queued)."""
+
+    def snapshot(world: World, scope: str) -> Any:
+        from reporting.models import Preview
+
+        evidence = world.get(name, scope)
+        found = Preview.objects.filter(sha256=evidence.sha256, size=evidence.size)
+        return found.values_list("status", flat=True).first()
+
+    return snapshot
+
+
 answer = row("answer")
 submitted_answer = row("submitted_answer")
 answer_files = files("answer")
 submitted_answer_files = files("submitted_answer")
 evidence = row("evidence")
 submitted_evidence = row("submitted_evidence")
+submitted_evidence_preview = preview("submitted_evidence")
 draft_year = row("assessment")
 submitted_year = row("submitted_assessment")
 report = row("report")
