@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from aksiham.models import Action, ActionAssignment, ActionReport, Period
+from portal import clock
 from regions.models import Regency
 
 EDITABLE = {ActionReport.Status.DRAFT, ActionReport.Status.RETURNED}
@@ -101,7 +102,7 @@ def window_for(
     report_or_none: ActionReport | None, period: Period, regency_code: str, *, now=None
 ) -> Window:
     """The window of one report (or of a report not started yet)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     extension = period.extensions.filter(regency_id=regency_code).first()
     returned_at = None
     if (

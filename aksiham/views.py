@@ -31,6 +31,7 @@ from aksiham.services.reports import (
 )
 from aksiham.services.scoring import yearly_score
 from indicators.models import Catalogue
+from portal import clock
 from regions.models import Regency
 from reporting.exports.registry import offers_for
 from reporting.views.common import private_download
@@ -72,7 +73,9 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
         access.scope_of(request.user).agency_regency_codes
     ):
         mine = rules.assigned_action_ids(request.user, regency)
-    periods, rows = selectors.grid(plan=plan, regency=regency_obj, mine=mine)
+    periods, rows = selectors.grid(
+        plan=plan, regency=regency_obj, mine=mine, now=clock.now()
+    )
     yearly = yearly_score(regency_code=regency, year=year)
     return render(
         request,
@@ -106,14 +109,17 @@ def _report_objects(request, regency: str, period: int, action: int):
 def _render_report(
     request, regency, period, action, report, form=None, upload=None, status=200
 ):
-    refusal = rules.edit_refusal(request.user, action, period, regency.code, report)
+    now = clock.now()
+    refusal = rules.edit_refusal(
+        request.user, action, period, regency.code, report, now=now
+    )
     context = {
         **_plan_context(action.plan),
         "regency": regency,
         "period": period,
         "action": action,
         "report": report,
-        "window": rules.window_for(report, period, regency.code),
+        "window": rules.window_for(report, period, regency.code, now=now),
         "refusal": refusal,
         "form": form or ReportForm.for_report(report),
         "upload_form": upload or ReportEvidenceForm(),
@@ -285,7 +291,7 @@ def rates_page(request: HttpRequest, year: int) -> HttpResponse:
         regencies = regencies.filter(province_id=province)
     periods = list(Period.objects.filter(year=year).order_by("code"))
     chosen = request.GET.get("periode") or getattr(
-        selectors.current_period(year), "code", ""
+        selectors.current_period(year, clock.now()), "code", ""
     )
     shown = [p for p in periods if p.code == chosen] or periods[:1]
     tables = []

@@ -120,6 +120,7 @@ def test_a_requester_who_lost_the_role_before_rendering_gets_a_failure(
     assert not job.file
 
 
+@pytest.mark.clock
 def test_a_job_left_running_by_a_killed_worker_is_failed_by_the_sweep(
     scored_year, ministry, settings
 ):
@@ -185,6 +186,7 @@ def test_a_running_job_is_not_taken_twice(scored_year, ministry):
     assert not ExportJob.objects.get(pk=job.pk).file
 
 
+@pytest.mark.clock
 def test_expired_files_are_deleted_and_the_row_kept(scored_year, ministry):
     old = _request(ministry, scored_year)
     new = _request(ministry, scored_year, fmt="xlsx")
