@@ -110,9 +110,7 @@ def test_pembina_list_shows_every_province_and_its_share(
 ):
     text = _pdf(run_export, "pembina_list", ministry, scored_year)
     _every_page_has_header(text, "Daftar Provinsi Pembina KKPHAM 2026")
-    assert "sedikitnya 60,00% kabupaten/kotanya berpredikat" in text or (
-        "sedikitnya 60.00% kabupaten/kotanya berpredikat" in text
-    )
+    assert "sedikitnya 60,00% kabupaten/kotanya berpredikat" in text
     # Jawa Tengah: 35 kab/kota, 2 scored, 1 awarded → 2,86 %; Sulawesi Tengah 13 → 7,69 %
     assert _row(text, "33", "Jawa Tengah", "35", "2", "1", "2,86", "tidak")
     assert _row(text, "72", "Sulawesi Tengah", "13", "1", "1", "7,69", "tidak")
