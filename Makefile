@@ -40,6 +40,8 @@ run: system-run $(VENV)/.installed-run messages
 test: system-test $(VENV)/.installed-dev messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@# The clock-sensitive tests again, at the moments of tests/clock.py SWEEP.
+	$(VENV)/bin/pytest -q -m clock --clock-sweep $(CLOCK_ARGS)
 
 # Figures for speed and memory (never timed tests). BENCH_DATABASE_URL=postgres://...
 # runs them on PostgreSQL; the default is a throw-away SQLite database.

@@ -4,12 +4,12 @@ part of a kab/kota's KKPHAM scorecard. Builders for reporting.exports' registry.
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aksiham import selectors
 from aksiham.models import SAMPLE_PLAN_LABEL, Period, PeriodScore
 from aksiham.services.scoring import yearly_score
+from portal import clock
 from regions.models import Regency
 from reporting.exports.document import Column, Document, Header, Table
 from reporting.models_exports import ExportJob
@@ -26,7 +26,7 @@ def _header(plan, *, title: str, subtitle: str, is_final: bool) -> Header:
         decree_number="",
         decree_date=None,
         is_sample=plan.is_sample,
-        generated_at=timezone.localtime(),
+        generated_at=clock.localtime(),
         ministry=settings.PORTAL_MINISTRY_NAME,
         sample_text=str(SAMPLE_PLAN_LABEL),
         year_text=_("Tahun pelaporan %(year)s") % {"year": plan.year},
@@ -47,6 +47,7 @@ def recap(job: ExportJob) -> Document:
     if not by_province:
         regencies = regencies.filter(province_id=job.province_id)
     periods = list(Period.objects.filter(year=year).order_by("code"))
+    now = clock.now()  # one moment for every period's state and the final flag
     rows = []
     for period in periods:
         items = selectors.rates(
@@ -55,7 +56,7 @@ def recap(job: ExportJob) -> Document:
         for rate in [*items, selectors.rate_total(items, _("Jumlah"))]:
             rows.append(
                 [
-                    f"{period.get_code_display()} · {period.state_label()}",
+                    f"{period.get_code_display()} · {period.state_label(now)}",
                     rate.code,
                     rate.label,
                     rate.expected,
@@ -87,7 +88,6 @@ def recap(job: ExportJob) -> Document:
         if by_province
         else _("Provinsi %(name)s, per kabupaten/kota") % {"name": job.province.name}
     )
-    now = timezone.now()
     closed = bool(periods) and all(p.state(now) == Period.State.CLOSED for p in periods)
     return Document(
         _header(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal import clock
 from regions.models import Agency, Regency
 from reporting.models import RemovableFileFields, ReturnReason, StoredFileFields
 
@@ -231,7 +232,7 @@ class Period(models.Model):
 
     def state(self, now=None) -> str:
         """Where the clock stands: [opens, closes) open, [closes, grace) grace."""
-        now = now or timezone.now()
+        now = now or clock.now()
         if now < self.opens_at:
             return self.State.UPCOMING
         if now < self.closes_at:

@@ -28,6 +28,7 @@ from aksiham.models import (
     Period,
     ReportEvidence,
 )
+from portal import clock
 from regions.models import Regency
 
 EDITABLE = {ActionReport.Status.DRAFT, ActionReport.Status.RETURNED}
@@ -108,7 +109,7 @@ def window_for(
     report_or_none: ActionReport | None, period: Period, regency_code: str, *, now=None
 ) -> Window:
     """The window of one report (or of a report not started yet)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     extension = period.extensions.filter(regency_id=regency_code).first()
     returned_at = None
     if (

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from aksiham import rules
 from aksiham.models import Action, ActionPlan, ActionReport, Period
+from portal import clock
 from regions.models import Province, Regency
 
 S = ActionReport.Status
@@ -51,7 +51,7 @@ def grid(
     *, plan: ActionPlan, regency: Regency, mine: set[int] | None = None, now=None
 ) -> tuple[list[Period], list[Row]]:
     """Every action × period with its report (if any) and the window now."""
-    now = now or timezone.now()
+    now = now or clock.now()
     periods = list(Period.objects.filter(year=plan.year).order_by("code"))
     actions = rules.actions_for_regency(
         plan.actions.select_related("responsible_agency_type"), regency
@@ -187,7 +187,7 @@ class RegencySummary:
 
 def current_period(year: int, now=None) -> Period | None:
     """The period open (or in grace) now, else the next one, else the last one."""
-    now = now or timezone.now()
+    now = now or clock.now()
     periods = list(Period.objects.filter(year=year).order_by("opens_at"))
     for period in periods:
         if period.state(now) in (Period.State.OPEN, Period.State.GRACE):

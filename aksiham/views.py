@@ -33,6 +33,7 @@ from aksiham.services.reports import (
 )
 from aksiham.services.scoring import yearly_score
 from indicators.models import Catalogue
+from portal import clock
 from regions.models import Regency
 from reporting.conflicts import (
     CONFLICT,
@@ -81,7 +82,9 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
     mine = None
     if not rules.sees_whole_regency(request.user, regency_obj):
         mine = rules.assigned_action_ids(request.user, regency)
-    periods, rows = selectors.grid(plan=plan, regency=regency_obj, mine=mine)
+    periods, rows = selectors.grid(
+        plan=plan, regency=regency_obj, mine=mine, now=clock.now()
+    )
     rows = [row for row in rows if row.mine]  # an OPD sees only its own actions
     yearly = yearly_score(regency_code=regency, year=year)
     return render(
@@ -126,14 +129,17 @@ def _render_report(
     status=200,
     conflict=None,
 ):
-    refusal = rules.edit_refusal(request.user, action, period, regency.code, report)
+    now = clock.now()
+    refusal = rules.edit_refusal(
+        request.user, action, period, regency.code, report, now=now
+    )
     context = {
         **_plan_context(action.plan),
         "regency": regency,
         "period": period,
         "action": action,
         "report": report,
-        "window": rules.window_for(report, period, regency.code),
+        "window": rules.window_for(report, period, regency.code, now=now),
         "refusal": refusal,
         "form": form or ReportForm.for_report(report),
         "upload_form": upload or ReportEvidenceForm(),
@@ -380,7 +386,7 @@ def rates_page(request: HttpRequest, year: int) -> HttpResponse:
         regencies = regencies.filter(province_id=province)
     periods = list(Period.objects.filter(year=year).order_by("code"))
     chosen = request.GET.get("periode") or getattr(
-        selectors.current_period(year), "code", ""
+        selectors.current_period(year, clock.now()), "code", ""
     )
     shown = [p for p in periods if p.code == chosen] or periods[:1]
     tables = []

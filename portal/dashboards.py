@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from accounts import access
 from accounts.models import Role, RoleAssignment, User
 from aksiham import selectors as aksiham_selectors
+from portal import clock
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment
 
@@ -69,7 +70,7 @@ def _coordinator(assignment: RoleAssignment) -> Panel:
             "agency_count": regency.agencies.filter(is_active=True).count(),
             "operator_count": operators.values("user").distinct().count(),
             "assessment": _current_assessment(regency.code),
-            "aksiham": aksiham_selectors.regency_summary(regency),
+            "aksiham": aksiham_selectors.regency_summary(regency, clock.now()),
         },
     )
 

@@ -25,6 +25,13 @@ from tests.chromium import (  # noqa: F401 - shared by tests/browser and tests/e
     page,
     pytest_runtest_makereport,
 )
+from tests.clock import (  # noqa: F401 - the clock marker and --clock-at/--clock-sweep
+    _clock_at,
+    pytest_addoption,
+    pytest_collection_modifyitems,
+    pytest_configure,
+    pytest_generate_tests,
+)
 from tests.factories import UserFactory
 
 PASSWORD = "rahasia-uji-123"

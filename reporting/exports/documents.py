@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from aksiham import exports as aksiham_exports
@@ -174,7 +175,7 @@ def pembina_list(job: ExportJob) -> Document:
             subtitle=_(
                 "Provinsi pembina: sedikitnya %(t)s%% kabupaten/kotanya berpredikat"
             )
-            % {"t": threshold},
+            % {"t": number_format(threshold, 2)},
         ),
         [Table(_("Provinsi"), columns, rows)],
         {"pembina_count": sum(1 for s in summaries if s.pembina)},

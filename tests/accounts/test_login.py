@@ -53,6 +53,7 @@ def test_wrong_password_gets_indonesian_message(client, regency_staff):
     assert "Nama pengguna atau kata sandi salah" in response.content.decode()
 
 
+@pytest.mark.clock
 def test_repeated_failures_lock_the_account_out(client, settings, regency_staff):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         _login(client, regency_staff.username, "salah-sekali")
@@ -63,6 +64,7 @@ def test_repeated_failures_lock_the_account_out(client, settings, regency_staff)
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.clock
 def test_failures_below_the_limit_do_not_lock(client, settings, regency_staff):
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         _login(client, regency_staff.username, "salah-sekali")

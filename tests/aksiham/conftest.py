@@ -29,6 +29,8 @@ def at(month: int, day: int, hour: int = 8, minute: int = 0, second: int = 0):
 
 B04_OPEN, B04_CLOSE, B04_GRACE = at(4, 24), at(5, 5), at(5, 8)
 IN_B04 = at(4, 28)
+AFTER_GRACE = at(5, 9)  # B04 closed for good: only an extension reopens it
+DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
-from aksiham.models import Action, ActionPlan, ActionReport, Period
+from aksiham.models import Action, ActionPlan, ActionReport
 from aksiham.services.reports import report_evidence_attach, report_submit
 from aksiham.transfer import plan_export_bytes, plan_import, read_plan_dataset
-from tests.aksiham.conftest import IN_B04, YEAR
+from tests.aksiham.conftest import AFTER_GRACE, DAY, IN_B04, YEAR, at
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -19,16 +20,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def open_now(periods):
-    """Move B04's window around the real clock so that the views see it open."""
-    now = timezone.now()
-    Period.objects.filter(code="B04", year=YEAR).update(
-        opens_at=now - datetime.timedelta(days=1),
-        closes_at=now + datetime.timedelta(days=1),
-        grace_until=now + datetime.timedelta(days=1),
-    )
-    return Period.objects.get(code="B04", year=YEAR)
+    """The clock inside B04's window (28 April 2026), so that the views see it open."""
+    with time_machine.travel(IN_B04, tick=True):
+        yield periods["B04"]
 
 
+@pytest.mark.clock
 def test_grid_by_scope(
     client_for,
     plan,
@@ -135,6 +132,7 @@ def test_out_of_scope_posts_and_downloads_are_refused(
     )
 
 
+@pytest.mark.clock
 def test_rates_per_province_nationally_and_per_regency_for_a_kanwil(
     client_for, draft, regency_staff, ministry, verifier, foreign_verifier, palu
 ):
@@ -155,14 +153,12 @@ def test_rates_per_province_nationally_and_per_regency_for_a_kanwil(
     rows = {r.code: r for r in kanwil.context["tables"][0]["items"]}
     assert set(rows) == {c for c in rows if c.startswith("33.")} and len(rows) == 35
     assert rows["33.73"].submitted == 1
-    assert (
-        "72.71"
-        not in {
-            r.code
-            for r in client_for(foreign_verifier).get(url).context["tables"][0]["items"]
-        }
-        or True
-    )
+    sulteng = {
+        r.code: r
+        for r in client_for(foreign_verifier).get(url).context["tables"][0]["items"]
+    }
+    assert "72.71" in sulteng and all(code.startswith("72.") for code in sulteng)
+    assert sum(r.submitted for r in sulteng.values()) == 0  # Salatiga's is not there
     assert client_for(regency_staff).get(url).status_code == 404
 
 
@@ -304,6 +300,7 @@ def test_console_import_is_for_administrators_and_previews_before_saving(
     assert not draft.actions.exists()  # preview only
 
 
+@pytest.mark.clock
 def test_the_grid_shows_period_scores_and_the_yearly_mean(
     client_for, periods, salatiga, regency_staff, ministry
 ):
@@ -333,16 +330,17 @@ def test_the_grid_shows_period_scores_and_the_yearly_mean(
 def test_a_refused_extension_keeps_the_form_filled(
     client_for, b04, salatiga, administrator
 ):
-    response = client_for(administrator).post(
-        reverse("admin:aksiham_periodextension_add"),
-        {
-            "period": b04.pk,
-            "regency": "33.73",
-            "until_0": "2026-05-01",
-            "until_1": "08:00",
-            "reason": "Banjir bandang",
-        },
-    )
+    with time_machine.travel(AFTER_GRACE, tick=False):  # 1 May has passed
+        response = client_for(administrator).post(
+            reverse("admin:aksiham_periodextension_add"),
+            {
+                "period": b04.pk,
+                "regency": "33.73",
+                "until_0": "2026-05-01",
+                "until_1": "08:00",
+                "reason": "Banjir bandang",
+            },
+        )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Batas perpanjangan harus di masa depan" in page
@@ -453,6 +451,7 @@ def test_the_rates_page_offers_the_recap_export_in_scope(
     assert [(o["kind"], o["province"]) for o in national] == [("aksiham_recap", "")]
 
 
+@pytest.mark.clock
 def test_rates_show_one_period_at_a_time(client_for, plan, periods, ministry):
     client = client_for(ministry)
     url = reverse("aksiham:rates", args=[YEAR])
@@ -461,3 +460,25 @@ def test_rates_show_one_period_at_a_time(client_for, plan, periods, ministry):
     assert [p.code for p in b08.context["periods"]] == ["B04", "B08", "B12"]
     unknown = client.get(url + "?periode=B99")
     assert len(unknown.context["tables"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("moment", "states"),
+    [
+        (IN_B04, ["open", "upcoming", "upcoming"]),
+        (at(5, 6), ["grace", "upcoming", "upcoming"]),
+        (at(12, 1), ["closed", "closed", "open"]),
+        (at(12, 31, 23, 59) + DAY, ["closed", "closed", "closed"]),
+    ],
+)
+def test_the_grid_shows_each_period_as_the_clock_stands(
+    client_for, plan, periods, regency_staff, moment, states
+):
+    with time_machine.travel(moment, tick=False):
+        response = client_for(regency_staff).get(
+            reverse("aksiham:grid", args=[YEAR, "33.73"])
+        )
+    page = response.content.decode()
+    assert re.findall(r'data-period-state="(\w+)"', page) == states
+    # Once every period has closed, no cell offers a report to fill.
+    assert ("Isi laporan" in page) == (set(states) != {"closed"})

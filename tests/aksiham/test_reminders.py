@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.core import mail
 
 from aksiham.models import ActionReport
@@ -13,11 +14,10 @@ from aksiham.services.plans import extension_grant
 from aksiham.services.reports import report_evidence_attach, report_submit
 from aksiham.tasks import send_reminders
 from reporting.models import Notification
-from tests.aksiham.conftest import B04_CLOSE, IN_B04
+from tests.aksiham.conftest import AFTER_GRACE, B04_CLOSE, DAY, IN_B04
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
-DAY = datetime.timedelta(days=1)
 
 
 def _mine(user):
@@ -82,15 +82,14 @@ def test_a_regency_that_sent_everything_hears_nothing(
 def test_overdue_once_and_not_for_an_extended_regency(
     b04, salatiga, regency_staff, other_regency_staff, administrator
 ):
-    extension_grant(
-        period=b04,
-        regency=salatiga,
-        until=datetime.datetime.now(datetime.UTC) + 3 * DAY,
-        reason="Gempa",
-        actor=administrator,
-    )
-    # The extension runs until three days from today, so it is running at any
-    # moment of the test clock in 2026.
+    with time_machine.travel(AFTER_GRACE, tick=False):  # granted after grace
+        extension_grant(
+            period=b04,
+            regency=salatiga,
+            until=AFTER_GRACE + 3 * DAY,
+            reason="Gempa",
+            actor=administrator,
+        )
     count = reminders_send(now=B04_CLOSE + DAY)
     assert count.overdue == 1  # Banyumas only: Salatiga's extension is running
     assert _mine(other_regency_staff) == [f"aksiham:{b04.pk}:33.02:overdue"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from aksiham.models import ActionReport, ReportEvidence
@@ -16,7 +17,14 @@ from aksiham.services.reports import (
     report_save,
     report_submit,
 )
-from tests.aksiham.conftest import B04_CLOSE, B04_GRACE, B04_OPEN, IN_B04
+from tests.aksiham.conftest import (
+    AFTER_GRACE,
+    B04_CLOSE,
+    B04_GRACE,
+    B04_OPEN,
+    DAY,
+    IN_B04,
+)
 from tests.files import pdf_upload, upload
 
 pytestmark = pytest.mark.django_db
@@ -65,11 +73,15 @@ def test_after_grace_sending_is_refused_until_the_administrator_extends(
     with pytest.raises(WorkflowError, match="perpanjangan"):
         report_submit(report=report, actor=regency_staff, now=B04_GRACE)
     assert ActionReport.objects.get(pk=report.pk).status == S.DRAFT
-    until = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3)
-    extension_grant(
-        period=b04, regency=salatiga, until=until, reason="Banjir", actor=administrator
-    )
-    report = report_submit(report=report, actor=regency_staff)
+    with time_machine.travel(AFTER_GRACE, tick=False):
+        extension_grant(
+            period=b04,
+            regency=salatiga,
+            until=AFTER_GRACE + 3 * DAY,
+            reason="Banjir",
+            actor=administrator,
+        )
+        report = report_submit(report=report, actor=regency_staff)
     assert (report.status, report.is_late, report.extended) == (S.SUBMITTED, True, True)
     assert report.events.filter(note__contains="Banjir").exists()
 
@@ -77,28 +89,42 @@ def test_after_grace_sending_is_refused_until_the_administrator_extends(
 def test_an_extension_for_one_regency_does_not_open_another(
     b04, action1, banyumas, other_regency_staff, administrator, salatiga
 ):
-    until = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3)
-    extension_grant(
-        period=b04, regency=salatiga, until=until, reason="x", actor=administrator
-    )
-    with pytest.raises(WorkflowError, match="perpanjangan"):
-        report_for(
-            action=action1, period=b04, regency=banyumas, actor=other_regency_staff
+    with time_machine.travel(AFTER_GRACE, tick=False):
+        extension_grant(
+            period=b04,
+            regency=salatiga,
+            until=AFTER_GRACE + 3 * DAY,
+            reason="x",
+            actor=administrator,
         )
+        with pytest.raises(WorkflowError, match="perpanjangan"):
+            report_for(
+                action=action1, period=b04, regency=banyumas, actor=other_regency_staff
+            )
 
 
 def test_only_administrators_extend_and_only_after_grace(
     b04, salatiga, regency_staff, administrator
 ):
-    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3)
-    with pytest.raises(WorkflowError, match="administrator"):
-        extension_grant(
-            period=b04, regency=salatiga, until=later, reason="x", actor=regency_staff
+    def grant(until, reason="x", actor=administrator):
+        return extension_grant(
+            period=b04, regency=salatiga, until=until, reason=reason, actor=actor
         )
-    with pytest.raises(WorkflowError, match="alasan"):
-        extension_grant(
-            period=b04, regency=salatiga, until=later, reason=" ", actor=administrator
-        )
+
+    later = AFTER_GRACE + 3 * DAY
+    with time_machine.travel(AFTER_GRACE, tick=False):
+        with pytest.raises(WorkflowError, match="administrator"):
+            grant(later, actor=regency_staff)
+        with pytest.raises(WorkflowError, match="alasan"):
+            grant(later, reason=" ")
+        with pytest.raises(WorkflowError, match="masa depan"):
+            grant(AFTER_GRACE - DAY)
+    with (
+        time_machine.travel(IN_B04, tick=False),
+        pytest.raises(WorkflowError, match="masa tenggang"),
+    ):
+        grant(B04_GRACE)
+    assert not b04.extensions.exists()
 
 
 def test_a_stale_form_does_not_overwrite_newer_work(draft, regency_staff):

@@ -56,6 +56,7 @@ def test_a_return_needs_a_reason_and_tells_the_region(sent, verifier, regency_st
     assert "ditandatangani" in notice.body
 
 
+@pytest.mark.clock
 def test_a_returned_report_is_fixed_and_resent_after_close(
     sent, verifier, regency_staff
 ):
@@ -111,6 +112,7 @@ def test_yearly_score_rules_for_a_missing_period():
     assert yearly_mean({"B04": D(90), "B08": D(85), "B12": D(81)}, "zero") == D("85.33")
 
 
+@pytest.mark.clock
 def test_the_ministry_scores_after_close_once_nothing_waits(
     sent, verifier, ministry, b04, salatiga, periods
 ):

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
@@ -30,6 +31,7 @@ from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
+JUNE = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=UTC)
 
 
 def _plan(year: int):
@@ -97,7 +99,8 @@ def aksiham_2026(opened_year, regency_staff):
 def test_recap_pdf_per_kab_kota_for_a_kanwil(
     run_export, aksiham_2026, opened_year, verifier, tmp_path
 ):
-    job = run_export("aksiham_recap", "pdf", verifier, opened_year, province="33")
+    with time_machine.travel(JUNE, tick=True):  # B04 closed, B08 and B12 to come
+        job = run_export("aksiham_recap", "pdf", verifier, opened_year, province="33")
     path = job_path(job)
     text = pdf_text(path)
     assert "Rekap Pelaporan Aksi HAM 2026 · SEMENTARA" in text
@@ -110,6 +113,26 @@ def test_recap_pdf_per_kab_kota_for_a_kanwil(
     assert _row(text, "Jumlah", str(35 * 6), "2", "1", "1", "0")
     assert "Halaman 1 dari" in text
     assert first_page_png(path, tmp_path).startswith(b"\x89PNG")
+
+
+def _recap_status(run_export, actor, catalogue) -> str:
+    job = run_export("aksiham_recap", "xlsx", actor, catalogue)
+    sheet = load_workbook(job_path(job), read_only=True).worksheets[0]
+    return next(sheet.iter_rows(min_row=5, max_row=5, values_only=True))[0]
+
+
+def test_the_recap_is_final_once_every_period_has_closed(
+    run_export, aksiham_2026, opened_year, ministry
+):
+    # B12 2026's grace runs to 30 December 00:00 UTC.
+    for moment, status in (
+        (JUNE, "SEMENTARA"),
+        (datetime.datetime(2026, 12, 29, 23, 59, tzinfo=UTC), "SEMENTARA"),
+        (datetime.datetime(2026, 12, 30, 0, 0, tzinfo=UTC), "FINAL"),
+        (datetime.datetime(2027, 1, 15, 8, 0, tzinfo=UTC), "FINAL"),
+    ):
+        with time_machine.travel(moment, tick=False):
+            assert _recap_status(run_export, ministry, opened_year) == status, moment
 
 
 def test_recap_xlsx_per_province_for_the_ministry(

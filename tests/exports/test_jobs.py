@@ -124,6 +124,7 @@ def _silent(seconds: int) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(seconds=seconds)
 
 
+@pytest.mark.clock
 def test_a_job_whose_worker_stopped_beating_is_failed_by_the_sweep(
     scored_year, ministry
 ):
@@ -210,6 +211,7 @@ def test_a_running_job_is_not_taken_twice(scored_year, ministry):
     assert not ExportJob.objects.get(pk=job.pk).file
 
 
+@pytest.mark.clock
 def test_expired_files_are_deleted_and_the_row_kept(scored_year, ministry):
     old = _request(ministry, scored_year)
     new = _request(ministry, scored_year, fmt="xlsx")

@@ -11,6 +11,7 @@ import io
 import re
 
 import pytest
+import time_machine
 from PIL import Image
 
 from indicators.models import Catalogue
@@ -21,6 +22,17 @@ from tests.exports.pdf import first_page_png, job_path, pdf_text
 pytestmark = pytest.mark.django_db
 
 LEGAL = "Peraturan Menteri Hukum dan HAM Nomor 22 Tahun 2021"
+
+
+# The documents print when they were made: the clock stands in the assessment year.
+WIB = datetime.timezone(datetime.timedelta(hours=7))
+MADE = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=WIB)
+
+
+@pytest.fixture(autouse=True)
+def _made_on_20_november():
+    with time_machine.travel(MADE, tick=True):
+        yield
 
 
 def _pdf(run_export, kind, actor, catalogue, **target) -> str:
@@ -41,7 +53,7 @@ def _every_page_has_header(text: str, title: str) -> None:
         assert "Tahun penilaian 2026 (data tahun 2025)" in page
         assert LEGAL in page
         assert f"Halaman {number} dari {len(pages)}" in page
-        assert re.search(r"Dibuat \d{1,2} \w+ 2026 \d\d\.\d\d WIB", page)
+        assert re.search(r"Dibuat 20 November 2026 10\.\d\d WIB", page)
         assert "CONTOH — bukan teks resmi Lampiran Permenkumham 22/2021" in page
 
 
@@ -98,9 +110,7 @@ def test_pembina_list_shows_every_province_and_its_share(
 ):
     text = _pdf(run_export, "pembina_list", ministry, scored_year)
     _every_page_has_header(text, "Daftar Provinsi Pembina KKPHAM 2026")
-    assert "sedikitnya 60,00% kabupaten/kotanya berpredikat" in text or (
-        "sedikitnya 60.00% kabupaten/kotanya berpredikat" in text
-    )
+    assert "sedikitnya 60,00% kabupaten/kotanya berpredikat" in text
     # Jawa Tengah: 35 kab/kota, 2 scored, 1 awarded → 2,86 %; Sulawesi Tengah 13 → 7,69 %
     assert _row(text, "33", "Jawa Tengah", "35", "2", "1", "2,86", "tidak")
     assert _row(text, "72", "Sulawesi Tengah", "13", "1", "1", "7,69", "tidak")

@@ -42,6 +42,7 @@ def test_no_heartbeat_means_the_worker_is_reported_down(client):
     assert checks["worker"] == {"status": "error", "error": "no heartbeat recorded"}
 
 
+@pytest.mark.clock
 @pytest.mark.django_db
 def test_fresh_heartbeat_is_healthy_and_a_stale_one_is_not(client, settings):
     heartbeat()

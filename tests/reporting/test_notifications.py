@@ -72,6 +72,7 @@ def test_in_app_notices_show_and_get_marked_read(
     assert submitted_notice.read_at is not None
 
 
+@pytest.mark.clock
 def test_daily_digest_once_per_verifier_per_day(
     submitted_notice, verifier, foreign_verifier
 ):

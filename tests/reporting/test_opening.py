@@ -70,6 +70,7 @@ def test_other_coordinator_cannot_assign(assessment, other_regency_staff):
         answers_assign_by_type(assessment=assessment, actor=other_regency_staff)
 
 
+@pytest.mark.clock
 def test_extension_is_recorded_with_reason(assessment, administrator):
     from reporting.services.assessments import assessment_extend
 

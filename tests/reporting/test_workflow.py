@@ -53,6 +53,7 @@ def test_only_the_coordinator_submits(assessment, operator, verifier):
             assessment_submit(assessment=assessment, actor=actor)
 
 
+@pytest.mark.clock
 def test_deadline_closes_editing_and_an_extension_reopens_it(
     assessment, regency_staff, operator, dinkes_answer, administrator
 ):
@@ -94,6 +95,7 @@ def test_deadline_closes_editing_and_an_extension_reopens_it(
     )
 
 
+@pytest.mark.clock
 def test_coordinator_journey_over_http(client_for, regency_staff, assessment):
     client = client_for(regency_staff)
     response = client.post(

@@ -1,0 +1,27 @@
+"""The portal's one reading of "now".
+
+Views and selectors that show or decide something by the current time read it here
+(and pass it down as ``now=``), so one request sees one moment and a test moves the
+clock in one place with ``time_machine.travel(...)``, which patches this too.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+
+def now() -> datetime.datetime:
+    """The current moment, timezone-aware (UTC)."""
+    return timezone.now()
+
+
+def localtime(moment: datetime.datetime | None = None) -> datetime.datetime:
+    """``moment`` (default: now) in the portal's zone, Asia/Jakarta (WIB)."""
+    return timezone.localtime(moment or now())
+
+
+def localdate(moment: datetime.datetime | None = None) -> datetime.date:
+    """Today's date (or ``moment``'s) in the portal's zone: the date users see."""
+    return localtime(moment).date()
