@@ -13,6 +13,7 @@ from accounts import access
 from accounts.admin_scope import ScopedModelAdmin
 from accounts.models import Role, RoleAssignment, User
 from accounts.services import role_scope_check
+from portal.admin_input import ConsoleInputMixin
 
 
 class RoleAssignmentForm(forms.ModelForm):
@@ -35,7 +36,7 @@ class RoleAssignmentForm(forms.ModelForm):
         return data
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ConsoleInputMixin, admin.TabularInline):
     model = RoleAssignment
     form = RoleAssignmentForm
     extra = 0

@@ -44,6 +44,7 @@ from aksiham.services.plans import extension_grant, plan_open
 from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
 from indicators.admin_import import TargetedImportMixin
+from portal.admin_input import ExportFiltersMixin
 from reporting.models import ReturnReason
 
 
@@ -100,7 +101,9 @@ class ActionPlanAdmin(NationalReadModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(TargetedImportMixin, ExportMixin, NationalReadModelAdmin):
+class ActionAdmin(
+    TargetedImportMixin, ExportFiltersMixin, ExportMixin, NationalReadModelAdmin
+):
     resource_classes = [ActionResource]
     import_target = "plan"
     import_columns = COLUMN_OF_ATTRIBUTE

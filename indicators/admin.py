@@ -33,6 +33,7 @@ from indicators.models import (
     PredicateBand,
 )
 from indicators.resources import IndicatorResource
+from portal.admin_input import ExportFiltersMixin
 
 
 def _editable(obj: Any) -> bool:
@@ -205,7 +206,11 @@ class CategoryAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(
-    FrozenWhenOpenMixin, TargetedImportMixin, ExportMixin, NationalReadModelAdmin
+    FrozenWhenOpenMixin,
+    TargetedImportMixin,
+    ExportFiltersMixin,
+    ExportMixin,
+    NationalReadModelAdmin,
 ):
     resource_classes = [IndicatorResource]
     import_target = "catalogue"

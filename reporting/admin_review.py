@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.models import Role
 from aksiham.services.bonus import bonus_apply, bonus_offer
+from portal.params import pk_or_none
 from reporting.models import Adjustment, Answer, Evidence, ReturnReason
 from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise
@@ -137,7 +138,8 @@ class ReviewViewsMixin:
         assessment = self._assessment(request, pk)
         decision = request.POST.get("decision", "")
         if decision == "bulk_accept":
-            ids = [int(i) for i in request.POST.getlist("answer_ids") if i.isdigit()]
+            ids = [pk_or_none(i) for i in request.POST.getlist("answer_ids")]
+            ids = [i for i in ids if i is not None]
             self._run(
                 request,
                 lambda: answers_accept_bulk(
@@ -146,9 +148,12 @@ class ReviewViewsMixin:
                 _("%(n)d jawaban diterima.") % {"n": len(ids)},
             )
             return self._done(request, pk)
+        answer_id = pk_or_none(request.POST.get("answer"))
+        if answer_id is None:
+            messages.error(request, _("Pilih jawaban yang diputuskan."))
+            return self._done(request, pk)
         answer = get_object_or_404(
-            assessment.answers.select_related("indicator"),
-            pk=request.POST.get("answer"),
+            assessment.answers.select_related("indicator"), pk=answer_id
         )
         code = answer.indicator.code
         if decision == "accept":
