@@ -348,7 +348,7 @@ def test_console_form_shown_again_with_a_choice_that_is_not_an_id(
     client = _client(sessions, "administrator")
     url = reverse("admin:accounts_roleassignment_add")
     response = client.post(
-        url, {"user": "²", "regency": "9" * 5000, "role": "operator"}
+        url, dict.fromkeys(("user", "role", "province", "regency", "agency"), "²")
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
