@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts import access
+from portal.admin_input import ConsoleInputMixin, valid_pk
 
 
-class ScopedModelAdmin(admin.ModelAdmin):
+class ScopedModelAdmin(ConsoleInputMixin, admin.ModelAdmin):
     """Staff see rows in their scope; only administrators write.
 
     ``scope_prefix`` is the lookup path from the model to Regency ("regency__").
@@ -67,7 +68,11 @@ class ScopedHistoryMixin:
     """
 
     def _require_in_scope(self, request: HttpRequest, object_id: str) -> None:
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+        object_id = unquote(object_id)
+        if not (
+            valid_pk(self.model, object_id)
+            and self.get_queryset(request).filter(pk=object_id).exists()
+        ):
             raise Http404(_("Data tidak ditemukan."))
 
     def history_view(self, request, object_id, extra_context=None):
@@ -76,6 +81,8 @@ class ScopedHistoryMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._require_in_scope(request, object_id)
+        if not valid_pk(self.model.history.model, unquote(version_id)):
+            raise Http404(_("Data tidak ditemukan."))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

@@ -46,6 +46,7 @@ from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
 from indicators.admin_import import TargetedImportMixin
 from indicators.sheets import sheet_formats
+from portal.admin_input import ExportFiltersMixin
 from reporting.admin_evidence import StoredFileAdmin
 from reporting.models import ReturnReason
 
@@ -103,7 +104,9 @@ class ActionPlanAdmin(NationalReadModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(TargetedImportMixin, ExportMixin, NationalReadModelAdmin):
+class ActionAdmin(
+    TargetedImportMixin, ExportFiltersMixin, ExportMixin, NationalReadModelAdmin
+):
     resource_classes = [ActionResource]
     import_target = "plan"
     import_columns = COLUMN_OF_ATTRIBUTE

@@ -33,6 +33,7 @@ from indicators.models import (
 )
 from indicators.resources import CATALOGUE_SHEET, IndicatorResource
 from indicators.sheets import sheet_formats
+from portal.admin_input import ExportFiltersMixin
 
 
 def _editable(obj: Any) -> bool:
@@ -205,7 +206,11 @@ class CategoryAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(
-    FrozenWhenOpenMixin, TargetedImportMixin, ExportMixin, NationalReadModelAdmin
+    FrozenWhenOpenMixin,
+    TargetedImportMixin,
+    ExportFiltersMixin,
+    ExportMixin,
+    NationalReadModelAdmin,
 ):
     resource_classes = [IndicatorResource]
     import_target = "catalogue"

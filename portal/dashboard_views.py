@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from accounts import access
 from indicators.models import Catalogue
 from portal import dashboard_charts as charts
+from portal.params import parse_int
 from regions.models import Province, Regency
 from reporting import permissions
 from reporting.models import Assessment, Score
@@ -41,10 +42,11 @@ def _year(request: HttpRequest) -> tuple[Catalogue | None, list[Catalogue]]:
     asked = request.GET.get("tahun", "")
     if not asked:
         return (years[0] if years else None), years
-    if not asked.isdigit():
+    year = parse_int(asked)
+    if year is None:
         raise Http404
     for catalogue in years:
-        if catalogue.year == int(asked):
+        if catalogue.year == year:
             return catalogue, years
     raise Http404
 

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -128,3 +129,29 @@ def database_unavailable(
     response["Retry-After"] = "60"
     response["Cache-Control"] = "no-store"
     return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path, a query parameter or a form field: 400.
+
+    No one types one; PostgreSQL cannot store or compare it, so any filter or save
+    with it would fail as a server error. Runs in process_view, after CSRF, so it
+    never reads a body that a view or a size limit has not yet seen.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, *args: object) -> None:
+        if "\x00" in request.path_info:
+            raise BadRequest("NUL character in the path")
+        fields = [request.GET]
+        if request.method == "POST":
+            fields.append(request.POST)
+        for data in fields:
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise BadRequest("NUL character in request data")

@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts import access
 from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
 from accounts.models import Role
+from portal.params import parse_int
 from reporting import admin_evidence  # noqa: F401  (registers EvidenceAdmin)
 from reporting.admin_forms import ExtendForm, OpenAssessmentsForm, PublishForm
 from reporting.admin_review import ReviewViewsMixin
@@ -29,6 +30,9 @@ from reporting.models import Answer, Assessment, ReviewEvent
 from reporting.services import WorkflowError
 from reporting.services.assessments import assessment_extend, assessments_open
 from reporting.services.central import year_publish
+
+# A longer wait than any year has lasted: every waiting assessment.
+MAX_WAITING_DAYS = 3660
 
 
 class WaitingFilter(admin.SimpleListFilter):
@@ -43,9 +47,10 @@ class WaitingFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        if not (self.value() or "").isdigit():
+        days = parse_int(self.value(), maximum=MAX_WAITING_DAYS)
+        if days is None:
             return queryset
-        since = timezone.now() - datetime.timedelta(days=int(self.value()))
+        since = timezone.now() - datetime.timedelta(days=days)
         return queryset.filter(
             submitted_at__lt=since,
             status__in=[

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.models import Role
 from aksiham.services.bonus import bonus_apply, bonus_offer
+from portal.params import pk_or_none
 from reporting.models import Adjustment, Answer, Evidence, ReturnReason
 from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise
@@ -152,9 +153,12 @@ class ReviewViewsMixin:
         if decision == "bulk_accept":
             self._bulk_accept(request, assessment)
             return self._done(request, pk)
+        answer_id = pk_or_none(request.POST.get("answer"))
+        if answer_id is None:
+            messages.error(request, _("Pilih jawaban yang diputuskan."))
+            return self._done(request, pk)
         answer = get_object_or_404(
-            assessment.answers.select_related("indicator"),
-            pk=request.POST.get("answer"),
+            assessment.answers.select_related("indicator"), pk=answer_id
         )
         code = answer.indicator.code
         if decision == "accept":
@@ -191,7 +195,7 @@ class ReviewViewsMixin:
 
     def _bulk_accept(self, request: HttpRequest, assessment: Any) -> None:
         """Say how many were accepted, and how many chosen were not waiting."""
-        ids = {int(i) for i in request.POST.getlist("answer_ids") if i.isdigit()}
+        ids = {pk_or_none(i) for i in request.POST.getlist("answer_ids")} - {None}
         try:
             accepted = answers_accept_bulk(
                 assessment=assessment, answer_ids=list(ids), actor=request.user

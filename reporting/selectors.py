@@ -18,6 +18,7 @@ from django.db.models import (
 
 from accounts.models import User
 from indicators.models import Category
+from portal.params import pk_or_none
 from reporting import permissions
 from reporting.models import Answer, Assessment, Evidence
 
@@ -140,8 +141,8 @@ def review_answers(
         qs = qs.filter(indicator__category__code=category)
     if agency == "none":
         qs = qs.filter(agency=None)
-    elif agency.isdigit():
-        qs = qs.filter(agency_id=int(agency))
+    elif (agency_id := pk_or_none(agency)) is not None:
+        qs = qs.filter(agency_id=agency_id)
     if status:
         qs = qs.filter(status=status)
     return qs

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.params import pk_or_none
 from reporting import permissions, selectors
 from reporting.forms import ApprovalForm, AssignForm, InviteForm
 from reporting.models import Answer, Approval
@@ -40,7 +41,9 @@ def _errors(request: HttpRequest, exc: Exception) -> None:
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _coordinated(request, pk)
     if request.method == "POST":
-        answer = get_object_or_404(assessment.answers, pk=request.POST.get("answer"))
+        answer = get_object_or_404(
+            assessment.answers, pk=pk_or_none(request.POST.get("answer"))
+        )
         form = AssignForm(request.POST, regency_code=assessment.regency_id)
         if form.is_valid():
             try:

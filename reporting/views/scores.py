@@ -8,9 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from indicators.models import Catalogue
+from portal.params import int_param
 from reporting import permissions, selectors_scores
 from reporting.exports.registry import offers_for
 from reporting.views.common import get_assessment
+
+# Indonesia has 514 kab/kota: asking for more top places shows them all.
+TOP_MAX = 1000
 
 
 @login_required
@@ -62,12 +66,10 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
         Catalogue.objects.exclude(status=Catalogue.Status.DRAFT), year=year
     )
     province = request.GET.get("provinsi", "")[:2]
-    top = request.GET.get("top", "")
+    # 0, nothing or no number: the whole list; more than there are kab/kota: all.
+    top = int_param(request, "top", minimum=0, maximum=TOP_MAX) or None
     scores = selectors_scores.ranking(
-        catalogue=catalogue,
-        provinces=provinces,
-        province=province,
-        top=int(top) if top.isdigit() and int(top) > 0 else None,
+        catalogue=catalogue, provinces=provinces, province=province, top=top
     )
     summaries = selectors_scores.province_summaries(
         catalogue=catalogue, provinces=provinces
@@ -80,7 +82,7 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
             "scores": scores,
             "summaries": summaries,
             "province": province,
-            "top": top,
+            "top": top or "",
             "predicates": selectors_scores.predicate_counts(
                 selectors_scores.ranking(
                     catalogue=catalogue, provinces=provinces, province=province
