@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -72,6 +74,8 @@ def start_worker(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # Its own process group: a prefork pool's children can be stopped with it.
+        start_new_session=True,
     )
 
 
@@ -79,7 +83,13 @@ def stop_worker(process: subprocess.Popen[str], *, echo: bool = True) -> str:
     """Stop the worker and return its log (the end is shown when a test fails)."""
     if process.poll() is None:
         process.terminate()
-    output, _ = process.communicate(timeout=30)
+    try:
+        output, _ = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        # A warm shutdown that does not end (a busy machine, a stuck pool child).
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate(timeout=30)
     if echo:
         sys.stderr.write(output[-3000:])
     return output

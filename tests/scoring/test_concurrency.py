@@ -101,6 +101,8 @@ def pool_worker():
     app.conf.update(task_always_eager=False, task_default_queue=queue)
     yield process
     app.conf.update(saved)
+    if process.returncode is None:  # the test stopped before it could read the log
+        stop_worker(process)
 
 
 def test_a_hundred_decisions_scored_by_four_processes_leave_no_stale_total(
