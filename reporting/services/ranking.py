@@ -149,12 +149,14 @@ def score_assessment(*, assessment_id: int) -> Score | None:
     return Score.objects.get(assessment=assessment)
 
 
+# A score computed before its assessment's latest rescore request (or none yet).
+STALE = Q(score__isnull=True) | Q(score__basis__lt=F("score_requests"))
+
+
 def stale_scores(catalogue: Catalogue):
     """Assessments of a year whose stored score predates their latest rescore request."""
-    return (
-        catalogue.assessments.exclude(status__in=UNSCORED)
-        .filter(score_requests__gt=0)
-        .filter(Q(score__isnull=True) | Q(score__basis__lt=F("score_requests")))
+    return catalogue.assessments.exclude(status__in=UNSCORED).filter(
+        STALE, score_requests__gt=0
     )
 
 
@@ -288,8 +290,7 @@ def score_runs_sweep(*, now: datetime.datetime | None = None) -> list[int]:
         behind = now - datetime.timedelta(seconds=settings.SCORE_STALE_REQUEUE_SECONDS)
         for assessment_id in (
             Assessment.objects.exclude(status__in=UNSCORED)
-            .filter(score_requests__gt=0, score_requested_at__lt=behind)
-            .filter(Q(score__isnull=True) | Q(score__basis__lt=F("score_requests")))
+            .filter(STALE, score_requests__gt=0, score_requested_at__lt=behind)
             .values_list("pk", flat=True)[:STALE_RESCORES_PER_SWEEP]
         ):
             enqueue_after_commit("reporting.tasks.score_assessment", assessment_id)
