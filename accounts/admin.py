@@ -18,7 +18,7 @@ from accounts.admin_scope import ScopedModelAdmin
 from accounts.models import Role, RoleAssignment, RoleRequest, User
 from accounts.services import role_scope_check
 from accounts.services.invitations import role_request_approve, role_request_refuse
-from portal.admin_input import ConsoleInputMixin
+from kernel.admin_input import ConsoleInputMixin
 
 
 class RoleAssignmentForm(forms.ModelForm):

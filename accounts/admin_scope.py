@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from accounts import access
-from portal.admin_input import ConsoleInputMixin, valid_pk
+from kernel.admin_input import ConsoleInputMixin, valid_pk
 
 
 class ScopedModelAdmin(ConsoleInputMixin, admin.ModelAdmin):

@@ -46,7 +46,7 @@ from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
 from indicators.admin_import import TargetedImportMixin
 from indicators.sheets import sheet_formats
-from portal.admin_input import ExportFiltersMixin
+from kernel.admin_input import ExportFiltersMixin
 from reporting.admin_evidence import StoredFileAdmin
 from reporting.models import ReturnReason
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from aksiham.models import Period
 from aksiham.selectors import Rate
-from portal.charts import Chart, Series, StackedBar, stacked_bar_chart
+from kernel.charts import Chart, Series, StackedBar, stacked_bar_chart
 
 SERIES = (
     Series("on_time", _("Dikirim tepat waktu"), "success"),

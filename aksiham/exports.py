@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from aksiham import selectors
 from aksiham.models import SAMPLE_PLAN_LABEL, Period, PeriodScore
 from aksiham.services.scoring import yearly_score
-from portal import clock
+from kernel import clock
 from regions.models import Regency
 from reporting.exports.document import Column, Document, Header, Table
 from reporting.models_exports import ExportJob

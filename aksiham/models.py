@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal import clock
+from kernel import clock
 from regions.models import Agency, Regency
 from reporting.models import RemovableFileFields, ReturnReason, StoredFileFields
 

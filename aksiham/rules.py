@@ -28,7 +28,7 @@ from aksiham.models import (
     Period,
     ReportEvidence,
 )
-from portal import clock
+from kernel import clock
 from regions.models import Regency
 
 EDITABLE = {ActionReport.Status.DRAFT, ActionReport.Status.RETURNED}

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from aksiham import rules
 from aksiham.models import Action, ActionPlan, ActionReport, Period
-from portal import clock
+from kernel import clock
 from regions.models import Province, Regency
 
 S = ActionReport.Status

@@ -33,7 +33,7 @@ from aksiham.services.reports import (
 )
 from aksiham.services.scoring import yearly_score
 from indicators.models import Catalogue
-from portal import clock
+from kernel import clock
 from regions.models import Regency
 from reporting.conflicts import (
     CONFLICT,

@@ -33,7 +33,7 @@ from indicators.models import (
 )
 from indicators.resources import CATALOGUE_SHEET, IndicatorResource
 from indicators.sheets import sheet_formats
-from portal.admin_input import ExportFiltersMixin
+from kernel.admin_input import ExportFiltersMixin
 
 
 def _editable(obj: Any) -> bool:

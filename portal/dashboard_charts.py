@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from portal.charts import (
+from kernel.charts import (
     Bar,
     Chart,
     Guide,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from accounts import access
 from indicators.models import Catalogue
 from portal import dashboard_charts as charts
-from portal.params import parse_int
+from kernel.params import parse_int
 from regions.models import Province, Regency
 from reporting import permissions
 from reporting.models import Assessment, Score

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from accounts import access
 from accounts.models import Role, RoleAssignment, User
 from aksiham import selectors as aksiham_selectors
-from portal import clock
+from kernel import clock
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment
 

@@ -22,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts import access
 from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
 from accounts.models import Role
-from portal.params import parse_int
+from kernel.params import parse_int
 from reporting import admin_evidence  # noqa: F401  (registers EvidenceAdmin)
 from reporting.admin_forms import ExtendForm, OpenAssessmentsForm, PublishForm
 from reporting.admin_review import ReviewViewsMixin

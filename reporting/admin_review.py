@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.models import Role
 from aksiham.services.bonus import bonus_apply, bonus_offer
-from portal.params import pk_or_none
+from kernel.params import pk_or_none
 from reporting.models import Adjustment, Answer, Evidence, ReturnReason
 from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise

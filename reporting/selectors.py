@@ -18,7 +18,7 @@ from django.db.models import (
 
 from accounts.models import User
 from indicators.models import Category
-from portal.params import pk_or_none
+from kernel.params import pk_or_none
 from reporting import permissions
 from reporting.models import Answer, Assessment, Evidence
 

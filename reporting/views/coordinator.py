@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.params import pk_or_none
+from kernel.params import pk_or_none
 from reporting import permissions, selectors
 from reporting.forms import ApprovalForm, AssignForm, InviteForm
 from reporting.models import Answer, Approval

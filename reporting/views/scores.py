@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from indicators.models import Catalogue
-from portal.params import int_param
+from kernel.params import int_param
 from reporting import permissions, selectors_scores
 from reporting.exports.registry import offers_for
 from reporting.views.common import get_assessment

@@ -7,7 +7,7 @@ import datetime
 import pytest
 import time_machine
 
-from portal import clock
+from kernel import clock
 from tests.clock import FIXTURE, SWEEP, WIB
 
 UTC = datetime.UTC

@@ -1,12 +1,12 @@
 """Server-rendered SVG charts: pure functions from labels and Decimal values to a Chart.
 
-Render one with ``{% include "portal/charts/_chart.html" with chart=... %}``: the SVG
+Render one with ``{% include "kernel/charts/_chart.html" with chart=... %}``: the SVG
 and a table of the same numbers (visually hidden unless ``table_visible``; printed).
 """
 
-from portal.charts.bars import bar_chart, stacked_bar_chart
-from portal.charts.base import Bar, Cell, Chart, Guide, Series, StackedBar, number
-from portal.charts.donut import donut_chart
+from kernel.charts.bars import bar_chart, stacked_bar_chart
+from kernel.charts.base import Bar, Cell, Chart, Guide, Series, StackedBar, number
+from kernel.charts.donut import donut_chart
 
 __all__ = [
     "Bar",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory
 
-from portal.params import int_param, parse_int, pk_or_none
+from kernel.params import int_param, parse_int, pk_or_none
 
 
 @pytest.mark.parametrize(

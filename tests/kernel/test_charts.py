@@ -9,7 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from portal.charts import (
+from kernel.charts import (
     Bar,
     Guide,
     Series,
@@ -109,7 +109,7 @@ def test_hostile_labels_are_escaped_in_text_titles_and_table():
     assert root.get("aria-label") == HOSTILE
     assert root.find("svg:a", NS).get("href") == '/x/"onmouseover="alert(1)'
     assert any(HOSTILE[:20] in t for t in texts(root))
-    html = render_to_string("portal/charts/_chart.html", {"chart": chart})
+    html = render_to_string("kernel/charts/_chart.html", {"chart": chart})
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
@@ -233,7 +233,7 @@ def test_donut_with_nothing_counted_draws_only_the_track():
 
 
 def test_the_include_renders_svg_and_a_data_table():
-    html = render_to_string("portal/charts/_chart.html", {"chart": stacked(True)})
+    html = render_to_string("kernel/charts/_chart.html", {"chart": stacked(True)})
     assert 'id="progres-data"' in html and "visually-hidden" in html
     assert "<svg" in html and "Jawa Tengah" in html
     # Hidden on screen: its links are no extra tab stops (the bars are links already).

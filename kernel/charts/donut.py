@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from portal.charts.base import (
+from kernel.charts.base import (
     Bar,
     Cell,
     Chart,
