@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET
 
 from accounts import access
 from indicators.models import Catalogue
-from portal import dashboard_charts as charts
 from kernel.params import parse_int
+from portal import dashboard_charts as charts
 from regions.models import Province, Regency
 from reporting import permissions
 from reporting.models import Assessment, Score
