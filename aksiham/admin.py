@@ -47,8 +47,8 @@ from aksiham.services.verification import report_accept, report_return
 from indicators.admin_import import TargetedImportMixin
 from indicators.sheets import sheet_formats
 from kernel.admin_input import ExportFiltersMixin
+from kernel.review import ReturnReason
 from reporting.admin_evidence import StoredFileAdmin
-from reporting.models import ReturnReason
 
 
 def _draft(obj: Any) -> bool:

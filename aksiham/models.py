@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from files.models import RemovableFileFields, StoredFileFields
 from kernel import clock
+from kernel.review import ReturnReason
 from regions.models import Agency, Regency
-from reporting.models import RemovableFileFields, ReturnReason, StoredFileFields
 
 SAMPLE_PLAN_LABEL = _("CONTOH — bukan daftar resmi Aksi HAM (Perpres 53/2021)")
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]

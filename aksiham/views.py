@@ -32,10 +32,10 @@ from aksiham.services.reports import (
     report_submit,
 )
 from aksiham.services.scoring import yearly_score
+from files.downloads import private_download
 from indicators.models import Catalogue
 from kernel import clock
-from regions.models import Regency
-from reporting.conflicts import (
+from kernel.conflicts import (
     CONFLICT,
     EDIT,
     THEIRS,
@@ -44,8 +44,8 @@ from reporting.conflicts import (
     Row,
     conflict_of,
 )
+from regions.models import Regency
 from reporting.exports.registry import offers_for
-from reporting.views.common import private_download
 
 
 def _regency(request: HttpRequest, code: str) -> Regency:

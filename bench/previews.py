@@ -24,7 +24,7 @@ import django
 
 django.setup()
 
-from reporting.previews import Limits, render_pdf_first_page  # noqa: E402
+from files.drawing import Limits, render_pdf_first_page  # noqa: E402
 from tests.pdfs import hostile_pdf  # noqa: E402
 
 OPERATIONS = 30_000_000

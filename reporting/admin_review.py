@@ -22,11 +22,12 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.models import Role
 from aksiham.services.bonus import bonus_apply, bonus_offer
+from files.services.previews import preview_states, previews_request
 from kernel.params import pk_or_none
-from reporting.models import Adjustment, Answer, Evidence, ReturnReason
+from kernel.review import ReturnReason
+from reporting.models import Adjustment, Answer, Evidence
 from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise
-from reporting.services.previews import preview_states, previews_request
 from reporting.services.verification import (
     answer_accept,
     answer_correct,

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from files.models import RemovableFileFields, StoredFileFields
 from indicators.models import Catalogue, Indicator
+from kernel.review import ReturnReason
 from regions.models import Agency, Regency
 
 
@@ -85,16 +87,6 @@ class Assessment(models.Model):
 
     def is_past_deadline(self, now=None) -> bool:
         return (now or timezone.now()) > self.effective_deadline
-
-
-class ReturnReason(models.TextChoices):
-    """Common reasons why a Kanwil returns an answer (domain.md §4)."""
-
-    MISSING_SIGNATURE = "missing_signature", _("Data dukung belum ditandatangani")
-    MISSING_LETTERHEAD = "missing_letterhead", _("Data dukung tanpa kop surat")
-    MISMATCH = "mismatch", _("Data dukung tidak sesuai dengan indikator")
-    INCOMPLETE = "incomplete", _("Data tidak lengkap")
-    ARITHMETIC = "arithmetic", _("Kesalahan perhitungan")
 
 
 class Answer(models.Model):
@@ -196,70 +188,6 @@ def evidence_path(instance: Evidence, filename: str) -> str:
         f"evidence/{answer.assessment.regency_id}/{answer.assessment.catalogue.year}/"
         f"{uuid.uuid4().hex}"
     )
-
-
-class StoredFileFields(models.Model):
-    """What every stored upload records (evidence, approval letters)."""
-
-    original_name = models.CharField(_("nama berkas"), max_length=200)
-    size = models.PositiveBigIntegerField(_("ukuran (bita)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    content_type = models.CharField(_("jenis isi"), max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("diunggah oleh"),
-    )
-    uploaded_at = models.DateTimeField(_("diunggah pada"), default=timezone.now)
-
-    class Meta:
-        abstract = True
-
-
-class ActiveFileManager(models.Manager):
-    """Only files that were not removed; ``all_objects`` also sees removed ones.
-
-    The default manager, so related managers (``answer.evidence``), prefetches,
-    downloads, exports, scoring and the duplicate and size checks never see a
-    removed file. Joins (``Count("evidence")``) must filter ``removed_at`` themselves.
-    """
-
-    def get_queryset(self) -> models.QuerySet:
-        return super().get_queryset().filter(removed_at=None)
-
-
-class RemovableFileFields(models.Model):
-    """Removal keeps the row: who removed the file, when and why; the bytes stay
-    until ``EVIDENCE_REMOVED_RETENTION_DAYS`` have passed (then ``purged_at``)."""
-
-    removed_at = models.DateTimeField(
-        _("dihapus pada"), null=True, blank=True, db_index=True
-    )
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dihapus oleh"),
-    )
-    removal_reason = models.CharField(
-        _("alasan penghapusan"), max_length=300, blank=True
-    )
-    purged_at = models.DateTimeField(
-        _("berkas dimusnahkan pada"), null=True, blank=True
-    )
-
-    objects = ActiveFileManager()
-    all_objects = models.Manager()  # noqa: DJ012 (the second manager, not a field)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_removed(self) -> bool:
-        return self.removed_at is not None
 
 
 class Evidence(RemovableFileFields, StoredFileFields):
@@ -553,7 +481,5 @@ class ScoreRun(models.Model):
         return f"{self.catalogue.year}: {self.get_status_display()} {self.done}/{self.total}"
 
 
-# Export jobs and previews live in their own modules; importing them here registers
-# the models.
+# Export jobs live in their own module; importing it here registers the model.
 from reporting.models_exports import ExportJob  # noqa: E402, F401
-from reporting.models_previews import Preview  # noqa: E402, F401

@@ -68,18 +68,6 @@ def render_export(job_id: int) -> str | None:
     return job.status if job else None
 
 
-# No automatic retry: a preview is drawn once, and a failure is an answer too.
-@shared_task(
-    acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300
-)
-def render_preview(preview_id: int) -> str | None:
-    """Draw one evidence preview under the renderer's limits; safe to run twice."""
-    from reporting.services import previews
-
-    row = previews.preview_render(preview_id=preview_id)
-    return row.status if row else None
-
-
 @shared_task
 def expire_exports() -> int:
     """Nightly: delete export files older than EXPORT_RETENTION_DAYS."""
@@ -94,11 +82,3 @@ def sweep_stale_exports() -> int:
     from reporting.services import exports
 
     return exports.export_sweep_stale()
-
-
-@shared_task
-def purge_removed_evidence() -> int:
-    """Nightly: delete the bytes of evidence removed EVIDENCE_REMOVED_RETENTION_DAYS ago."""
-    from reporting.services import removed_files
-
-    return removed_files.removed_files_purge()

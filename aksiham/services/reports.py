@@ -22,9 +22,10 @@ from aksiham.models import (
     ReportEvidence,
 )
 from aksiham.services import WorkflowError
+from files import checks
+from files.services import removal
+from kernel import conflicts
 from regions.models import Regency
-from reporting import conflicts, files
-from reporting.services import removed_files
 
 S = ActionReport.Status
 FLOW = {
@@ -187,14 +188,14 @@ def report_evidence_attach(
     """Store several files at once (same checks as KKPHAM evidence), or none."""
     now = now or timezone.now()
     report = _locked(report, actor, now)
-    checked = files.check_batch(
+    checked = checks.check_batch(
         uploads,
         existing={e.sha256: e.original_name for e in report.evidence.all()},
         used_bytes=report.evidence.aggregate(total=Sum("size"))["total"] or 0,
     )
     stored = []
     for item in checked:
-        evidence = ReportEvidence(report=report, **files.stored_fields(item, actor))
+        evidence = ReportEvidence(report=report, **checks.stored_fields(item, actor))
         evidence.file.save(item.name, item.upload, save=False)
         evidence.save()
         stored.append(evidence)
@@ -211,10 +212,10 @@ def report_evidence_remove(
     now = now or timezone.now()
     report = _locked(evidence.report, actor, now)
     evidence = ReportEvidence.all_objects.select_for_update().get(pk=evidence.pk)
-    removed_files.mark_removed(evidence, actor=actor, reason=reason, now=now)
+    removal.mark_removed(evidence, actor=actor, reason=reason, now=now)
     _touch(report, actor, now)
     report.save(update_fields=["version", "updated_by", "updated_at"])
-    _note(report, actor, removed_files.removed_note(evidence))
+    _note(report, actor, removal.removed_note(evidence))
 
 
 @transaction.atomic
@@ -230,7 +231,7 @@ def report_evidence_restore(
         .get(pk=evidence.report_id)
     )
     evidence = ReportEvidence.all_objects.select_for_update().get(pk=evidence.pk)
-    refusal = removed_files.restore_refusal(actor, evidence)
+    refusal = removal.restore_refusal(actor, evidence)
     if refusal:
         raise WorkflowError(refusal)
     refusal = rules.state_refusal(report.period, report.regency_id, report, now=now)
@@ -239,8 +240,8 @@ def report_evidence_restore(
             _("“%(name)s” tidak dapat dipulihkan: %(why)s")
             % {"name": evidence.original_name, "why": refusal}
         )
-    removed_files.check_restore_fits(evidence, report.evidence.all())
-    note = removed_files.mark_restored(evidence, actor=actor, now=now)
+    removal.check_restore_fits(evidence, report.evidence.all())
+    note = removal.mark_restored(evidence, actor=actor, now=now)
     _touch(report, actor, now)
     report.save(update_fields=["version", "updated_by", "updated_at"])
     _note(report, actor, note)

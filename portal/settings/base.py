@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "kernel",
+    "files",
     "outbox",
     "regions",
     "accounts",
@@ -339,7 +340,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Nightly at 02:45: delete the bytes of evidence removed longer than
     # EVIDENCE_REMOVED_RETENTION_DAYS ago (rows and history stay).
     "purge-removed-evidence": {
-        "task": "reporting.tasks.purge_removed_evidence",
+        "task": "files.tasks.purge_removed_evidence",
         "schedule": crontab(hour=2, minute=45),
     },
     "sweep-stale-exports": {

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from indicators.answer_kinds import kind_for
-from reporting import conflicts, permissions
+from kernel import conflicts
+from reporting import permissions
 from reporting.models import Answer
 from reporting.services import WorkflowError
 from reporting.services.workflow import S, answer_transition

@@ -13,9 +13,10 @@ from accounts import access
 from accounts.models import User
 from accounts.services import invitations
 from accounts.services.invitations import InviteOutcome
+from files import checks
 from indicators.models import Catalogue
 from regions.models import Agency, Regency
-from reporting import files, permissions
+from reporting import permissions
 from reporting.models import Answer, Approval, Assessment, Publication, ReviewEvent
 from reporting.services import WorkflowError
 from reporting.services.workflow import history_note
@@ -203,7 +204,7 @@ def approval_record(
     if assessment.status not in permissions.EDITABLE_ASSESSMENT:
         raise WorkflowError(_("Penilaian sudah dikirim."))
     _require_before_deadline(assessment)
-    checked = files.check_upload(letter)
+    checked = checks.check_upload(letter)
     approval = Approval(
         assessment=assessment,
         approver_name=approver_name.strip(),

@@ -1,4 +1,4 @@
-"""Attaching, removing and restoring evidence ("data dukung"); checks in reporting.files."""
+"""Attaching, removing and restoring evidence ("data dukung"); checks in files.checks."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from reporting import files, permissions
+from files import checks
+from files.services import removal
+from reporting import permissions
 from reporting.models import Answer, Evidence
-from reporting.services import WorkflowError, removed_files
+from reporting.services import WorkflowError
 from reporting.services.answers import answer_touch
 from reporting.services.workflow import history_note
 
@@ -47,7 +49,7 @@ def evidence_attach(
 ) -> AttachResult:
     """Store several files at once, or none of them if any is refused."""
     answer = _locked_answer(answer, actor)
-    checked = files.check_batch(
+    checked = checks.check_batch(
         uploads,
         existing={e.sha256: e.original_name for e in answer.evidence.all()},
         used_bytes=answer.evidence.aggregate(total=Sum("size"))["total"] or 0,
@@ -59,19 +61,21 @@ def evidence_attach(
 
 def _store(
     answer: Answer,
-    item: files.CheckedUpload,
+    item: checks.CheckedUpload,
     actor: User,
     effective_date: datetime.date | None,
 ) -> Evidence:
     evidence = Evidence(
-        answer=answer, effective_date=effective_date, **files.stored_fields(item, actor)
+        answer=answer,
+        effective_date=effective_date,
+        **checks.stored_fields(item, actor),
     )
     evidence.file.save(item.name, item.upload, save=False)
     evidence.save()
     return evidence
 
 
-def _shared_elsewhere(answer: Answer, checked: list[files.CheckedUpload]) -> list[str]:
+def _shared_elsewhere(answer: Answer, checked: list[checks.CheckedUpload]) -> list[str]:
     others = (
         Evidence.objects.filter(
             answer__assessment=answer.assessment, sha256__in=[c.sha256 for c in checked]
@@ -97,7 +101,7 @@ def evidence_remove(
     """
     answer = _locked_answer(evidence.answer, actor)
     evidence = Evidence.all_objects.select_for_update().get(pk=evidence.pk)
-    removed_files.mark_removed(
+    removal.mark_removed(
         evidence, actor=actor, reason=reason, now=now or timezone.now()
     )
     answer_touch(answer=answer, actor=actor)
@@ -105,7 +109,7 @@ def evidence_remove(
         assessment=answer.assessment,
         answer=answer,
         actor=actor,
-        note=removed_files.removed_note(evidence),
+        note=removal.removed_note(evidence),
     )
 
 
@@ -120,7 +124,7 @@ def evidence_restore(*, evidence: Evidence, actor: User, now=None) -> Evidence:
         .get(pk=evidence.answer_id)
     )
     evidence = Evidence.all_objects.select_for_update().get(pk=evidence.pk)
-    refusal = removed_files.restore_refusal(actor, evidence)
+    refusal = removal.restore_refusal(actor, evidence)
     if refusal:
         raise WorkflowError(refusal)
     refusal = permissions.state_refusal(answer, now=now)
@@ -129,8 +133,8 @@ def evidence_restore(*, evidence: Evidence, actor: User, now=None) -> Evidence:
             _("“%(name)s” tidak dapat dipulihkan: %(why)s")
             % {"name": evidence.original_name, "why": refusal}
         )
-    removed_files.check_restore_fits(evidence, answer.evidence.all())
-    note = removed_files.mark_restored(evidence, actor=actor, now=now or timezone.now())
+    removal.check_restore_fits(evidence, answer.evidence.all())
+    note = removal.mark_restored(evidence, actor=actor, now=now or timezone.now())
     answer_touch(answer=answer, actor=actor)
     history_note(assessment=answer.assessment, answer=answer, actor=actor, note=note)
     return evidence

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from indicators.models import Catalogue
+from kernel.heartbeat import beating
 from outbox.services import enqueue_after_commit
 from regions.models import Province, Regency
 from reporting.exports import pdf, xlsx
 from reporting.exports.registry import ExportKind, Target, get_kind, may_have
 from reporting.models import Assessment, Score
 from reporting.models_exports import ExportJob
-from reporting.services.heartbeat import beating
 from reporting.services.notifications import notify_export_event
 from reporting.tasks import render_export
 

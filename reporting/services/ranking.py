@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from indicators.models import Catalogue
+from kernel.heartbeat import beating
 from outbox.services import enqueue_after_commit
 from reporting.models import (
     Adjustment,
@@ -27,7 +28,6 @@ from reporting.models import (
     Score,
     ScoreRun,
 )
-from reporting.services.heartbeat import beating
 from reporting.services.scoring import RULE_VERSION, Result, YearRules, compute
 
 UNSCORED = {Assessment.Status.DRAFT}

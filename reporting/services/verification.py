@@ -16,8 +16,9 @@ from accounts import access
 from accounts.independence import independence_refusal
 from accounts.models import User
 from indicators.answer_kinds import kind_for
+from kernel.review import ReturnReason
 from reporting import permissions
-from reporting.models import Answer, Assessment, ReturnReason
+from reporting.models import Answer, Assessment
 from reporting.services import WorkflowError, ranking
 from reporting.services.answers import clean_input
 from reporting.services.notifications import notify_assessment_event

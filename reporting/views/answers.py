@@ -11,22 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from files.downloads import private_download
+from files.models import Preview
+from files.services.previews import preview_show
+from kernel.conflicts import EDIT, THEIRS, ResolutionForm
 from reporting import permissions, selectors
-from reporting.conflicts import EDIT, THEIRS, ResolutionForm, for_answer
+from reporting.conflicts import for_answer
 from reporting.forms import AnswerForm, EvidenceForm
-from reporting.models import Preview
 from reporting.services import WorkflowError
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
 from reporting.services.evidence import evidence_attach, evidence_remove
 from reporting.services.notifications import mark_read
-from reporting.services.previews import preview_show
 from reporting.services.workflow import answer_mark_ready
-from reporting.views.common import (
-    get_answer,
-    get_assessment,
-    get_evidence,
-    private_download,
-)
+from reporting.views.common import get_answer, get_assessment, get_evidence
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from files.downloads import private_download
 from kernel.params import pk_or_none
 from reporting import permissions, selectors
 from reporting.forms import ApprovalForm, AssignForm, InviteForm
@@ -22,7 +23,7 @@ from reporting.services.assessments import (
     operator_invite,
 )
 from reporting.services.workflow import assessment_submit
-from reporting.views.common import get_assessment, private_download
+from reporting.views.common import get_assessment
 
 
 def _coordinated(request: HttpRequest, pk: int):

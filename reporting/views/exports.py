@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from files.downloads import private_download
 from reporting.exports.registry import get_kind, kinds_for
 from reporting.forms_exports import ExportRequestForm
 from reporting.models_exports import ExportJob
 from reporting.services import exports
-from reporting.views.common import private_download
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",

@@ -36,7 +36,7 @@ def preview(name: str) -> Snapshot:
     """The preview record of the named evidence's content (None until one is queued)."""
 
     def snapshot(world: World, scope: str) -> Any:
-        from reporting.models import Preview
+        from files.models import Preview
 
         evidence = world.get(name, scope)
         found = Preview.objects.filter(sha256=evidence.sha256, size=evidence.size)

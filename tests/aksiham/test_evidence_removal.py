@@ -19,8 +19,8 @@ from aksiham.services.reports import (
     report_evidence_restore,
     report_submit,
 )
+from files.tasks import purge_removed_evidence
 from reporting.services import WorkflowError
-from reporting.tasks import purge_removed_evidence
 from tests.aksiham.conftest import B04_GRACE, IN_B04
 from tests.files import PDF, pdf_upload
 

@@ -25,7 +25,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from accounts.services import role_grant
 from indicators.services import catalogue_open
-from reporting.conflicts import shown_at
+from kernel.conflicts import shown_at
 from reporting.models import Answer, Assessment
 from reporting.services.assessments import answers_assign_by_type, assessments_open
 from tests.browser.helpers import (

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from reporting.files import clean_name
+from files.checks import clean_name
 from reporting.models import Evidence
 from reporting.services import WorkflowError
 from reporting.services.evidence import evidence_attach, evidence_remove

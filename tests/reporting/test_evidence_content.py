@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from reporting.files import check_upload, clean_name
+from files.checks import check_upload, clean_name
 from reporting.models import Evidence
 from reporting.services.evidence import evidence_attach
 from tests.files import (

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from files.tasks import purge_removed_evidence
 from reporting import selectors
 from reporting.models import Answer, Assessment, Evidence, ReviewEvent
 from reporting.services import WorkflowError
@@ -21,7 +22,6 @@ from reporting.services.evidence import (
     evidence_restore,
 )
 from reporting.services.workflow import answer_mark_ready
-from reporting.tasks import purge_removed_evidence
 from tests.files import PDF, pdf_upload, upload
 
 pytestmark = pytest.mark.django_db

@@ -101,7 +101,7 @@ def test_a_hostile_pdf_costs_the_cpu_limit_once_and_its_failure_is_kept(
     download = client.get(reverse("reporting:evidence-download", args=[evidence.pk]))
     assert download.status_code == 200
 
-    from reporting.models import Preview
+    from files.models import Preview
 
     row = Preview.objects.get(sha256=evidence.sha256)
     assert row.status == Preview.Status.FAILED
@@ -168,8 +168,8 @@ def test_tampilkan_pratinjau_draws_that_file_once(
     assert len(drawn) == 2
     stamps = [p.stat().st_mtime_ns for p in drawn]
 
+    from files.models import Preview
     from outbox.models import OutboxTask
-    from reporting.models import Preview
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"evidence": second.pk})
@@ -192,7 +192,7 @@ def test_tampilkan_pratinjau_with_a_bad_file_number_says_so(
 def test_tampilkan_pratinjau_is_scoped_to_the_verifiers_province(
     client_for, foreign_verifier, operator, dinkes_answer
 ):
-    from reporting.models import Preview
+    from files.models import Preview
 
     evidence = evidence_attach(
         answer=dinkes_answer, uploads=[pdf_upload()], actor=operator
@@ -206,7 +206,7 @@ def test_tampilkan_pratinjau_is_scoped_to_the_verifiers_province(
 
 
 def test_a_renderer_over_its_memory_limit_is_stopped(tmp_path):
-    from reporting.previews import Limits, render_pdf_first_page
+    from files.drawing import Limits, render_pdf_first_page
     from tests.files import PDF
 
     source = tmp_path / "sk.pdf"
@@ -218,7 +218,7 @@ def test_a_renderer_over_its_memory_limit_is_stopped(tmp_path):
 
 
 def test_a_renderer_over_its_wall_time_is_killed(tmp_path, hostile):
-    from reporting.previews import Limits, render_pdf_first_page
+    from files.drawing import Limits, render_pdf_first_page
 
     source = tmp_path / "bom.pdf"
     source.write_bytes(hostile)
@@ -230,8 +230,8 @@ def test_a_renderer_over_its_wall_time_is_killed(tmp_path, hostile):
 
 
 def test_a_second_run_of_the_drawing_task_does_nothing(operator, dinkes_answer, limits):
-    from reporting.models import Preview
-    from reporting.tasks import render_preview
+    from files.models import Preview
+    from files.tasks import render_preview
 
     evidence = evidence_attach(
         answer=dinkes_answer, uploads=[pdf_upload()], actor=operator
@@ -251,8 +251,8 @@ def test_a_drawing_left_running_by_a_dead_worker_fails_and_is_not_drawn_again(
     import time_machine
     from django.utils import timezone
 
-    from reporting.models import Preview
-    from reporting.services.previews import preview_render, preview_states
+    from files.models import Preview
+    from files.services.previews import preview_render, preview_states
 
     evidence = evidence_attach(
         answer=dinkes_answer, uploads=[pdf_upload()], actor=operator

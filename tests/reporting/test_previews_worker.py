@@ -13,9 +13,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from files.models import Preview
 from outbox.models import OutboxTask
 from portal.celery import app
-from reporting.models import Preview
 from reporting.services.evidence import evidence_attach
 from tests.files import upload
 from tests.pdfs import hostile_pdf
@@ -87,4 +87,4 @@ def test_a_real_worker_fails_a_hostile_pdf_within_the_limit_and_only_once(
     assert Preview.objects.get(pk=row.pk).finished_at == row.finished_at
     assert worker.poll() is None  # the worker survived the hostile file
     log = stop_worker(worker)
-    assert log.count("Task reporting.tasks.render_preview[") == 2  # received, done
+    assert log.count("Task files.tasks.render_preview[") == 2  # received, done

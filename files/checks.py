@@ -18,8 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from reporting.files.archives import office_type
-from reporting.files.names import clean_name
+from files.archives import office_type
+from files.names import clean_name
 
 __all__ = [
     "ALLOWED_LABEL",

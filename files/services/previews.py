@@ -1,9 +1,9 @@
-"""Evidence previews: one bounded attempt per file content, kept whatever its outcome.
+"""Previews of stored files: one bounded attempt per file content, kept whatever its outcome.
 
 A page view never draws anything itself: it queues at most PREVIEW_PER_PAGE missing
-previews for the worker (``reporting.tasks.render_preview``, through the outbox) and
+previews for the worker (``files.tasks.render_preview``, through the outbox) and
 shows what is already known. The worker draws under the limits of
-``reporting.previews``; success and failure are both stored, so a hostile file costs
+``files.drawing``; success and failure are both stored, so a hostile file costs
 its few seconds once and afterwards answers at once with "not available".
 """
 
@@ -23,20 +23,20 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from files.drawing import Limits, render_pdf_first_page
+from files.models import Preview, StoredFileFields, stored_file_models
 from outbox.services import enqueue_many_after_commit
-from reporting.models import Evidence, Preview
-from reporting.previews import Limits, render_pdf_first_page
 
 PDF = "application/pdf"
 IMAGES = ("image/jpeg", "image/png")
 
-# What the console shows for one file (Evidence.preview_state).
+# What the console shows for one file (the preview state of one stored file).
 IMAGE = "image"  # shown as it is: nothing to draw
 NONE = "none"  # a PDF nobody has asked to draw yet
 NOT_PREVIEWABLE = ""
 
 
-def _key(evidence: Evidence) -> tuple[str, int]:
+def _key(evidence: StoredFileFields) -> tuple[str, int]:
     return evidence.sha256, evidence.size
 
 
@@ -49,8 +49,8 @@ def _status(row: Preview) -> str:
     return row.status
 
 
-def preview_states(evidences: Iterable[Evidence]) -> dict[int, str]:
-    """Evidence pk → IMAGE, NONE, NOT_PREVIEWABLE or a Preview.Status, in one query."""
+def preview_states(evidences: Iterable[StoredFileFields]) -> dict[int, str]:
+    """File pk → IMAGE, NONE, NOT_PREVIEWABLE or a Preview.Status, in one query."""
     files = list(evidences)
     pdfs = [e for e in files if e.content_type == PDF]
     known: dict[tuple[str, int], str] = {}
@@ -68,7 +68,7 @@ def preview_states(evidences: Iterable[Evidence]) -> dict[int, str]:
     return states
 
 
-def previews_request(evidences: Iterable[Evidence], *, limit: int) -> int:
+def previews_request(evidences: Iterable[StoredFileFields], *, limit: int) -> int:
     """Queue drawings for at most ``limit`` PDFs that have no preview record yet.
 
     Returns how many were queued. A file whose drawing was tried, whatever came of it,
@@ -104,7 +104,7 @@ def previews_request(evidences: Iterable[Evidence], *, limit: int) -> int:
             if (sha, size) in missing
         ]
         enqueue_many_after_commit(
-            "reporting.tasks.render_preview", [[pk] for pk in created]
+            "files.tasks.render_preview", [[pk] for pk in created]
         )
     return len(created)
 
@@ -135,10 +135,19 @@ def preview_render(*, preview_id: int) -> Preview | None:
     row = _claim(preview_id)
     if row is None:
         return None
-    evidence = (
-        Evidence.objects.filter(sha256=row.sha256, size=row.size, content_type=PDF)
-        .order_by("pk")
-        .first()
+    evidence = next(
+        (
+            found
+            for model in stored_file_models()
+            if (
+                found := model._default_manager.filter(
+                    sha256=row.sha256, size=row.size, content_type=PDF
+                )
+                .order_by("pk")
+                .first()
+            )
+        ),
+        None,
     )
     if evidence is None:
         row.delete()  # the file was removed before its turn: nothing to keep
@@ -169,7 +178,7 @@ class Shown:
     content_type: str = ""
 
 
-def preview_show(evidence: Evidence) -> Shown:
+def preview_show(evidence: StoredFileFields) -> Shown:
     """Never draws: an image as it is, a stored PNG, or the known state."""
     if evidence.content_type in IMAGES:
         with evidence.file.open("rb") as handle:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import User
-from reporting import files
-from reporting.models import RemovableFileFields
+from files import checks
+from files.models import RemovableFileFields, stored_file_models
 from reporting.services import WorkflowError
 
 
@@ -82,14 +82,14 @@ def check_restore_fits(item: RemovableFileFields, active) -> None:
             % {"name": same.original_name}
         )
     used = active.aggregate(total=Sum("size"))["total"] or 0
-    if used + item.size > files.max_answer_bytes():
+    if used + item.size > checks.max_answer_bytes():
         raise WorkflowError(
             _(
                 "Jika dipulihkan, total data dukung menjadi %(size)s MB; batasnya "
                 "%(limit)d MB."
             )
             % {
-                "size": files.mb(used + item.size),
+                "size": checks.mb(used + item.size),
                 "limit": settings.EVIDENCE_MAX_ANSWER_MB,
             }
         )
@@ -116,13 +116,10 @@ def mark_restored(
 
 def removed_files_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete the bytes of files removed longer than the retention period ago."""
-    from aksiham.models import ReportEvidence
-    from reporting.models import Evidence
-
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.EVIDENCE_REMOVED_RETENTION_DAYS)
     purged = 0
-    for model in (Evidence, ReportEvidence):
+    for model in stored_file_models(RemovableFileFields):
         for pk in model.all_objects.filter(
             removed_at__lt=cutoff, purged_at=None
         ).values_list("pk", flat=True):

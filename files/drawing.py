@@ -5,7 +5,7 @@ it has used PREVIEW_CPU_SECONDS of CPU (RLIMIT_CPU) or tries to map more than
 PREVIEW_MEMORY_MB (RLIMIT_AS); the worker kills it after PREVIEW_WALL_SECONDS. So a
 hostile file (a few hundred KB that unpack into millions of drawing operations)
 costs at most those seconds, once: the outcome is kept by
-``reporting.services.previews``. Nothing here touches the database.
+``files.services.previews``. Nothing here touches the database.
 """
 
 from __future__ import annotations

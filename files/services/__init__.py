@@ -1,0 +1,1 @@
+"""Writers of stored-file state: previews, removal, restore and purge."""
