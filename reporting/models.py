@@ -363,45 +363,6 @@ class Publication(models.Model):
         return f"{self.decree_number} ({self.decree_date})"
 
 
-class Notification(models.Model):
-    """An in-app notice (and its e-mail) for one person about one event; never twice."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("penerima"),
-    )
-    event_key = models.CharField(_("kunci peristiwa"), max_length=100)
-    assessment = models.ForeignKey(
-        Assessment,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications",
-        verbose_name=_("penilaian"),
-    )
-    subject = models.CharField(_("judul"), max_length=200)
-    body = models.TextField(_("isi"))
-    url = models.CharField(_("tautan"), max_length=300)
-    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
-    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("dikirim lewat surel"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("pemberitahuan")
-        verbose_name_plural = _("pemberitahuan")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "event_key"], name="notification_once_per_event"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.subject
-
-
 class Score(models.Model):
     """An assessment's computed result with the whole breakdown that explains it."""
 

@@ -6,19 +6,13 @@ from celery import shared_task
 from django.db import OperationalError
 
 from indicators.models import Catalogue
-from reporting.services import mailing, ranking
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_notification_email(notification_id: int) -> bool:
-    """E-mail one notice; a retried or repeated task never sends it twice."""
-    return mailing.notification_email_send(notification_id=notification_id)
+from reporting.services import digest, ranking
 
 
 @shared_task
 def send_verifier_digest() -> int:
     """Once a day: one e-mail per verifier with the kab/kota waiting for them."""
-    return mailing.verifier_digest_send()
+    return digest.verifier_digest_send()
 
 
 @shared_task(

@@ -17,7 +17,7 @@ from aksiham.rules import WAITING
 from aksiham.services import WorkflowError
 from aksiham.services.notices import region_people
 from aksiham.services.reports import S, report_transition
-from reporting.services.notifications import notice_send
+from notices.services import notice_send
 from reporting.services.verification import return_reasons_check
 
 
@@ -96,4 +96,5 @@ def _tell_region(report: ActionReport) -> None:
             ", "
         ),
         url=f"{settings.PORTAL_BASE_URL}{path}",
+        about=report,
     )

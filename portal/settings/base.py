@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "simple_history",
     "kernel",
     "files",
+    "notices",
     "outbox",
     "regions",
     "accounts",

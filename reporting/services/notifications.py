@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -11,9 +9,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from notices.models import Notification
+from notices.services import notice_send
 from outbox.services import enqueue_after_commit
-from reporting.models import Answer, Assessment, ExportJob, Notification
-from reporting.tasks import send_notification_email
+from reporting.models import Answer, Assessment, ExportJob
 
 SUBJECTS = {
     "submitted": _("%(regency)s mengirim penilaian KKPHAM %(year)s"),
@@ -104,47 +103,8 @@ def notify_assessment_event(
         subject=SUBJECTS[kind] % labels,
         body=BODIES[kind],
         url=lambda user: link_for(kind, assessment, user),
-        assessment=assessment,
+        about=assessment,
     )
-
-
-def notice_send(
-    *,
-    recipients: Iterable[User],
-    event_key: str,
-    subject: str,
-    body: str,
-    url: str | Callable[[User], str],
-    assessment: Assessment | None = None,
-) -> list[int]:
-    """One in-app notice per person for one event, e-mailed after commit; never twice.
-
-    The (recipient, event_key) pair is unique, so calling this again for the same
-    event creates nothing new and sends nothing.
-    """
-    created = []
-    for user in recipients:
-        notice, new = Notification.objects.get_or_create(
-            recipient=user,
-            event_key=event_key,
-            defaults={
-                "assessment": assessment,
-                "subject": subject,
-                "body": body,
-                "url": url(user) if callable(url) else url,
-            },
-        )
-        if new:
-            created.append(notice.pk)
-    for pk in created:
-        enqueue_after_commit(send_notification_email, pk)
-    return created
-
-
-def mark_read(*, user: User, ids: Iterable[int]) -> int:
-    return Notification.objects.filter(
-        recipient=user, pk__in=list(ids), read_at=None
-    ).update(read_at=timezone.now())
 
 
 EXPORT_SUBJECTS = {
@@ -174,5 +134,5 @@ def notify_export_event(*, job: ExportJob, kind: str) -> Notification | None:
     )
     if not new:
         return None
-    enqueue_after_commit(send_notification_email, notice.pk)
+    enqueue_after_commit("notices.tasks.send_notification_email", notice.pk)
     return notice

@@ -15,13 +15,13 @@ from files.downloads import private_download
 from files.models import Preview
 from files.services.previews import preview_show
 from kernel.conflicts import EDIT, THEIRS, ResolutionForm
+from notices.services import mark_read
 from reporting import permissions, selectors
 from reporting.conflicts import for_answer
 from reporting.forms import AnswerForm, EvidenceForm
 from reporting.services import WorkflowError
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
 from reporting.services.evidence import evidence_attach, evidence_remove
-from reporting.services.notifications import mark_read
 from reporting.services.workflow import answer_mark_ready
 from reporting.views.common import get_answer, get_assessment, get_evidence
 
@@ -102,7 +102,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's notices; opening the page marks them read."""
-    notices = list(request.user.notifications.select_related("assessment")[:100])
+    notices = list(request.user.notifications.all()[:100])
     mark_read(user=request.user, ids=[n.pk for n in notices if n.read_at is None])
     return render(request, "reporting/notifications.html", {"notices": notices})
 

@@ -13,7 +13,7 @@ from aksiham.services.notices import reminders_send
 from aksiham.services.plans import extension_grant
 from aksiham.services.reports import report_evidence_attach, report_submit
 from aksiham.tasks import send_reminders
-from reporting.models import Notification
+from notices.models import Notification
 from tests.aksiham.conftest import AFTER_GRACE, B04_CLOSE, DAY, IN_B04
 from tests.files import pdf_upload
 

@@ -17,7 +17,7 @@ from aksiham.services.scoring import (
     yearly_score,
 )
 from aksiham.services.verification import report_accept, report_return
-from reporting.models import Notification
+from notices.models import Notification
 from tests.aksiham.conftest import B04_GRACE, IN_B04
 from tests.files import pdf_upload
 

@@ -31,7 +31,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from accounts.models import User
 from indicators.models import Catalogue, Indicator
-from reporting.models import Adjustment, Answer, Assessment, Notification
+from notices.models import Notification
+from reporting.models import Adjustment, Answer, Assessment
 from tests.browser.helpers import (
     admin_errors,
     admin_success,
@@ -456,7 +457,9 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
 
     # 7. Each event told the right people, and each notice was e-mailed (tasks run
     # eagerly inside the live server; its locmem outbox is not this test's business).
-    notices = Notification.objects.filter(assessment=assessment)
+    notices = Notification.objects.filter(
+        about_id=assessment.pk, about_type__model="assessment"
+    )
 
     def recipients(kind: str) -> set[str]:
         return set(

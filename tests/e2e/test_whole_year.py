@@ -37,7 +37,8 @@ import pytest
 from playwright.sync_api import Page
 
 from indicators.models import Catalogue
-from reporting.models import Assessment, Notification
+from notices.models import Notification
+from reporting.models import Assessment
 from tests.browser.helpers import import_sample_catalogue, open_plan_with_b04_open
 from tests.e2e import aksiham, kkpham
 from tests.workers import wait_for
@@ -74,7 +75,9 @@ def test_the_whole_year(
 
     # The worker also e-mailed every notice of the assessment (submitted, returned,
     # resubmitted, forwarded), which the web process only recorded.
-    notices = Notification.objects.filter(assessment=assessment)
+    notices = Notification.objects.filter(
+        about_id=assessment.pk, about_type__model="assessment"
+    )
     assert notices.count() >= 4
     assert wait_for(lambda: not notices.filter(emailed_at=None).exists(), 60), list(
         notices.filter(emailed_at=None).values_list("event_key", flat=True)

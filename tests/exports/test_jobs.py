@@ -11,7 +11,8 @@ from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from reporting.models import Notification, Score
+from notices.models import Notification
+from reporting.models import Score
 from reporting.models_exports import ExportJob
 from reporting.services import exports
 from reporting.tasks import expire_exports, render_export, sweep_stale_exports

@@ -14,11 +14,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from notices.models import Notification
 from outbox import services as outbox_services
 from outbox.models import OutboxTask
 from outbox.services import dispatch_pending
 from portal.celery import app
-from reporting.models import Assessment, Notification, Score
+from reporting.models import Assessment, Score
 from reporting.services.verification import answers_accept_bulk
 from tests.portal.test_health import closed_port
 from tests.reporting.conftest import approve
@@ -79,7 +80,7 @@ def test_submission_commits_with_redis_down_and_its_jobs_run_when_it_returns(
     assert assessment.status == Assessment.Status.SUBMITTED
     notices = Notification.objects.filter(event_key__startswith="submitted:")
     assert notices.filter(recipient=verifier).exists()
-    pending = OutboxTask.objects.filter(task="reporting.tasks.send_notification_email")
+    pending = OutboxTask.objects.filter(task="notices.tasks.send_notification_email")
     assert sorted(r.args[0] for r in pending) == sorted(n.pk for n in notices)
     assert all(r.attempts == 1 and r.last_error for r in pending)
 

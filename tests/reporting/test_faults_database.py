@@ -14,8 +14,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from notices.models import Notification
 from outbox.models import OutboxTask
-from reporting.models import Answer, Assessment, Notification, ReviewEvent
+from reporting.models import Answer, Assessment, ReviewEvent
 from tests.reporting.conftest import approve
 
 pytestmark = [

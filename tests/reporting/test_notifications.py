@@ -6,10 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from reporting.models import Notification
-from reporting.services.mailing import notification_email_send, verifier_digest_send
+from notices.models import Notification
+from notices.services import notification_email_send
+from notices.tasks import send_notification_email
+from reporting.services.digest import verifier_digest_send
 from reporting.services.workflow import assessment_submit
-from reporting.tasks import send_notification_email
 from tests.reporting.conftest import approve
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_a_failed_send_is_released_for_the_retry(
     def broken(*args, **kwargs):
         raise OSError("SMTP tidak dapat dihubungi")
 
-    monkeypatch.setattr("reporting.services.mailing.send_mail", broken)
+    monkeypatch.setattr("notices.services.send_mail", broken)
     with pytest.raises(OSError):
         notification_email_send(notification_id=submitted_notice.pk)
     submitted_notice.refresh_from_db()

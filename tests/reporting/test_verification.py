@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Catalogue
-from reporting.models import Adjustment, Answer, Assessment, Notification, Publication
+from notices.models import Notification
+from reporting.models import Adjustment, Answer, Assessment, Publication
 from reporting.services import WorkflowError
 from reporting.services.answers import answer_save
 from reporting.services.central import adjustment_add, assessment_finalise, year_publish

@@ -1,47 +1,25 @@
-"""Sending e-mail for notices and the verifiers' daily digest, exactly once each."""
+"""The verifiers' daily digest: one notice and e-mail per verifier per day."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from reporting.models import Assessment, Notification
+from notices.models import Notification
+from notices.services import notification_email_send
+from reporting.models import Assessment
 
 WAITING = (
     Assessment.Status.SUBMITTED,
     Assessment.Status.RESUBMITTED,
     Assessment.Status.IN_VERIFICATION,
 )
-
-
-def notification_email_send(*, notification_id: int) -> bool:
-    """Claim the notice, then send; if sending fails the claim is released for a retry."""
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at=None).update(
-        emailed_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    notice = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if not notice.recipient.email:
-        return False
-    try:
-        send_mail(
-            notice.subject,
-            f"{notice.body}\n\n{notice.url}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [notice.recipient.email],
-        )
-    except Exception:
-        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
-        raise
-    return True
 
 
 def verifier_digest_send(*, today: datetime.date | None = None) -> int:
