@@ -212,7 +212,7 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
     if scope.national or scope.province_codes:
         items.append(NavItem(_("Peringkat"), "reporting:ranking-latest"))
     if scope.national or scope.province_codes or scope.regency_codes:
-        items.append(NavItem(_("Ekspor"), "reporting:export-list"))
+        items.append(NavItem(_("Ekspor"), "exports:list"))
     if can_use_staff_console(user):
         items.append(NavItem(_("Konsol"), "admin:index"))
     return items

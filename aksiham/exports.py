@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aksiham import selectors
 from aksiham.models import SAMPLE_PLAN_LABEL, Period, PeriodScore
 from aksiham.services.scoring import yearly_score
+from exports.document import Column, Document, Header, Table
+from exports.models import ExportJob
+from exports.registry import ExportKind, Target
 from kernel import clock
 from regions.models import Regency
-from reporting.exports.document import Column, Document, Header, Table
-from reporting.models_exports import ExportJob
 
 
 def _header(plan, *, title: str, subtitle: str, is_final: bool) -> Header:
@@ -136,3 +138,26 @@ def scorecard_table(regency_code: str, year: int) -> Table:
 
 def yearly_explained(regency_code: str, year: int) -> str:
     return yearly_score(regency_code=regency_code, year=year).explain()
+
+
+RECAP = ExportKind(
+    "aksiham_recap",
+    gettext_lazy("Rekap pelaporan Aksi HAM"),
+    Target.ANY_PROVINCE,
+    (ExportJob.Format.PDF, ExportJob.Format.XLSX),
+    "aksiham/pdf/recap.html",
+    recap,
+    slug="rekap-aksi-ham",
+    programme="aksiham",
+)
+
+
+def scorecard_section(regency_code: str, year: int):
+    """The Aksi HAM part of a KKPHAM scorecard (the basis of the bonus)."""
+    from reporting.hooks import ScorecardSection
+
+    return ScorecardSection(
+        title=_("Aksi HAM %(year)s per periode (dasar bonus)") % {"year": year},
+        table=scorecard_table(regency_code, year),
+        note=yearly_explained(regency_code, year),
+    )

@@ -32,6 +32,7 @@ from aksiham.services.reports import (
     report_submit,
 )
 from aksiham.services.scoring import yearly_score
+from exports.registry import offers_for
 from files.downloads import private_download
 from indicators.models import Catalogue
 from kernel import clock
@@ -45,7 +46,6 @@ from kernel.conflicts import (
     conflict_of,
 )
 from regions.models import Regency
-from reporting.exports.registry import offers_for
 
 
 def _regency(request: HttpRequest, code: str) -> Regency:

@@ -29,10 +29,10 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from accounts.services import role_grant  # noqa: E402
+from exports.models import ExportJob  # noqa: E402
+from exports.services import export_run  # noqa: E402
 from reporting.exports import documents  # noqa: E402
 from reporting.models import Score  # noqa: E402
-from reporting.models_exports import ExportJob  # noqa: E402
-from reporting.services.exports import export_run  # noqa: E402
 from reporting.services.ranking import year_recompute  # noqa: E402
 
 REQUESTS = 7
@@ -40,7 +40,7 @@ REQUESTS = 7
 
 def time_requests(client: Client, fmt: str) -> list[float]:
     """Milliseconds of each POST that records a job (a fresh job each time)."""
-    url = reverse("reporting:export-request")
+    url = reverse("exports:request")
     times = []
     for _ in range(REQUESTS):
         ExportJob.objects.all().delete()
@@ -77,7 +77,7 @@ def main() -> None:
     role_grant(user=assessor, role=Role.ASSESSOR, actor=None)
     client = Client()
     client.force_login(assessor)
-    client.get(reverse("reporting:export-list"))  # warm up imports and templates
+    client.get(reverse("exports:list"))  # warm up imports and templates
     print(
         f"Export benchmark ({connection.vendor}): {Score.objects.count()} scored kab/kota "
         f"(built in {time.perf_counter() - started:.1f} s)"

@@ -8,6 +8,8 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("wilayah/", include("regions.urls")),
     path("katalog/", include("indicators.urls")),
+    # Before reporting: the export pages keep their addresses under penilaian/.
+    path("penilaian/ekspor/", include("exports.urls")),
     path("penilaian/", include("reporting.urls")),
     path("aksi-ham/", include("aksiham.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import access
 from accounts.models import Role
-from aksiham.services.bonus import bonus_apply, bonus_offer
 from files.services.previews import preview_states, previews_request
 from kernel.params import pk_or_none
 from kernel.review import ReturnReason
+from reporting import hooks
 from reporting.models import Adjustment, Answer, Evidence
 from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise
@@ -125,7 +125,7 @@ class ReviewViewsMixin:
             in access.scope_of(request.user).province_codes,
             "is_assessor": access.has_role(request.user, Role.ASSESSOR),
             "adjustments": assessment.adjustments.select_related("created_by"),
-            "aksiham_offer": bonus_offer(assessment),
+            "aksiham_offer": hooks.bonus_offer(assessment),
             "adjustment_kinds": Adjustment.Kind.choices,
             "events": assessment.events.select_related("actor", "answer__indicator")[
                 :50
@@ -278,7 +278,7 @@ class ReviewViewsMixin:
         assessment = self._assessment(request, pk)
         self._run(
             request,
-            lambda: bonus_apply(assessment=assessment, actor=request.user),
+            lambda: hooks.bonus_apply(assessment=assessment, actor=request.user),
             _("Bonus Aksi HAM dicatat."),
         )
         return self._done(request, pk, "penyesuaian")

@@ -440,7 +440,3 @@ class ScoreRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.catalogue.year}: {self.get_status_display()} {self.done}/{self.total}"
-
-
-# Export jobs live in their own module; importing it here registers the model.
-from reporting.models_exports import ExportJob  # noqa: E402, F401

@@ -43,36 +43,3 @@ def recompute_open_years() -> list[int]:
     """Nightly: recompute every year whose results are not yet published."""
     years = Catalogue.objects.filter(status=Catalogue.Status.OPEN, publication=None)
     return [recompute_year.delay(c.pk).id and c.year for c in years]
-
-
-# The export service queues these tasks, so it is imported when they run (not at
-# module top), which keeps the import graph free of cycles.
-@shared_task(
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-)
-def render_export(job_id: int) -> str | None:
-    """Render one export job; a second run of the same job does nothing."""
-    from reporting.services import exports
-
-    job = exports.export_run(job_id=job_id)
-    return job.status if job else None
-
-
-@shared_task
-def expire_exports() -> int:
-    """Nightly: delete export files older than EXPORT_RETENTION_DAYS."""
-    from reporting.services import exports
-
-    return exports.export_expire()
-
-
-@shared_task
-def sweep_stale_exports() -> int:
-    """Every ten minutes: fail export jobs that a killed worker left running."""
-    from reporting.services import exports
-
-    return exports.export_sweep_stale()

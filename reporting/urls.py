@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import answers, coordinator, exports, scores
+from reporting.views import answers, coordinator, scores
 
 app_name = "reporting"
 
@@ -36,9 +36,4 @@ urlpatterns = [
     path("peringkat/", scores.ranking_latest, name="ranking-latest"),
     path("peringkat/<int:year>/", scores.ranking, name="ranking"),
     path("pemberitahuan/", answers.notifications, name="notifications"),
-    path("ekspor/", exports.export_list, name="export-list"),
-    path("ekspor/baris/", exports.export_rows, name="export-rows"),
-    path("ekspor/minta/", exports.export_request_view, name="export-request"),
-    path("ekspor/<int:pk>/unduh/", exports.export_download, name="export-download"),
-    path("ekspor/<int:pk>/ulang/", exports.export_retry_view, name="export-retry"),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kernel",
     "files",
     "notices",
+    "exports",
     "outbox",
     "regions",
     "accounts",
@@ -335,7 +336,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # Exports: delete expired files nightly; fail jobs a killed worker left running.
     "expire-exports": {
-        "task": "reporting.tasks.expire_exports",
+        "task": "exports.tasks.expire_exports",
         "schedule": crontab(hour=2, minute=15),
     },
     # Nightly at 02:45: delete the bytes of evidence removed longer than
@@ -345,7 +346,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(hour=2, minute=45),
     },
     "sweep-stale-exports": {
-        "task": "reporting.tasks.sweep_stale_exports",
+        "task": "exports.tasks.sweep_stale_exports",
         "schedule": float(SWEEP_SECONDS),
     },
     # Daily at 07:00 Jakarta time: one e-mail per verifier listing waiting work.

@@ -12,11 +12,10 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from aksiham import exports as aksiham_exports
-from reporting import selectors_scores
-from reporting.exports.document import Column, Document, Table, header_for
+from exports.document import Column, Document, Table, header_for
+from exports.models import ExportJob
+from reporting import hooks, selectors_scores
 from reporting.models import Answer, Assessment, Score
-from reporting.models_exports import ExportJob
 
 
 def _category_codes(job: ExportJob) -> list[tuple[str, str]]:
@@ -252,6 +251,7 @@ def scorecard(job: ExportJob) -> Document:
         ],
     )
     regency = score.assessment.regency
+    sections = hooks.scorecard_sections(regency.code, job.catalogue.data_year)
     return Document(
         header_for(
             job.catalogue,
@@ -264,14 +264,11 @@ def scorecard(job: ExportJob) -> Document:
             categories,
             indicators,
             adjustments,
-            aksiham_exports.scorecard_table(regency.code, job.catalogue.data_year),
+            *(section.table for section in sections),
         ],
         {
             "score": score,
             "counted_as_zero": score.breakdown["counted_as_zero"],
-            "aksiham_year": job.catalogue.data_year,
-            "aksiham_explained": aksiham_exports.yearly_explained(
-                regency.code, job.catalogue.data_year
-            ),
+            "sections": sections,
         },
     )

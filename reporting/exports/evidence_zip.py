@@ -18,9 +18,9 @@ from django.utils import formats, timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from exports.models import ExportJob
 from indicators.models import SAMPLE_LABEL
 from reporting.models import Evidence
-from reporting.models_exports import ExportJob
 
 CHUNK = 256 * 1024
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reporting.models_exports
+import exports.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('pending', 'Menunggu'), ('running', 'Diproses'), ('done', 'Selesai'), ('failed', 'Gagal'), ('expired', 'Kedaluwarsa')], default='pending', max_length=10, verbose_name='status')),
                 ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='kemajuan (%)')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='percobaan')),
-                ('file', models.FileField(max_length=200, upload_to=reporting.models_exports.export_path, verbose_name='berkas')),
+                ('file', models.FileField(max_length=200, upload_to=exports.models.export_path, verbose_name='berkas')),
                 ('file_name', models.CharField(blank=True, max_length=150, verbose_name='nama berkas')),
                 ('size', models.PositiveBigIntegerField(default=0, verbose_name='ukuran (bita)')),
                 ('error', models.TextField(blank=True, verbose_name='alasan gagal')),

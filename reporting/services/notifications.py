@@ -5,14 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from notices.models import Notification
 from notices.services import notice_send
-from outbox.services import enqueue_after_commit
-from reporting.models import Answer, Assessment, ExportJob
+from reporting.models import Answer, Assessment
 
 SUBJECTS = {
     "submitted": _("%(regency)s mengirim penilaian KKPHAM %(year)s"),
@@ -105,34 +102,3 @@ def notify_assessment_event(
         url=lambda user: link_for(kind, assessment, user),
         about=assessment,
     )
-
-
-EXPORT_SUBJECTS = {
-    "export_done": _("Ekspor siap diunduh: %(name)s"),
-    "export_failed": _("Ekspor gagal: %(name)s"),
-}
-
-
-def notify_export_event(*, job: ExportJob, kind: str) -> Notification | None:
-    """Tell the requester their export is ready or failed; once per job attempt."""
-    name = job.file_name or job.kind
-    notice, new = Notification.objects.get_or_create(
-        recipient=job.requested_by,
-        event_key=f"{kind}:{job.pk}:{job.attempts}",
-        defaults={
-            "subject": EXPORT_SUBJECTS[kind] % {"name": name},
-            "body": job.error
-            if kind == "export_failed"
-            else _("Berkas tersedia sampai %(when)s.")
-            % {
-                "when": formats.date_format(
-                    timezone.localtime(job.expires_at), "DATETIME_FORMAT"
-                )
-            },
-            "url": f"{settings.PORTAL_BASE_URL}{reverse('reporting:export-list')}",
-        },
-    )
-    if not new:
-        return None
-    enqueue_after_commit("notices.tasks.send_notification_email", notice.pk)
-    return notice

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from exports.registry import offers_for
 from indicators.models import Catalogue
 from kernel.params import int_param
 from reporting import permissions, selectors_scores
-from reporting.exports.registry import offers_for
 from reporting.views.common import get_assessment
 
 # Indonesia has 514 kab/kota: asking for more top places shows them all.

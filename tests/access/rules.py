@@ -206,19 +206,19 @@ RULES: dict[str, list[Case]] = {
     ],
     "reporting:notifications": [get(SIGNED_IN)],
     # ---- exports: a job's file is served only to the person who asked for it
-    "reporting:export-list": [get(but(SIGNED_IN, operator="403"))],
-    "reporting:export-rows": [get(but(SIGNED_IN, operator="403"))],
-    "reporting:export-request": [
+    "exports:list": [get(but(SIGNED_IN, operator="403"))],
+    "exports:rows": [get(but(SIGNED_IN, operator="403"))],
+    "exports:request": [
         post(but(SIGNED_IN, operator="403")),
         get(but(POST_ONLY, operator="405")),
     ],
-    "reporting:export-download": [
+    "exports:download": [
         get(
             everyone("404", anonymous="login", coordinator="allow/404"),
             ref("export"),
         )
     ],
-    "reporting:export-retry": [
+    "exports:retry": [
         post(
             everyone("404", anonymous="login", coordinator="allow/404"),
             ref("failed_export"),

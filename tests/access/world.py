@@ -336,7 +336,7 @@ def _exports(world: World, coordinators: dict) -> None:
     """A finished and a failed scorecard export per kab/kota, asked by its coordinator."""
     from django.core.files.base import ContentFile
 
-    from reporting.models_exports import ExportJob
+    from exports.models import ExportJob
 
     for scope in SCOPES:
         common = {

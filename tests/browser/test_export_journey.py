@@ -28,10 +28,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
+from exports.models import ExportJob
 from indicators.services import catalogue_open
 from portal.celery import app
 from reporting.models import Answer, Assessment
-from reporting.models_exports import ExportJob
 from reporting.services.assessments import assessments_open
 from reporting.services.ranking import year_recompute
 from tests.browser.helpers import import_sample_catalogue, shot, sign_in_home, sign_out

@@ -18,9 +18,9 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from accounts.models import User
+from exports.models import ExportJob
 from indicators.models import Catalogue, Indicator
 from reporting.models import Answer, Assessment, Evidence, Score
-from reporting.models_exports import ExportJob
 from reporting.selectors_scores import ranked_score
 from reporting.services.scoring import YearRules, assessment_inputs, compute
 from tests.browser.helpers import (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from exports.models import ExportJob
+from exports.services import export_request
 from regions.models import Province, Regency
-from reporting.models_exports import ExportJob
-from reporting.services.exports import export_request
 from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
     assessment,
     dinkes_answer,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from reporting.models_exports import ExportJob
+from exports.models import ExportJob
 
 
 def job_path(job: ExportJob) -> Path:

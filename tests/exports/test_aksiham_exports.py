@@ -23,8 +23,8 @@ from aksiham.services.reports import (
 )
 from aksiham.services.scoring import period_score_record
 from aksiham.transfer import plan_import_yaml
+from exports.services import export_request
 from regions.models import Province
-from reporting.services.exports import export_request
 from tests.exports.pdf import first_page_png, job_path, pdf_text
 from tests.exports.test_pdf_documents import _row
 from tests.files import pdf_upload

@@ -11,11 +11,11 @@ from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from exports import services as exports
+from exports.models import ExportJob
+from exports.tasks import expire_exports, render_export, sweep_stale_exports
 from notices.models import Notification
 from reporting.models import Score
-from reporting.models_exports import ExportJob
-from reporting.services import exports
-from reporting.tasks import expire_exports, render_export, sweep_stale_exports
 
 pytestmark = pytest.mark.django_db
 S = ExportJob.Status
@@ -234,8 +234,8 @@ def test_beat_runs_the_expiry_and_the_sweep_often():
     schedule = django_settings.CELERY_BEAT_SCHEDULE
     tasks = {e["task"] for e in schedule.values()}
     assert {
-        "reporting.tasks.expire_exports",
-        "reporting.tasks.sweep_stale_exports",
+        "exports.tasks.expire_exports",
+        "exports.tasks.sweep_stale_exports",
     } <= tasks
     # A dead worker's job is noticed within a minute: silence + one sweep interval.
     sweep = schedule["sweep-stale-exports"]["schedule"]

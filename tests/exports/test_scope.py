@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import role_revoke
-from reporting.models_exports import ExportJob
+from exports.models import ExportJob
 
 pytestmark = pytest.mark.django_db
 
-REQUEST = reverse("reporting:export-request")
+REQUEST = reverse("exports:request")
 
 # (who, kind, format, province, regency, allowed)
 CASES = [
@@ -113,7 +113,7 @@ def test_download_only_for_the_requester_while_in_scope(
     client = client_for(user)
     post(client, kind, fmt, province, regency)
     job = ExportJob.objects.get(requested_by=user)
-    url = reverse("reporting:export-download", args=[job.pk])
+    url = reverse("exports:download", args=[job.pk])
     response = client.get(url)
     assert response.status_code == 200
     disposition = response["Content-Disposition"]
@@ -151,15 +151,15 @@ def test_a_verifier_moved_to_another_province_loses_the_old_files(
         reason="Pindah tugas ke Kanwil Sulawesi Tengah",
         province=Province.objects.get(code="72"),
     )
-    url = reverse("reporting:export-download", args=[job.pk])
+    url = reverse("exports:download", args=[job.pk])
     assert client_for(verifier).get(url).status_code == 404
 
 
 def test_a_file_not_yet_ready_is_not_served(client_for, scored_year, ministry):
-    from reporting.services.exports import export_request
+    from exports.services import export_request
 
     job = export_request(
         kind="ranking_national", fmt="pdf", actor=ministry, catalogue=scored_year
     )  # never committed, so never run
-    url = reverse("reporting:export-download", args=[job.pk])
+    url = reverse("exports:download", args=[job.pk])
     assert client_for(ministry).get(url).status_code == 404

@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 
 from accounts.access import navigation_for
+from exports.models import ExportJob
+from exports.services import export_request
 from reporting.models import Assessment
-from reporting.models_exports import ExportJob
-from reporting.services.exports import export_request
 
 pytestmark = pytest.mark.django_db
-LIST = reverse("reporting:export-list")
-ROWS = reverse("reporting:export-rows")
+LIST = reverse("exports:list")
+ROWS = reverse("exports:rows")
 
 
 def test_my_jobs_only_and_polling_while_one_is_active(
@@ -32,7 +32,7 @@ def test_my_jobs_only_and_polling_while_one_is_active(
     ExportJob.objects.filter(pk=mine.pk).update(status="done", file="exports/x.pdf")
     rows = client_for(ministry).get(ROWS).content.decode()
     assert rows.startswith('<tbody id="export-rows">')  # polling stops when all settle
-    assert reverse("reporting:export-download", args=[mine.pk]) in rows
+    assert reverse("exports:download", args=[mine.pk]) in rows
 
 
 def test_a_failed_job_shows_its_reason_and_a_retry_button(
@@ -45,7 +45,7 @@ def test_a_failed_job_shows_its_reason_and_a_retry_button(
     client = client_for(ministry)
     page = client.get(LIST).content.decode()
     assert "Waktu habis." in page
-    retry = reverse("reporting:export-retry", args=[job.pk])
+    retry = reverse("exports:retry", args=[job.pk])
     assert retry in page
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(retry).status_code == 302
@@ -59,13 +59,13 @@ def test_someone_elses_job_cannot_be_retried(
         kind="ranking_national", fmt="pdf", actor=ministry, catalogue=scored_year
     )
     ExportJob.objects.filter(pk=job.pk).update(status="failed")
-    url = reverse("reporting:export-retry", args=[job.pk])
+    url = reverse("exports:retry", args=[job.pk])
     assert client_for(administrator).post(url).status_code == 404
 
 
 def test_incomplete_requests_say_why(client_for, scored_year, verifier):
     response = client_for(verifier).post(
-        reverse("reporting:export-request"),
+        reverse("exports:request"),
         {"kind": "ranking_province", "format": "pdf", "year": 2026},
         follow=True,
     )

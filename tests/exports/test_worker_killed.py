@@ -15,11 +15,11 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from exports.models import ExportJob
+from exports.services import export_request, export_sweep_stale
 from portal.celery import app
 from regions.models import Regency
 from reporting.models import Assessment, Score
-from reporting.models_exports import ExportJob
-from reporting.services.exports import export_request, export_sweep_stale
 from tests.workers import new_queue, start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -177,8 +177,8 @@ def test_evidence_zip_does_not_hold_files_in_memory(
     import tempfile
     import tracemalloc
 
+    from exports.services import export_request
     from reporting.exports.evidence_zip import write_evidence_zip
-    from reporting.services.exports import export_request
 
     job = export_request(
         kind="evidence_zip",

@@ -15,7 +15,7 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from reporting.exports.document import Document
+from exports.document import Document
 
 STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
 STYLESHEET = STATIC_DIR / "css" / "pdf.css"

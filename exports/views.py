@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exports import services as exports
+from exports.forms import ExportRequestForm
+from exports.models import ExportJob
+from exports.registry import get_kind, kinds_for
 from files.downloads import private_download
-from reporting.exports.registry import get_kind, kinds_for
-from reporting.forms_exports import ExportRequestForm
-from reporting.models_exports import ExportJob
-from reporting.services import exports
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -45,7 +45,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
     jobs = _jobs(request)
     return render(
         request,
-        "reporting/exports/list.html",
+        "exports/list.html",
         {
             "jobs": jobs,
             "polling": any(j.is_active for j in jobs),
@@ -61,7 +61,7 @@ def export_rows(request: HttpRequest) -> HttpResponse:
     jobs = _jobs(request)
     return render(
         request,
-        "reporting/exports/_rows.html",
+        "exports/_rows.html",
         {"jobs": jobs, "polling": any(j.is_active for j in jobs)},
     )
 
@@ -74,7 +74,7 @@ def export_request_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         errors = "; ".join(str(e) for field in form.errors.values() for e in field)
         messages.error(request, _("Permintaan ekspor tidak lengkap: %s") % errors)
-        return redirect("reporting:export-list")
+        return redirect("exports:list")
     data = form.cleaned_data
     try:
         exports.export_request(
@@ -89,12 +89,12 @@ def export_request_view(request: HttpRequest) -> HttpResponse:
         raise Http404 from exc
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
-        return redirect("reporting:export-list")
+        return redirect("exports:list")
     messages.success(
         request,
         _("Ekspor dicatat dan sedang dibuat. Halaman ini memperbarui statusnya."),
     )
-    return redirect("reporting:export-list")
+    return redirect("exports:list")
 
 
 @login_required
@@ -118,4 +118,4 @@ def export_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "; ".join(exc.messages))
     else:
         messages.success(request, _("Ekspor diulang."))
-    return redirect("reporting:export-list")
+    return redirect("exports:list")

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from reporting.exports.document import Document, Header, Table
+from exports.document import Document, Header, Table
 
 HEADER_ROWS = 7  # title, subtitle, year, legal basis, status, generated, sample
 

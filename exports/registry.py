@@ -1,7 +1,7 @@
-"""The export kinds. A new kind is one entry here, one template and one builder.
+"""The export framework's registry: kinds of document, who may ask for which.
 
-Each kind says what it needs (nothing, a province, a kab/kota), who may have it
-(the target's scope rule), its formats, and how it is made.
+Each programme registers its kinds from its own app (``reporting.exports.kinds``,
+``aksiham.exports``); this module knows none of them.
 """
 
 from __future__ import annotations
@@ -11,15 +11,11 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.models import User
-from aksiham import exports as aksiham_exports
-from reporting.exports import documents
-from reporting.exports.document import Document
-from reporting.exports.evidence_zip import write_evidence_zip
-from reporting.models_exports import ExportJob
+from exports.document import Document
+from exports.models import ExportJob
 
 F = ExportJob.Format
 
@@ -39,11 +35,13 @@ class ExportKind:
     label: Promise
     target: str
     formats: tuple[str, ...]
-    template: str = ""  # PDF template under templates/reporting/pdf/
+    template: str = ""  # the PDF template (templates/<programme>/pdf/...)
     builder: Callable[[ExportJob], Document] | None = None
     writer: Callable[[ExportJob, BinaryIO, Callable[[int], None]], None] | None = None
     slug: str = ""  # start of the download's file name (Indonesian, stable)
     programme: str = "kkpham"  # which pages offer it: kkpham | aksiham
+    # Why this year/target cannot have the document (e.g. no score yet), or None.
+    refusal: Callable[..., str | None] | None = None
 
     def file_stem(self, job: ExportJob) -> str:
         """e.g. peringkat-nasional-2026, kartu-nilai-33.73-2026."""
@@ -52,74 +50,15 @@ class ExportKind:
         return "-".join(p for p in parts if p)
 
 
-KINDS: dict[str, ExportKind] = {
-    kind.code: kind
-    for kind in [
-        ExportKind(
-            "ranking_national",
-            _("Peringkat nasional"),
-            Target.NATIONAL,
-            (F.PDF, F.XLSX),
-            "reporting/pdf/ranking_national.html",
-            documents.ranking_national,
-            slug="peringkat-nasional",
-        ),
-        ExportKind(
-            "ranking_province",
-            _("Peringkat provinsi"),
-            Target.PROVINCE,
-            (F.PDF, F.XLSX),
-            "reporting/pdf/ranking_province.html",
-            documents.ranking_province,
-            slug="peringkat-provinsi",
-        ),
-        ExportKind(
-            "award_list",
-            _("Daftar kabupaten/kota berpredikat"),
-            Target.ANY_PROVINCE,
-            (F.PDF, F.XLSX),
-            "reporting/pdf/award_list.html",
-            documents.award_list,
-            slug="daftar-berpredikat",
-        ),
-        ExportKind(
-            "pembina_list",
-            _("Daftar provinsi pembina"),
-            Target.NATIONAL,
-            (F.PDF, F.XLSX),
-            "reporting/pdf/pembina_list.html",
-            documents.pembina_list,
-            slug="provinsi-pembina",
-        ),
-        ExportKind(
-            "scorecard",
-            _("Kartu nilai kabupaten/kota"),
-            Target.REGENCY,
-            (F.PDF, F.XLSX),
-            "reporting/pdf/scorecard.html",
-            documents.scorecard,
-            slug="kartu-nilai",
-        ),
-        ExportKind(
-            "aksiham_recap",
-            _("Rekap pelaporan Aksi HAM"),
-            Target.ANY_PROVINCE,
-            (F.PDF, F.XLSX),
-            "aksiham/pdf/recap.html",
-            aksiham_exports.recap,
-            slug="rekap-aksi-ham",
-            programme="aksiham",
-        ),
-        ExportKind(
-            "evidence_zip",
-            _("Data dukung kabupaten/kota (ZIP)"),
-            Target.REGENCY,
-            (F.ZIP,),
-            writer=write_evidence_zip,
-            slug="data-dukung",
-        ),
-    ]
-}
+KINDS: dict[str, ExportKind] = {}
+
+
+def register(*kinds: ExportKind) -> None:
+    """Offer these kinds; each programme calls this from its AppConfig.ready()."""
+    for kind in kinds:
+        if kind.code in KINDS and KINDS[kind.code] != kind:
+            raise ValueError(f"export kind {kind.code!r} registered twice")
+        KINDS[kind.code] = kind
 
 
 def get_kind(code: str) -> ExportKind | None:

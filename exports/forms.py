@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import access
 from accounts.models import User
+from exports.models import ExportJob
+from exports.registry import KINDS, kinds_for
 from indicators.models import Catalogue
 from regions.models import Province, Regency
-from reporting.exports.registry import KINDS, kinds_for
-from reporting.models_exports import ExportJob
 
 
 class ExportRequestForm(forms.Form):

@@ -1,6 +1,6 @@
 """ExportJob: one requested document (PDF, XLSX or evidence ZIP), rendered by a worker.
 
-Status is written only by ``reporting.services.exports``; the file is private and
+Status is written only by ``exports.services``; the file is private and
 leaves only through the permission-checked download view.
 """
 

@@ -12,24 +12,31 @@ import tempfile
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.files import File
 from django.db import OperationalError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from exports import pdf, xlsx
+from exports.models import ExportJob
+from exports.registry import ExportKind, Target, get_kind, may_have
 from indicators.models import Catalogue
 from kernel.heartbeat import beating
+from notices.models import Notification
+from notices.services import notice_send
 from outbox.services import enqueue_after_commit
 from regions.models import Province, Regency
-from reporting.exports import pdf, xlsx
-from reporting.exports.registry import ExportKind, Target, get_kind, may_have
-from reporting.models import Assessment, Score
-from reporting.models_exports import ExportJob
-from reporting.services.notifications import notify_export_event
-from reporting.tasks import render_export
+
+# By name: exports.tasks imports this module.
+render_export = "exports.tasks.render_export"
 
 logger = logging.getLogger(__name__)
 S = ExportJob.Status
@@ -53,18 +60,8 @@ def _target_refusal(
     """Why this target does not fit this kind, or None."""
     if catalogue.status == Catalogue.Status.DRAFT:
         return _("Tahun penilaian ini belum dibuka.")
-    if (
-        kind.target == Target.REGENCY
-        and not Assessment.objects.filter(catalogue=catalogue, regency=regency).exists()
-    ):
-        return _("Kabupaten/kota ini tidak dinilai pada tahun tersebut.")
-    if (
-        kind.code == "scorecard"
-        and not Score.objects.filter(
-            assessment__catalogue=catalogue, assessment__regency=regency
-        ).exists()
-    ):
-        return _("Belum ada nilai untuk kabupaten/kota ini.")
+    if kind.refusal is not None:
+        return kind.refusal(catalogue=catalogue, province=province, regency=regency)
     return None
 
 
@@ -238,7 +235,7 @@ def export_run(*, job_id: int) -> ExportJob | None:
         _fail(job, _("Peminta tidak lagi berwenang atas ekspor ini."))
     except SoftTimeLimitExceeded:
         _fail(job, _("Waktu pembuatan berkas habis."))
-    except (ValidationError, Score.DoesNotExist) as exc:
+    except (ValidationError, ObjectDoesNotExist) as exc:
         _fail(job, "; ".join(getattr(exc, "messages", [])) or _("Data tidak tersedia."))
     except OperationalError:
         # Database trouble: give the job back so the task's retry can claim it.
@@ -307,3 +304,33 @@ def can_download(user: User, job: ExportJob) -> bool:
         and bool(job.file)
         and job_allowed(user, job)
     )
+
+
+EXPORT_SUBJECTS = {
+    "export_done": _("Ekspor siap diunduh: %(name)s"),
+    "export_failed": _("Ekspor gagal: %(name)s"),
+}
+
+
+def notify_export_event(*, job: ExportJob, kind: str) -> Notification | None:
+    """Tell the requester their export is ready or failed; once per job attempt."""
+    name = job.file_name or job.kind
+    body = (
+        job.error
+        if kind == "export_failed"
+        else _("Berkas tersedia sampai %(when)s.")
+        % {
+            "when": formats.date_format(
+                timezone.localtime(job.expires_at), "DATETIME_FORMAT"
+            )
+        }
+    )
+    created = notice_send(
+        recipients=[job.requested_by],
+        event_key=f"{kind}:{job.pk}:{job.attempts}",
+        subject=EXPORT_SUBJECTS[kind] % {"name": name},
+        body=body,
+        url=f"{settings.PORTAL_BASE_URL}{reverse('exports:list')}",
+        about=job,
+    )
+    return Notification.objects.get(pk=created[0]) if created else None

@@ -1,0 +1,32 @@
+"""Tasks still waiting in the outbox under their old names (``reporting.tasks.*``)
+are renamed to where the tasks now live, so none is lost across the upgrade."""
+
+from django.db import migrations
+
+TASKS = ['send_notification_email']
+
+
+def forwards(apps, schema_editor):
+    OutboxTask = apps.get_model("outbox", "OutboxTask")
+    for name in TASKS:
+        OutboxTask.objects.filter(task=f"reporting.tasks.{name}").update(
+            task=f"notices.tasks.{name}"
+        )
+
+
+def backwards(apps, schema_editor):
+    OutboxTask = apps.get_model("outbox", "OutboxTask")
+    for name in TASKS:
+        OutboxTask.objects.filter(task=f"notices.tasks.{name}").update(
+            task=f"reporting.tasks.{name}"
+        )
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("notices", "0001_initial"),
+        ("outbox", "0001_outbox_task"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]
