@@ -39,6 +39,7 @@ run: system-run $(VENV)/.installed-run messages
 
 test: system-test $(VENV)/.installed-dev messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 	@# The clock-sensitive tests again, at the moments of tests/clock.py SWEEP.
 	$(VENV)/bin/pytest -q -m clock --clock-sweep $(CLOCK_ARGS)
@@ -60,6 +61,7 @@ audit: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/ruff format --check .
 
 clean:

@@ -6,7 +6,7 @@ from portal import views
 urlpatterns = [
     path("", include(("portal.site_urls", "portal"))),
     path("akun/", include("accounts.urls")),
-    path("wilayah/", include("regions.urls")),
+    path("wilayah/", include("directory.urls")),
     path("katalog/", include("indicators.urls")),
     # Before reporting: the export pages keep their addresses under penilaian/.
     path("penilaian/ekspor/", include("exports.urls")),

@@ -8,6 +8,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from exports.registry import register
+        from reporting import tasks  # noqa: F401  (published by name through the outbox)
         from reporting.exports.kinds import KINDS
 
         register(*KINDS)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "exports",
     "outbox",
     "regions",
+    "directory",
     "accounts",
     "indicators",
     "reporting",

@@ -21,7 +21,6 @@ from reporting.services import WorkflowError
 from reporting.services.notifications import notify_assessment_event
 from reporting.services.verification import schedule_scoring
 from reporting.services.workflow import A, assessment_transition
-from reporting.tasks import recompute_year
 
 
 def _check_assessor(actor: User) -> None:
@@ -143,5 +142,6 @@ def year_publish(
         notify_assessment_event(assessment=assessment, kind="published", actor=actor)
     if catalogue.status == Catalogue.Status.OPEN:
         catalogue_close(catalogue=catalogue, actor=None)
-    enqueue_after_commit(recompute_year, catalogue.pk)
+    # By name: reporting.tasks imports the services.
+    enqueue_after_commit("reporting.tasks.recompute_year", catalogue.pk)
     return publication

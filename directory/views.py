@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from regions import selectors, services
-from regions.forms import AgencyForm
+from directory import selectors
+from directory.forms import AgencyForm
+from regions import services
 
 
 def _regency_in_scope(request: HttpRequest, code: str):
