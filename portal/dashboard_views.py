@@ -21,7 +21,7 @@ from portal import dashboard_charts as charts
 from regions.models import Province, Regency
 from reporting import permissions
 from reporting.models import Assessment, Score
-from reporting.selectors_dashboards import (
+from reporting.selectors.dashboards import (
     ASSESSMENT_STAGES,
     answer_stage_counts,
     category_scores,
@@ -30,7 +30,7 @@ from reporting.selectors_dashboards import (
     province_progress,
     regency_progress,
 )
-from reporting.selectors_history import longest_streaks, regency_history
+from reporting.selectors.history import longest_streaks, regency_history
 
 
 def _year(request: HttpRequest) -> tuple[Catalogue | None, list[Catalogue]]:

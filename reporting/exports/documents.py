@@ -13,10 +13,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from aksiham import exports as aksiham_exports
-from reporting import selectors_scores
 from reporting.exports.document import Column, Document, Table, header_for
 from reporting.models import Answer, Assessment, Score
 from reporting.models_exports import ExportJob
+from reporting.selectors import scores as score_selectors
 
 
 def _category_codes(job: ExportJob) -> list[tuple[str, str]]:
@@ -65,7 +65,7 @@ def _ranking_table(
 
 
 def ranking_national(job: ExportJob) -> Document:
-    scores = list(selectors_scores.ranking(catalogue=job.catalogue, provinces=None))
+    scores = list(score_selectors.ranking(catalogue=job.catalogue, provinces=None))
     categories = _category_codes(job)
     return Document(
         header_for(
@@ -81,7 +81,7 @@ def ranking_national(job: ExportJob) -> Document:
 
 def ranking_province(job: ExportJob) -> Document:
     scores = list(
-        selectors_scores.ranking(
+        score_selectors.ranking(
             catalogue=job.catalogue, provinces=None, province=job.province_id
         ).order_by("province_rank")
     )
@@ -100,7 +100,7 @@ def ranking_province(job: ExportJob) -> Document:
 
 def award_list(job: ExportJob) -> Document:
     """The decree's annex: kab/kota with the predicate, grouped by province."""
-    scores = selectors_scores.ranking(
+    scores = score_selectors.ranking(
         catalogue=job.catalogue, provinces=None, province=job.province_id or ""
     ).filter(earns_award=True)
     scores = list(scores.order_by("assessment__regency__province_id", "province_rank"))
@@ -142,7 +142,7 @@ def award_list(job: ExportJob) -> Document:
 
 def pembina_list(job: ExportJob) -> Document:
     """Provinces and their share of kab/kota with the predicate; pembina at the threshold."""
-    summaries = selectors_scores.province_summaries(
+    summaries = score_selectors.province_summaries(
         catalogue=job.catalogue, provinces=None
     )
     columns = [
@@ -188,7 +188,7 @@ def scorecard(job: ExportJob) -> Document:
         catalogue=job.catalogue, regency=job.regency
     ).first()
     score = (
-        selectors_scores.ranked_score(assessment.pk, job.catalogue)
+        score_selectors.ranked_score(assessment.pk, job.catalogue)
         if assessment
         else None
     )
