@@ -27,8 +27,8 @@ from reporting.models import (
     Score,
     ScoreRun,
 )
+from reporting.scoring import RULE_VERSION, Result, YearRules, compute
 from reporting.services.heartbeat import beating
-from reporting.services.scoring import RULE_VERSION, Result, YearRules, compute
 
 UNSCORED = {Assessment.Status.DRAFT}
 FINAL = {Assessment.Status.PUBLISHED}

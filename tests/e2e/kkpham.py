@@ -21,8 +21,8 @@ from accounts.models import User
 from indicators.models import Catalogue, Indicator
 from reporting.models import Answer, Assessment, Evidence, Score
 from reporting.models_exports import ExportJob
+from reporting.scoring import YearRules, assessment_inputs, compute
 from reporting.selectors.scores import ranked_score
-from reporting.services.scoring import YearRules, assessment_inputs, compute
 from tests.browser.helpers import (
     ARTIFACTS,
     admin_errors,

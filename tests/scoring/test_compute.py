@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from reporting.services.scoring import CategoryRule, IndicatorRule, YearRules, compute
+from reporting.scoring import CategoryRule, IndicatorRule, YearRules, compute
 
 BANDS = [
     (D(75), "Peduli HAM", True),

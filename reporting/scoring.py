@@ -1,4 +1,6 @@
-"""KKPHAM scores: indicator scores → type points → category scores → total → predicate.
+"""KKPHAM scores, computed (nothing is written here; `services.ranking` stores them).
+
+Indicator scores → type points → category scores → total → predicate.
 
 The rule (defaults from the documented 2016 regulation; every number is a catalogue
 setting):
