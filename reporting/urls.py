@@ -1,6 +1,13 @@
 from django.urls import path
 
-from reporting.views import answers, coordinator, exports, scores
+from reporting.views import (
+    answers,
+    coordinator,
+    exports,
+    notifications,
+    scores,
+    timeline,
+)
 
 app_name = "reporting"
 
@@ -31,11 +38,11 @@ urlpatterns = [
         name="approval-download",
     ),
     path("<int:pk>/kirim/", coordinator.submit, name="submit"),
-    path("<int:pk>/riwayat/", answers.timeline, name="timeline"),
+    path("<int:pk>/riwayat/", timeline.timeline, name="timeline"),
     path("<int:pk>/nilai/", scores.explain, name="score-explain"),
     path("peringkat/", scores.ranking_latest, name="ranking-latest"),
     path("peringkat/<int:year>/", scores.ranking, name="ranking"),
-    path("pemberitahuan/", answers.notifications, name="notifications"),
+    path("pemberitahuan/", notifications.notifications, name="notifications"),
     path("ekspor/", exports.export_list, name="export-list"),
     path("ekspor/baris/", exports.export_rows, name="export-rows"),
     path("ekspor/minta/", exports.export_request_view, name="export-request"),

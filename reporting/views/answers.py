@@ -18,7 +18,6 @@ from reporting.models import Preview
 from reporting.services import WorkflowError
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
 from reporting.services.evidence import evidence_attach, evidence_remove
-from reporting.services.notifications import mark_read
 from reporting.services.previews import preview_show
 from reporting.services.workflow import answer_mark_ready
 from reporting.views.common import (
@@ -84,30 +83,6 @@ def _cards(request: HttpRequest, assessment, category, focus=None):
             }
         )
     return cards
-
-
-@login_required
-def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every status change and every changed field of the answers the user may see."""
-    assessment = get_assessment(request, pk)
-    return render(
-        request,
-        "reporting/timeline.html",
-        {
-            "assessment": assessment,
-            "catalogue": assessment.catalogue,
-            "entries": selectors.timeline(user=request.user, assessment=assessment),
-            "is_coordinator": permissions.is_coordinator(request.user, assessment),
-        },
-    )
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    """The user's notices; opening the page marks them read."""
-    notices = list(request.user.notifications.select_related("assessment")[:100])
-    mark_read(user=request.user, ids=[n.pk for n in notices if n.read_at is None])
-    return render(request, "reporting/notifications.html", {"notices": notices})
 
 
 @login_required
