@@ -25,9 +25,10 @@ scores add up to the published total exactly (see ``breakdown``).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from indicators.models import Catalogue, Indicator
 from reporting.models import Adjustment, Answer, Assessment
@@ -113,6 +114,193 @@ class YearRules:
         return "", False
 
 
+# The breakdown document: what ``compute`` writes into ``Score.breakdown`` and what
+# every reader (score page, PDF and spreadsheet exports, dashboards) reads back through
+# ``Breakdown.of(score)``. Stored as JSON with numbers as text (``str(Decimal)``), so a
+# stored document reads back to the same values and writes back to the same text.
+
+
+@dataclass(frozen=True)
+class IndicatorPoints:
+    """One indicator's line: its answer's status, score (0-100), weight and points."""
+
+    code: str
+    status: str
+    weight: Decimal
+    score: Decimal
+    points: Decimal  # to 4 decimals, as shown; the exact value is not rounded
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "status": self.status,
+            "weight": str(self.weight),
+            "score": str(self.score),
+            "points": str(self.points),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> IndicatorPoints:
+        return cls(
+            code=data.get("code", ""),
+            status=data.get("status", ""),
+            weight=Decimal(data.get("weight", "0")),
+            score=Decimal(data.get("score", "0")),
+            points=Decimal(data.get("points", "0")),
+        )
+
+
+@dataclass(frozen=True)
+class TypePoints:
+    """One indicator type (struktur, proses, hasil) within a category."""
+
+    type: str
+    weight: Decimal
+    points: Decimal
+    indicators: tuple[IndicatorPoints, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "weight": str(self.weight),
+            "points": str(self.points),
+            "indicators": [line.as_json() for line in self.indicators],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TypePoints:
+        return cls(
+            type=data.get("type", ""),
+            weight=Decimal(data.get("weight", "0")),
+            points=Decimal(data.get("points", "0")),
+            indicators=tuple(
+                IndicatorPoints.from_json(line) for line in data.get("indicators", [])
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class CategoryPoints:
+    """One category's score and the types that make it up."""
+
+    code: str
+    name: str
+    weight: Decimal
+    score: Decimal
+    types: tuple[TypePoints, ...] = ()
+
+    @property
+    def has_own_weight(self) -> bool:
+        """True when the category does not carry the default weight 1."""
+        return self.weight != 1
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "weight": str(self.weight),
+            "score": str(self.score),
+            "types": [t.as_json() for t in self.types],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CategoryPoints:
+        return cls(
+            code=data.get("code", ""),
+            name=data.get("name", ""),
+            weight=Decimal(data.get("weight", "1")),
+            score=Decimal(data.get("score", "0")),
+            types=tuple(TypePoints.from_json(t) for t in data.get("types", [])),
+        )
+
+
+@dataclass(frozen=True)
+class AdjustmentLine:
+    """A bonus or deduction with its basis."""
+
+    kind: str
+    points: Decimal
+    basis: str
+
+    @property
+    def is_bonus(self) -> bool:
+        return self.kind == Adjustment.Kind.BONUS
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "points": str(self.points), "basis": self.basis}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AdjustmentLine:
+        return cls(
+            kind=data.get("kind", ""),
+            points=Decimal(data.get("points", "0")),
+            basis=data.get("basis", ""),
+        )
+
+
+class _HasBreakdown(Protocol):
+    breakdown: Any
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Every number behind one assessment's score, as stored on ``Score.breakdown``.
+
+    Reading is lenient: a key a stored document lacks reads as empty (or weight 1),
+    so documents written by tests or benchmarks with only some keys still read.
+    """
+
+    rule_version: str
+    type_weights: dict[str, Decimal]
+    categories: tuple[CategoryPoints, ...]
+    base_total: Decimal
+    adjustments: tuple[AdjustmentLine, ...]
+    total: Decimal
+    predicate: str
+    counted_as_zero: tuple[str, ...]
+
+    def category_scores(self) -> dict[str, Decimal]:
+        """Category code → category score."""
+        return {c.code: c.score for c in self.categories}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule_version": self.rule_version,
+            "type_weights": {k: str(v) for k, v in self.type_weights.items()},
+            "categories": [c.as_json() for c in self.categories],
+            "base_total": str(self.base_total),
+            "adjustments": [a.as_json() for a in self.adjustments],
+            "total": str(self.total),
+            "predicate": self.predicate,
+            "counted_as_zero": list(self.counted_as_zero),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> Breakdown:
+        data = data or {}
+        return cls(
+            rule_version=data.get("rule_version", ""),
+            type_weights={
+                k: Decimal(v) for k, v in data.get("type_weights", {}).items()
+            },
+            categories=tuple(
+                CategoryPoints.from_json(c) for c in data.get("categories", [])
+            ),
+            base_total=Decimal(data.get("base_total", "0")),
+            adjustments=tuple(
+                AdjustmentLine.from_json(a) for a in data.get("adjustments", [])
+            ),
+            total=Decimal(data.get("total", "0")),
+            predicate=data.get("predicate", ""),
+            counted_as_zero=tuple(data.get("counted_as_zero", [])),
+        )
+
+    @classmethod
+    def of(cls, score: _HasBreakdown) -> Breakdown:
+        """The breakdown stored on a ``Score``."""
+        return cls.from_json(score.breakdown)
+
+
 @dataclass
 class Result:
     base_total: Decimal
@@ -122,7 +310,7 @@ class Result:
     hasil_points: Decimal
     predicate: str
     earns_award: bool
-    breakdown: dict[str, Any] = field(default_factory=dict)
+    breakdown: Breakdown
 
 
 def compute(
@@ -136,17 +324,20 @@ def compute(
     )
     for indicator in rules.indicators:
         by_category[indicator.category_id][indicator.type].append(indicator)
-    categories, weighted_sum, weight_sum, hasil = [], ZERO, ZERO, ZERO
+    categories: list[CategoryPoints] = []
+    weighted_sum, weight_sum, hasil = ZERO, ZERO, ZERO
     zeroed: list[str] = []
     for category in rules.categories:
-        types, exact_points, type_weight_sum = [], ZERO, ZERO
+        types: list[TypePoints] = []
+        exact_points, type_weight_sum = ZERO, ZERO
         for type_ in TYPES:
             members = by_category[category.id].get(type_, [])
             if not members:
                 continue
             w_type = rules.type_weights[type_]
             w_total = sum((i.weight for i in members), ZERO)
-            lines, weighted_scores = [], ZERO
+            lines: list[IndicatorPoints] = []
+            weighted_scores = ZERO
             for indicator in members:
                 status, score = answers.get(indicator.id, ("", None))
                 accepted = status == Answer.Status.ACCEPTED and score is not None
@@ -156,13 +347,13 @@ def compute(
                 weighted_scores += indicator.weight * counted
                 shown = w_type * indicator.weight * counted / (HUNDRED * w_total)
                 lines.append(
-                    {
-                        "code": indicator.code,
-                        "status": status,
-                        "weight": str(indicator.weight),
-                        "score": str(counted),
-                        "points": str(shown.quantize(Q4)),
-                    }
+                    IndicatorPoints(
+                        indicator.code,
+                        status,
+                        indicator.weight,
+                        counted,
+                        shown.quantize(Q4),
+                    )
                 )
             # W_t × Σ(w·s) / (100 × Σw), at 50 digits
             earned = PRECISE.divide(w_type * weighted_scores, HUNDRED * w_total)
@@ -170,14 +361,7 @@ def compute(
             type_weight_sum += w_type
             if type_ == Indicator.Type.HASIL:
                 hasil = PRECISE.add(hasil, earned)
-            types.append(
-                {
-                    "type": type_,
-                    "weight": str(w_type),
-                    "points": str(round4(earned)),
-                    "indicators": lines,
-                }
-            )
+            types.append(TypePoints(type_, w_type, round4(earned), tuple(lines)))
         score = (
             round2(PRECISE.divide(HUNDRED * exact_points, type_weight_sum))
             if type_weight_sum
@@ -186,13 +370,9 @@ def compute(
         weighted_sum += category.weight * score
         weight_sum += category.weight
         categories.append(
-            {
-                "code": category.code,
-                "name": category.name,
-                "weight": str(category.weight),
-                "score": str(score),
-                "types": types,
-            }
+            CategoryPoints(
+                category.code, category.name, category.weight, score, tuple(types)
+            )
         )
     base = round2(PRECISE.divide(weighted_sum, weight_sum)) if weight_sum else ZERO
     bonus = sum(
@@ -203,18 +383,16 @@ def compute(
     )
     total = min(max(base + bonus - deduction, ZERO), HUNDRED)
     predicate, award = rules.predicate(total)
-    breakdown = {
-        "rule_version": RULE_VERSION,
-        "type_weights": {k: str(v) for k, v in rules.type_weights.items()},
-        "categories": categories,
-        "base_total": str(base),
-        "adjustments": [
-            {"kind": k, "points": str(p), "basis": b} for k, p, b in adjustments
-        ],
-        "total": str(total),
-        "predicate": predicate,
-        "counted_as_zero": zeroed,
-    }
+    breakdown = Breakdown(
+        rule_version=RULE_VERSION,
+        type_weights=dict(rules.type_weights),
+        categories=tuple(categories),
+        base_total=base,
+        adjustments=tuple(AdjustmentLine(k, p, b) for k, p, b in adjustments),
+        total=total,
+        predicate=predicate,
+        counted_as_zero=tuple(zeroed),
+    )
     return Result(
         base, bonus, deduction, total, round2(hasil), predicate, award, breakdown
     )

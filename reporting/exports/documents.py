@@ -16,6 +16,7 @@ from aksiham import exports as aksiham_exports
 from reporting.exports.document import Column, Document, Table, header_for
 from reporting.models import Answer, Assessment, Score
 from reporting.models_exports import ExportJob
+from reporting.scoring import Breakdown
 from reporting.selectors import scores as score_selectors
 
 
@@ -27,7 +28,7 @@ def _category_codes(job: ExportJob) -> list[tuple[str, str]]:
 
 
 def _category_scores(score: Score) -> dict[str, Decimal]:
-    return {c["code"]: Decimal(c["score"]) for c in score.breakdown["categories"]}
+    return Breakdown.of(score).category_scores()
 
 
 def _ranking_table(
@@ -194,6 +195,7 @@ def scorecard(job: ExportJob) -> Document:
     )
     if score is None:
         raise Score.DoesNotExist
+    breakdown = Breakdown.of(score)
     texts = dict(job.catalogue.indicators.values_list("code", "text"))
     statuses = dict(Answer.Status.choices)
     categories = Table(
@@ -204,25 +206,22 @@ def scorecard(job: ExportJob) -> Document:
             Column(_("Bobot"), "decimal"),
             Column(_("Nilai"), "decimal"),
         ],
-        [
-            [c["code"], c["name"], Decimal(c["weight"]), Decimal(c["score"])]
-            for c in score.breakdown["categories"]
-        ],
+        [[c.code, c.name, c.weight, c.score] for c in breakdown.categories],
     )
     lines = []
-    for c in score.breakdown["categories"]:
-        for t in c["types"]:
-            for line in t["indicators"]:
+    for c in breakdown.categories:
+        for t in c.types:
+            for line in t.indicators:
                 lines.append(
                     [
-                        c["code"],
-                        line["code"],
-                        texts.get(line["code"], ""),
-                        t["type"],
-                        str(statuses.get(line["status"], line["status"] or "—")),
-                        Decimal(line["score"]),
-                        Decimal(line["weight"]),
-                        Decimal(line["points"]),
+                        c.code,
+                        line.code,
+                        texts.get(line.code, ""),
+                        t.type,
+                        str(statuses.get(line.status, line.status or "—")),
+                        line.score,
+                        line.weight,
+                        line.points,
                     ]
                 )
     indicators = Table(
@@ -244,11 +243,11 @@ def scorecard(job: ExportJob) -> Document:
         [Column(_("Jenis")), Column(_("Nilai"), "decimal"), Column(_("Dasar"))],
         [
             [
-                _("Bonus") if a["kind"] == "bonus" else _("Pengurangan"),
-                Decimal(a["points"]),
-                a["basis"],
+                _("Bonus") if a.is_bonus else _("Pengurangan"),
+                a.points,
+                a.basis,
             ]
-            for a in score.breakdown["adjustments"]
+            for a in breakdown.adjustments
         ],
     )
     regency = score.assessment.regency
@@ -268,7 +267,7 @@ def scorecard(job: ExportJob) -> Document:
         ],
         {
             "score": score,
-            "counted_as_zero": score.breakdown["counted_as_zero"],
+            "counted_as_zero": list(breakdown.counted_as_zero),
             "aksiham_year": job.catalogue.data_year,
             "aksiham_explained": aksiham_exports.yearly_explained(
                 regency.code, job.catalogue.data_year

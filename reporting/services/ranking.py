@@ -78,7 +78,7 @@ def _score_row(assessment: Assessment, result: Result, returned: int) -> Score:
         is_final=assessment.status in FINAL,
         rule_version=RULE_VERSION,
         basis=assessment.score_requests,
-        breakdown=result.breakdown,
+        breakdown=result.breakdown.as_json(),
         computed_at=timezone.now(),
     )
 

@@ -11,6 +11,7 @@ from indicators.models import Catalogue
 from kernel.params import int_param
 from reporting import permissions
 from reporting.exports.registry import offers_for
+from reporting.scoring import Breakdown
 from reporting.selectors import scores as score_selectors
 from reporting.views.common import get_assessment
 
@@ -32,6 +33,7 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "catalogue": assessment.catalogue,
             "score": score,
+            "breakdown": Breakdown.of(score) if score else None,
             "is_coordinator": permissions.is_coordinator(request.user, assessment),
             "export_offers": offers_for(
                 request.user,
