@@ -24,7 +24,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.models import Indicator
 from reporting.models import Answer
 
 MINE, THEIRS, EDIT = "mine", "theirs", "edit"
@@ -85,7 +84,7 @@ def conflict_of(
 
 def for_answer(answer: Answer, mine: dict[str, str], *, mode=CONFLICT) -> Conflict:
     rows = []
-    if answer.indicator.answer_kind != Indicator.AnswerKind.DOCUMENT:
+    if answer.indicator.kind.takes_value:
         rows.append(Row(_("Jawaban"), answer.raw_value, mine["raw_value"]))
     rows.append(Row(_("Keterangan"), answer.note, mine["note"]))
     return conflict_of(

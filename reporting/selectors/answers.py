@@ -17,6 +17,7 @@ from django.db.models import (
 )
 
 from accounts.models import User
+from indicators.answer_kinds import kind_for
 from indicators.models import Category
 from kernel.params import pk_or_none
 from reporting import permissions
@@ -67,8 +68,8 @@ def progress_by_category(
         for progress in (per_category[row["indicator__category_id"]], overall):
             progress.total += 1
             has_files = row["n_evidence"] > 0
-            answered = row["value"] is not None or (
-                row["indicator__answer_kind"] == "document" and has_files
+            answered = kind_for(row["indicator__answer_kind"]).is_answered(
+                row["value"], has_evidence=has_files
             )
             progress.answered += answered
             progress.with_evidence += has_files
