@@ -87,8 +87,8 @@ def main() -> None:
     year_recompute(catalogue_id=catalogue_id)
     service = time.perf_counter() - start
     from indicators.models import Catalogue as _Catalogue
+    from reporting.scoring import YearRules
     from reporting.services.ranking import UNSCORED, _results_for
-    from reporting.services.scoring import YearRules
 
     start = time.perf_counter()
     catalogue = _Catalogue.objects.get(pk=catalogue_id)

@@ -1,20 +1,33 @@
-"""Answer kinds: each checks its indicator's settings, validates answers and scores them.
+"""Answer kinds: each checks its indicator's settings, shapes the answer's form field,
+says whether a value is entered and shown, validates answers and scores them.
 
 A score is a ``Decimal`` from 0 to 100: the share of the indicator's full points the
 answer earns. Scoring turns it into points with the catalogue's type weights.
+
+This module does not import ``indicators.models`` (the model imports it): a kind
+reads an indicator's settings through the ``IndicatorSettings`` protocol.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar, Protocol
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-if TYPE_CHECKING:
-    from indicators.models import Indicator
+
+class IndicatorSettings(Protocol):
+    """What a kind reads of an indicator (``indicators.models.Indicator`` has it)."""
+
+    options: Any
+    target: Decimal | None
+    bands: Any
+    unit: str
+
 
 ZERO = Decimal(0)
 FULL = Decimal(100)
@@ -81,8 +94,29 @@ class AnswerKindRule:
     """Base behaviour; each kind overrides what it needs."""
 
     code: str
+    # True when the evidence is the answer: no value is entered, stored or shown.
+    evidence_only: ClassVar[bool] = False
 
-    def check_config(self, indicator: Indicator) -> None:
+    @property
+    def takes_value(self) -> bool:
+        """An answer of this kind has a value to enter and to show."""
+        return not self.evidence_only
+
+    def is_answered(self, value: Any, *, has_evidence: bool) -> bool:
+        """Counted as answered on the progress bars."""
+        return value is not None or (self.evidence_only and has_evidence)
+
+    def value_missing(self, value: Any) -> bool:
+        """The answer still needs a valid value before it can be marked ready."""
+        return self.takes_value and value is None
+
+    def shape_field(
+        self, field: forms.CharField, indicator: IndicatorSettings
+    ) -> forms.CharField | None:
+        """Set the answer field's widget, label and help; None: the form has no field."""
+        return None
+
+    def check_config(self, indicator: IndicatorSettings) -> None:
         """Refuse settings that do not belong to this kind."""
         if indicator.options:
             raise ValidationError(
@@ -97,16 +131,26 @@ class AnswerKindRule:
                 }
             )
 
-    def clean_value(self, indicator: Indicator, raw: Any) -> Any:
+    def clean_value(self, indicator: IndicatorSettings, raw: Any) -> Any:
         """Return the stored form of an answer, or raise with an Indonesian message."""
         raise NotImplementedError
 
-    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+    def score(
+        self, indicator: IndicatorSettings, value: Any, *, has_evidence: bool
+    ) -> Decimal:
         raise NotImplementedError
 
 
 class YesNo(AnswerKindRule):
-    def clean_value(self, indicator: Indicator, raw: Any) -> bool:
+    def shape_field(
+        self, field: forms.CharField, indicator: IndicatorSettings
+    ) -> forms.CharField:
+        field.widget = forms.RadioSelect(
+            choices=[("ya", gettext_lazy("Ya")), ("tidak", gettext_lazy("Tidak"))]
+        )
+        return field
+
+    def clean_value(self, indicator: IndicatorSettings, raw: Any) -> bool:
         if isinstance(raw, bool):
             return raw
         text = str(raw).strip().lower()
@@ -116,12 +160,22 @@ class YesNo(AnswerKindRule):
             return False
         raise ValidationError(_("Pilih Ya atau Tidak."))
 
-    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+    def score(
+        self, indicator: IndicatorSettings, value: Any, *, has_evidence: bool
+    ) -> Decimal:
         return FULL if value is True else ZERO
 
 
 class Choice(AnswerKindRule):
-    def check_config(self, indicator: Indicator) -> None:
+    def shape_field(
+        self, field: forms.CharField, indicator: IndicatorSettings
+    ) -> forms.CharField:
+        field.widget = forms.RadioSelect(
+            choices=[(o["label"], o["label"]) for o in indicator.options]
+        )
+        return field
+
+    def check_config(self, indicator: IndicatorSettings) -> None:
         options = indicator.options
         if not isinstance(options, list) or len(options) < 2:
             raise ValidationError(
@@ -146,14 +200,16 @@ class Choice(AnswerKindRule):
                 }
             )
 
-    def clean_value(self, indicator: Indicator, raw: Any) -> str:
+    def clean_value(self, indicator: IndicatorSettings, raw: Any) -> str:
         text = str(raw).strip()
         for option in indicator.options:
             if option["label"].strip().lower() == text.lower():
                 return option["label"]
         raise ValidationError(_("Pilih salah satu pilihan yang tersedia."))
 
-    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+    def score(
+        self, indicator: IndicatorSettings, value: Any, *, has_evidence: bool
+    ) -> Decimal:
         for option in indicator.options:
             if option["label"] == value:
                 return to_decimal(option["score"], field="score")
@@ -164,7 +220,27 @@ class Number(AnswerKindRule):
     minimum = ZERO
     maximum: Decimal | None = None
 
-    def check_config(self, indicator: Indicator) -> None:
+    def unit(self, indicator: IndicatorSettings) -> str:
+        return indicator.unit
+
+    def shape_field(
+        self, field: forms.CharField, indicator: IndicatorSettings
+    ) -> forms.CharField:
+        field.widget = forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off"}
+        )
+        unit = self.unit(indicator)
+        field.label = (
+            gettext_lazy("Nilai (%(unit)s)") % {"unit": unit}
+            if unit
+            else gettext_lazy("Nilai")
+        )
+        field.help_text = gettext_lazy(
+            "Gunakan koma atau titik untuk desimal, misalnya 87,5."
+        )
+        return field
+
+    def check_config(self, indicator: IndicatorSettings) -> None:
         if indicator.options:
             raise ValidationError(
                 {"options": _("Pilihan jawaban hanya untuk jenis pilihan.")}
@@ -183,7 +259,7 @@ class Number(AnswerKindRule):
         if indicator.bands:
             _check_bands(indicator.bands)
 
-    def clean_value(self, indicator: Indicator, raw: Any) -> str:
+    def clean_value(self, indicator: IndicatorSettings, raw: Any) -> str:
         value = to_decimal(raw, field=_("Nilai"))
         if value < self.minimum:
             raise ValidationError(_("Nilai tidak boleh negatif."))
@@ -191,7 +267,9 @@ class Number(AnswerKindRule):
             raise ValidationError(_("Persentase harus antara 0 dan 100."))
         return str(value)
 
-    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+    def score(
+        self, indicator: IndicatorSettings, value: Any, *, has_evidence: bool
+    ) -> Decimal:
         if value is None:  # nothing entered: no points
             return ZERO
         number = to_decimal(value, field="value")
@@ -207,14 +285,21 @@ class Number(AnswerKindRule):
 class Percentage(Number):
     maximum = FULL
 
+    def unit(self, indicator: IndicatorSettings) -> str:
+        return "%"
+
 
 class Document(AnswerKindRule):
     """The evidence decides: full score when accepted evidence is attached."""
 
-    def clean_value(self, indicator: Indicator, raw: Any) -> None:
+    evidence_only = True
+
+    def clean_value(self, indicator: IndicatorSettings, raw: Any) -> None:
         return None
 
-    def score(self, indicator: Indicator, value: Any, *, has_evidence: bool) -> Decimal:
+    def score(
+        self, indicator: IndicatorSettings, value: Any, *, has_evidence: bool
+    ) -> Decimal:
         return FULL if has_evidence else ZERO
 
 

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from indicators.answer_kinds import AnswerKindRule, kind_for
 from regions.models import AgencyType
 
 SAMPLE_LABEL = _("CONTOH — bukan teks resmi Lampiran Permenkumham 22/2021")
@@ -285,10 +286,13 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.text[:80]}"
 
-    def clean(self) -> None:
-        from indicators.answer_kinds import kind_for
+    @property
+    def kind(self) -> AnswerKindRule:
+        """The answer kind's behaviour (form field, display, validation, score)."""
+        return kind_for(self.answer_kind)
 
-        kind_for(self.answer_kind).check_config(self)
+    def clean(self) -> None:
+        self.kind.check_config(self)
         if (
             self.category_id
             and self.catalogue_id

@@ -145,7 +145,7 @@ class OperatorUser(PortalUser):
             record.unconfirmed.remove(sent)
             record.raw_value, record.note = sent["raw_value"], note
             record.version = int(found[str(answer["id"])])
-            record.valid = value is not None or answer["kind"] == "document"
+            record.valid = value is not None or answer["evidence_only"]
             record.ready = False
 
     @task(2)

@@ -106,6 +106,7 @@ def _operator(
                 "code": a.indicator.code,
                 "category": a.indicator.category.code,
                 "kind": a.indicator.answer_kind,
+                "evidence_only": a.indicator.kind.evidence_only,
                 "options": [o["label"] for o in a.indicator.options or []],
                 "evidence_required": a.indicator.evidence_required,
                 "version": a.version,

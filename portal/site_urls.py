@@ -1,17 +1,16 @@
 from django.urls import path
 
-from portal import dashboard_views, views
+from portal import views
+from portal.dashboards import views as dashboards
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dasbor/", dashboard_views.dashboard, name="dashboard"),
-    path("dasbor/nasional/", dashboard_views.national, name="dashboard-national"),
+    path("dasbor/", dashboards.dashboard, name="dashboard"),
+    path("dasbor/nasional/", dashboards.national, name="dashboard-national"),
     path(
         "dasbor/provinsi/<str:code>/",
-        dashboard_views.province,
+        dashboards.province,
         name="dashboard-province",
     ),
-    path(
-        "dasbor/wilayah/<str:code>/", dashboard_views.regency, name="dashboard-regency"
-    ),
+    path("dasbor/wilayah/<str:code>/", dashboards.regency, name="dashboard-regency"),
 ]

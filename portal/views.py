@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import health
-from portal.dashboards import panels_for
+from portal.home_panels import panels_for
 from portal.middleware import DATABASE_DOWN, database_unavailable
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator
 from kernel.conflicts import CONFLICT, Conflict, Row, conflict_of
 from reporting.models import Answer
 
 
 def for_answer(answer: Answer, mine: dict[str, str], *, mode=CONFLICT) -> Conflict:
     rows = []
-    if answer.indicator.answer_kind != Indicator.AnswerKind.DOCUMENT:
+    if answer.indicator.kind.takes_value:
         rows.append(Row(_("Jawaban"), answer.raw_value, mine["raw_value"]))
     rows.append(Row(_("Keterangan"), answer.note, mine["note"]))
     return conflict_of(

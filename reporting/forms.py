@@ -5,11 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models import Indicator
 from regions.models import Agency
 from reporting.models import Answer
-
-K = Indicator.AnswerKind
 
 
 class AnswerForm(forms.Form):
@@ -38,22 +35,8 @@ class AnswerForm(forms.Form):
         indicator = answer.indicator
         field = self.fields["raw_value"]
         field.label = _("Jawaban")
-        if indicator.answer_kind == K.YES_NO:
-            field.widget = forms.RadioSelect(
-                choices=[("ya", _("Ya")), ("tidak", _("Tidak"))]
-            )
-        elif indicator.answer_kind == K.CHOICE:
-            field.widget = forms.RadioSelect(
-                choices=[(o["label"], o["label"]) for o in indicator.options]
-            )
-        elif indicator.answer_kind in (K.NUMBER, K.PERCENTAGE):
-            field.widget = forms.TextInput(
-                attrs={"inputmode": "decimal", "autocomplete": "off"}
-            )
-            unit = "%" if indicator.answer_kind == K.PERCENTAGE else indicator.unit
-            field.label = _("Nilai (%(unit)s)") % {"unit": unit} if unit else _("Nilai")
-            field.help_text = _("Gunakan koma atau titik untuk desimal, misalnya 87,5.")
-        else:
+        # The kind sets the widget, label and help, or says there is no field.
+        if indicator.kind.shape_field(field, indicator) is None:
             del self.fields["raw_value"]
 
 

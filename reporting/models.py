@@ -178,7 +178,7 @@ class Answer(models.Model):
 
     @property
     def is_answered(self) -> bool:
-        return self.value is not None or self.indicator.answer_kind == "document"
+        return self.value is not None or self.indicator.kind.evidence_only
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
@@ -399,7 +399,7 @@ class Score(models.Model):
     computed_at = models.DateTimeField(_("dihitung pada"), default=timezone.now)
 
     class Meta:
-        # The tie rules (ranks themselves are derived when read: selectors_scores).
+        # The tie rules (ranks themselves are derived when read: reporting.selectors.scores).
         ordering = ["-total", "-hasil_points", "returned_count", "assessment_id"]
         verbose_name = pgettext_lazy("skor", "nilai")
         verbose_name_plural = pgettext_lazy("skor", "nilai")

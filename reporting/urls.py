@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from reporting.views import answers, coordinator, scores
+from reporting.views import answers, coordinator, scores, timeline
 
 app_name = "reporting"
 
@@ -31,9 +32,10 @@ urlpatterns = [
         name="approval-download",
     ),
     path("<int:pk>/kirim/", coordinator.submit, name="submit"),
-    path("<int:pk>/riwayat/", answers.timeline, name="timeline"),
+    path("<int:pk>/riwayat/", timeline.timeline, name="timeline"),
     path("<int:pk>/nilai/", scores.explain, name="score-explain"),
     path("peringkat/", scores.ranking_latest, name="ranking-latest"),
     path("peringkat/<int:year>/", scores.ranking, name="ranking"),
-    path("pemberitahuan/", answers.notifications, name="notifications"),
+    # The notices page moved to /pemberitahuan/ (both programmes); old links still work.
+    path("pemberitahuan/", RedirectView.as_view(pattern_name="notices:list")),
 ]

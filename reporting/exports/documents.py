@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from exports.document import Column, Document, Table, header_for
 from exports.models import ExportJob
-from reporting import hooks, selectors_scores
+from reporting import hooks
 from reporting.models import Answer, Assessment, Score
+from reporting.scoring import Breakdown
+from reporting.selectors import scores as score_selectors
 
 
 def _category_codes(job: ExportJob) -> list[tuple[str, str]]:
@@ -26,7 +28,7 @@ def _category_codes(job: ExportJob) -> list[tuple[str, str]]:
 
 
 def _category_scores(score: Score) -> dict[str, Decimal]:
-    return {c["code"]: Decimal(c["score"]) for c in score.breakdown["categories"]}
+    return Breakdown.of(score).category_scores()
 
 
 def _ranking_table(
@@ -64,7 +66,7 @@ def _ranking_table(
 
 
 def ranking_national(job: ExportJob) -> Document:
-    scores = list(selectors_scores.ranking(catalogue=job.catalogue, provinces=None))
+    scores = list(score_selectors.ranking(catalogue=job.catalogue, provinces=None))
     categories = _category_codes(job)
     return Document(
         header_for(
@@ -80,7 +82,7 @@ def ranking_national(job: ExportJob) -> Document:
 
 def ranking_province(job: ExportJob) -> Document:
     scores = list(
-        selectors_scores.ranking(
+        score_selectors.ranking(
             catalogue=job.catalogue, provinces=None, province=job.province_id
         ).order_by("province_rank")
     )
@@ -99,7 +101,7 @@ def ranking_province(job: ExportJob) -> Document:
 
 def award_list(job: ExportJob) -> Document:
     """The decree's annex: kab/kota with the predicate, grouped by province."""
-    scores = selectors_scores.ranking(
+    scores = score_selectors.ranking(
         catalogue=job.catalogue, provinces=None, province=job.province_id or ""
     ).filter(earns_award=True)
     scores = list(scores.order_by("assessment__regency__province_id", "province_rank"))
@@ -141,7 +143,7 @@ def award_list(job: ExportJob) -> Document:
 
 def pembina_list(job: ExportJob) -> Document:
     """Provinces and their share of kab/kota with the predicate; pembina at the threshold."""
-    summaries = selectors_scores.province_summaries(
+    summaries = score_selectors.province_summaries(
         catalogue=job.catalogue, provinces=None
     )
     columns = [
@@ -187,12 +189,13 @@ def scorecard(job: ExportJob) -> Document:
         catalogue=job.catalogue, regency=job.regency
     ).first()
     score = (
-        selectors_scores.ranked_score(assessment.pk, job.catalogue)
+        score_selectors.ranked_score(assessment.pk, job.catalogue)
         if assessment
         else None
     )
     if score is None:
         raise Score.DoesNotExist
+    breakdown = Breakdown.of(score)
     texts = dict(job.catalogue.indicators.values_list("code", "text"))
     statuses = dict(Answer.Status.choices)
     categories = Table(
@@ -203,25 +206,22 @@ def scorecard(job: ExportJob) -> Document:
             Column(_("Bobot"), "decimal"),
             Column(_("Nilai"), "decimal"),
         ],
-        [
-            [c["code"], c["name"], Decimal(c["weight"]), Decimal(c["score"])]
-            for c in score.breakdown["categories"]
-        ],
+        [[c.code, c.name, c.weight, c.score] for c in breakdown.categories],
     )
     lines = []
-    for c in score.breakdown["categories"]:
-        for t in c["types"]:
-            for line in t["indicators"]:
+    for c in breakdown.categories:
+        for t in c.types:
+            for line in t.indicators:
                 lines.append(
                     [
-                        c["code"],
-                        line["code"],
-                        texts.get(line["code"], ""),
-                        t["type"],
-                        str(statuses.get(line["status"], line["status"] or "—")),
-                        Decimal(line["score"]),
-                        Decimal(line["weight"]),
-                        Decimal(line["points"]),
+                        c.code,
+                        line.code,
+                        texts.get(line.code, ""),
+                        t.type,
+                        str(statuses.get(line.status, line.status or "—")),
+                        line.score,
+                        line.weight,
+                        line.points,
                     ]
                 )
     indicators = Table(
@@ -243,11 +243,11 @@ def scorecard(job: ExportJob) -> Document:
         [Column(_("Jenis")), Column(_("Nilai"), "decimal"), Column(_("Dasar"))],
         [
             [
-                _("Bonus") if a["kind"] == "bonus" else _("Pengurangan"),
-                Decimal(a["points"]),
-                a["basis"],
+                _("Bonus") if a.is_bonus else _("Pengurangan"),
+                a.points,
+                a.basis,
             ]
-            for a in score.breakdown["adjustments"]
+            for a in breakdown.adjustments
         ],
     )
     regency = score.assessment.regency
@@ -268,7 +268,7 @@ def scorecard(job: ExportJob) -> Document:
         ],
         {
             "score": score,
-            "counted_as_zero": score.breakdown["counted_as_zero"],
+            "counted_as_zero": list(breakdown.counted_as_zero),
             "sections": sections,
         },
     )

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from indicators.answer_kinds import kind_for
 from kernel import conflicts
 from reporting import permissions
 from reporting.models import Answer
@@ -48,12 +47,11 @@ class SaveResult:
 
 
 def clean_input(answer: Answer, raw_value: str) -> tuple[Any, str | None]:
-    if answer.indicator.answer_kind == "document" or not raw_value.strip():
+    kind = answer.indicator.kind
+    if not kind.takes_value or not raw_value.strip():
         return None, None
     try:
-        return kind_for(answer.indicator.answer_kind).clean_value(
-            answer.indicator, raw_value
-        ), None
+        return kind.clean_value(answer.indicator, raw_value), None
     except ValidationError as exc:
         return None, " ".join(exc.messages)
 

@@ -28,7 +28,7 @@ from reporting.models import (
     Score,
     ScoreRun,
 )
-from reporting.services.scoring import RULE_VERSION, Result, YearRules, compute
+from reporting.scoring import RULE_VERSION, Result, YearRules, compute
 
 UNSCORED = {Assessment.Status.DRAFT}
 FINAL = {Assessment.Status.PUBLISHED}
@@ -78,7 +78,7 @@ def _score_row(assessment: Assessment, result: Result, returned: int) -> Score:
         is_final=assessment.status in FINAL,
         rule_version=RULE_VERSION,
         basis=assessment.score_requests,
-        breakdown=result.breakdown,
+        breakdown=result.breakdown.as_json(),
         computed_at=timezone.now(),
     )
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.independence import independence_refusal
 from accounts.models import User
-from indicators.answer_kinds import kind_for
 from kernel.review import ReturnReason
 from reporting import permissions
 from reporting.models import Answer, Assessment
@@ -106,11 +105,9 @@ def _decide(
 
 def indicator_score(answer: Answer) -> Decimal:
     """The answer kind's score 0-100 for the accepted value and evidence."""
-    return (
-        kind_for(answer.indicator.answer_kind)
-        .score(answer.indicator, answer.value, has_evidence=answer.evidence.exists())
-        .quantize(Decimal("0.0001"))
-    )
+    return answer.indicator.kind.score(
+        answer.indicator, answer.value, has_evidence=answer.evidence.exists()
+    ).quantize(Decimal("0.0001"))
 
 
 def schedule_scoring(assessment: Assessment) -> None:

@@ -126,7 +126,7 @@ def answer_mark_ready(*, answer: Answer, actor: User) -> Answer:
 
 def completeness_problems(answer: Answer) -> list[str]:
     problems = []
-    if answer.indicator.answer_kind != "document" and answer.value is None:
+    if answer.indicator.kind.value_missing(answer.value):
         problems.append(
             _("Isian %(code)s belum diisi dengan benar.")
             % {"code": answer.indicator.code}

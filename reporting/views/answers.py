@@ -15,7 +15,6 @@ from files.downloads import private_download
 from files.models import Preview
 from files.services.previews import preview_show
 from kernel.conflicts import EDIT, THEIRS, ResolutionForm
-from notices.services import mark_read
 from reporting import permissions, selectors
 from reporting.conflicts import for_answer
 from reporting.forms import AnswerForm, EvidenceForm
@@ -81,30 +80,6 @@ def _cards(request: HttpRequest, assessment, category, focus=None):
             }
         )
     return cards
-
-
-@login_required
-def timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every status change and every changed field of the answers the user may see."""
-    assessment = get_assessment(request, pk)
-    return render(
-        request,
-        "reporting/timeline.html",
-        {
-            "assessment": assessment,
-            "catalogue": assessment.catalogue,
-            "entries": selectors.timeline(user=request.user, assessment=assessment),
-            "is_coordinator": permissions.is_coordinator(request.user, assessment),
-        },
-    )
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    """The user's notices; opening the page marks them read."""
-    notices = list(request.user.notifications.all()[:100])
-    mark_read(user=request.user, ids=[n.pk for n in notices if n.read_at is None])
-    return render(request, "reporting/notifications.html", {"notices": notices})
 
 
 @login_required

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from exports.registry import offers_for
 from indicators.models import Catalogue
 from kernel.params import int_param
-from reporting import permissions, selectors_scores
+from reporting import permissions
+from reporting.scoring import Breakdown
+from reporting.selectors import scores as score_selectors
 from reporting.views.common import get_assessment
 
 # Indonesia has 514 kab/kota: asking for more top places shows them all.
@@ -23,7 +25,7 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(request, pk)
     if not permissions.can_view_score(request.user, assessment):
         raise PermissionDenied
-    score = selectors_scores.ranked_score(assessment.pk, assessment.catalogue)
+    score = score_selectors.ranked_score(assessment.pk, assessment.catalogue)
     return render(
         request,
         "reporting/score_explain.html",
@@ -31,6 +33,7 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "catalogue": assessment.catalogue,
             "score": score,
+            "breakdown": Breakdown.of(score) if score else None,
             "is_coordinator": permissions.is_coordinator(request.user, assessment),
             "export_offers": offers_for(
                 request.user,
@@ -68,10 +71,10 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
     province = request.GET.get("provinsi", "")[:2]
     # 0, nothing or no number: the whole list; more than there are kab/kota: all.
     top = int_param(request, "top", minimum=0, maximum=TOP_MAX) or None
-    scores = selectors_scores.ranking(
+    scores = score_selectors.ranking(
         catalogue=catalogue, provinces=provinces, province=province, top=top
     )
-    summaries = selectors_scores.province_summaries(
+    summaries = score_selectors.province_summaries(
         catalogue=catalogue, provinces=provinces
     )
     return render(
@@ -83,8 +86,8 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
             "summaries": summaries,
             "province": province,
             "top": top or "",
-            "predicates": selectors_scores.predicate_counts(
-                selectors_scores.ranking(
+            "predicates": score_selectors.predicate_counts(
+                score_selectors.ranking(
                     catalogue=catalogue, provinces=provinces, province=province
                 )
             ),

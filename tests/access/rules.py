@@ -204,7 +204,7 @@ RULES: dict[str, list[Case]] = {
             absent=palu,
         )
     ],
-    "reporting:notifications": [get(SIGNED_IN)],
+    "notices:list": [get(SIGNED_IN)],
     # ---- exports: a job's file is served only to the person who asked for it
     "exports:list": [get(but(SIGNED_IN, operator="403"))],
     "exports:rows": [get(but(SIGNED_IN, operator="403"))],

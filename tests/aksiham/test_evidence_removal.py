@@ -40,7 +40,7 @@ def _removed(report, actor) -> ReportEvidence:
     return ReportEvidence.all_objects.get(pk=evidence.pk)
 
 
-def test_removal_is_kept_in_the_reports_riwayat(draft, regency_staff, client_for):
+def test_removal_is_kept_in_the_reports_timeline(draft, regency_staff, client_for):
     evidence = _removed(draft, regency_staff)
     assert evidence.removed_by == regency_staff and evidence.removed_at == IN_B04
     page = client_for(regency_staff).get(

@@ -152,7 +152,7 @@ def submitted(demo_cast) -> Assessment:
     missing = [
         a.indicator.code
         for a in assessment.answers.select_related("indicator")
-        if a.indicator.answer_kind != K.DOCUMENT and a.value is None
+        if a.indicator.kind.value_missing(a.value)
     ]
     assert not missing, missing
     return assessment

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from indicators.models import Catalogue
 from regions.models import Regency
 from reporting.models import Assessment, Score
-from reporting.selectors_history import longest_streaks, regency_history
-from reporting.selectors_scores import ranked_score
+from reporting.selectors.history import longest_streaks, regency_history
+from reporting.selectors.scores import ranked_score
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,14 @@ import pytest
 
 from regions.models import Province
 from reporting.models import Score
-from reporting.selectors_dashboards import (
+from reporting.selectors.dashboards import (
     answer_stage_counts,
     category_scores,
     predicate_distribution,
     province_progress,
     regency_progress,
 )
-from reporting.selectors_history import (
+from reporting.selectors.history import (
     Streak,
     current_streak,
     longest_streaks,

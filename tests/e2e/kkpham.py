@@ -21,8 +21,8 @@ from accounts.models import User
 from exports.models import ExportJob
 from indicators.models import Catalogue, Indicator
 from reporting.models import Answer, Assessment, Evidence, Score
-from reporting.selectors_scores import ranked_score
-from reporting.services.scoring import YearRules, assessment_inputs, compute
+from reporting.scoring import YearRules, assessment_inputs, compute
+from reporting.selectors.scores import ranked_score
 from tests.browser.helpers import (
     ARTIFACTS,
     admin_errors,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reporting.selectors_scores import ranked
+from reporting.selectors.scores import ranked
 from reporting.services.evidence import evidence_attach
 from tests.exports.pdf import job_path
 from tests.files import PDF, pdf_upload, png, upload

@@ -69,7 +69,7 @@ def test_removal_keeps_the_row_its_history_and_the_bytes(
     assert len(_stored_files(settings)) == 1  # kept for the retention period
 
 
-def test_the_regions_riwayat_says_who_removed_which_file_and_when(
+def test_the_regions_timeline_says_who_removed_which_file_and_when(
     clock, dinkes_answer, operator, client_for
 ):
     _removed(clock, dinkes_answer, operator)

@@ -67,7 +67,7 @@ def test_in_app_notices_show_and_get_marked_read(
     client = client_for(verifier)
     home = client.get("/").content.decode()
     assert 'id="unread-count">1<' in home
-    page = client.get("/penilaian/pemberitahuan/").content.decode()
+    page = client.get("/pemberitahuan/").content.decode()
     assert "Kota Salatiga mengirim penilaian" in page
     submitted_notice.refresh_from_db()
     assert submitted_notice.read_at is not None

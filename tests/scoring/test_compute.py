@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from reporting.services.scoring import CategoryRule, IndicatorRule, YearRules, compute
+from reporting.scoring import CategoryRule, IndicatorRule, YearRules, compute
 
 BANDS = [
     (D(75), "Peduli HAM", True),
@@ -58,12 +58,14 @@ def test_default_weights():
     # B: proses 30×40/100 = 12; hasil 0 (returned) → 100×12/90 = 13.333… → 13.33
     # total (80 + 13.33)/2 = 46.665 → 46.67 (half up) → Kurang Peduli HAM
     result = compute(rules(), ANSWERS, [])
-    categories = {c["code"]: c["score"] for c in result.breakdown["categories"]}
+    categories = {
+        c["code"]: c["score"] for c in result.breakdown.as_json()["categories"]
+    }
     assert categories == {"A": "80.00", "B": "13.33"}
     assert result.base_total == D("46.67")
     assert result.total == D("46.67")
     assert result.predicate == "Kurang Peduli HAM"
-    assert result.breakdown["counted_as_zero"] == ["B.H1"]
+    assert result.breakdown.as_json()["counted_as_zero"] == ["B.H1"]
     assert result.hasil_points == D("45.00")
 
 
@@ -71,7 +73,7 @@ def test_answers_not_accepted_count_as_zero_and_are_listed():
     pending = {k: ("submitted", v[1]) for k, v in ANSWERS.items()}
     result = compute(rules(), pending, [])
     assert result.total == 0
-    assert result.breakdown["counted_as_zero"] == [
+    assert result.breakdown.as_json()["counted_as_zero"] == [
         "A.S1",
         "A.P1",
         "A.P2",
@@ -85,7 +87,9 @@ def test_other_type_weights():
     # A with 20/30/50: 20 + 25 + 50×0.75 = 82.5 → 82.50
     # B: proses 30×0.4 = 12, hasil 0 → 100×12/80 = 15.00 → total 48.75
     result = compute(rules(weights=(20, 30, 50)), ANSWERS, [])
-    categories = {c["code"]: c["score"] for c in result.breakdown["categories"]}
+    categories = {
+        c["code"]: c["score"] for c in result.breakdown.as_json()["categories"]
+    }
     assert categories == {"A": "82.50", "B": "15.00"}
     assert result.total == D("48.75")
 
@@ -111,7 +115,7 @@ def test_bonus_and_deduction_apply_with_their_basis():
     )
     assert result.total == D("50.17")
     assert result.predicate == "Mulai Peduli HAM"
-    assert result.breakdown["adjustments"][0]["basis"] == "Aksi HAM 2025: 86"
+    assert result.breakdown.as_json()["adjustments"][0]["basis"] == "Aksi HAM 2025: 86"
 
 
 def test_total_stays_within_0_and_100():
@@ -138,10 +142,10 @@ def test_band_edges(total, predicate):
 
 def test_breakdown_adds_up_to_the_total():
     result = compute(rules(), ANSWERS, [])
-    for category in result.breakdown["categories"]:
+    for category in result.breakdown.as_json()["categories"]:
         points = sum(D(t["points"]) for t in category["types"])
         weights = sum(D(t["weight"]) for t in category["types"])
         assert abs(D(100) * points / weights - D(category["score"])) < D("0.005")
-    scores = [D(c["score"]) for c in result.breakdown["categories"]]
+    scores = [D(c["score"]) for c in result.breakdown.as_json()["categories"]]
     mean = (sum(scores) / len(scores)).quantize(D("0.01"), rounding=ROUND_HALF_UP)
     assert mean == result.base_total

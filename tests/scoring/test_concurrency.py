@@ -19,9 +19,9 @@ from outbox.models import OutboxTask
 from portal.celery import app
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment, Score
+from reporting.scoring import YearRules
 from reporting.services import ranking
 from reporting.services.assessments import assessments_open
-from reporting.services.scoring import YearRules
 from reporting.services.verification import answer_accept
 from tests.workers import new_queue, start_worker, stop_worker, wait_for
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError
 
 from reporting.models import Answer, Assessment, Score, ScoreRun
-from reporting.selectors_scores import ranked, ranked_score
+from reporting.selectors.scores import ranked, ranked_score
 from reporting.services import ranking
 from reporting.services.answers import answer_save
 from reporting.services.verification import answers_accept_bulk, indicator_score
@@ -212,7 +212,7 @@ def test_ranking_page_scope(
 
 
 def test_pembina_share_counts_all_regencies_of_the_province(accepted):
-    from reporting.selectors_scores import province_summaries
+    from reporting.selectors.scores import province_summaries
 
     Score.objects.filter(assessment=accepted).update(earns_award=True)
     rows = {

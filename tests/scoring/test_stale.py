@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reporting.models import Score
-from reporting.selectors_scores import ranked_score
+from reporting.selectors.scores import ranked_score
 from reporting.services import ranking
 from reporting.services.verification import answer_accept, answers_accept_bulk
 

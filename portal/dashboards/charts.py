@@ -20,7 +20,7 @@ from kernel.charts import (
     donut_chart,
     stacked_bar_chart,
 )
-from reporting.selectors_dashboards import (
+from reporting.selectors.dashboards import (
     ANSWER_STAGES,
     ASSESSMENT_STAGES,
     CategoryScore,
@@ -29,7 +29,7 @@ from reporting.selectors_dashboards import (
     RegencyRow,
     Stage,
 )
-from reporting.selectors_history import History
+from reporting.selectors.history import History
 
 HUNDRED = Decimal(100)
 # Predicate bands come highest first: green for the award, then down to red.

@@ -1,4 +1,4 @@
-"""Reads for the reporting pages; query counts do not grow with the number of files."""
+"""Reads for the answer pages; query counts do not grow with the number of files."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from django.db.models import (
 )
 
 from accounts.models import User
+from indicators.answer_kinds import kind_for
 from indicators.models import Category
 from kernel.params import pk_or_none
 from reporting import permissions
@@ -67,8 +68,8 @@ def progress_by_category(
         for progress in (per_category[row["indicator__category_id"]], overall):
             progress.total += 1
             has_files = row["n_evidence"] > 0
-            answered = row["value"] is not None or (
-                row["indicator__answer_kind"] == "document" and has_files
+            answered = kind_for(row["indicator__answer_kind"]).is_answered(
+                row["value"], has_evidence=has_files
             )
             progress.answered += answered
             progress.with_evidence += has_files
@@ -146,61 +147,3 @@ def review_answers(
     if status:
         qs = qs.filter(status=status)
     return qs
-
-
-@dataclass
-class TimelineEntry:
-    when: object
-    who: object
-    code: str
-    text: str
-
-
-TRACKED_FIELDS = {
-    "raw_value": "jawaban",
-    "note": "keterangan",
-    "status": "status",
-    "review_note": "catatan verifikator",
-    "agency": "OPD",
-}
-
-
-def timeline(
-    *, user: User, assessment: Assessment, limit: int = 300
-) -> list[TimelineEntry]:
-    """Status changes and field changes (old → new), newest first."""
-    visible = permissions.answers_for(user, assessment)
-    entries = [
-        TimelineEntry(
-            e.created_at,
-            e.actor,
-            e.answer.indicator.code if e.answer else "",
-            f"{e.from_status or '—'} → {e.to_status}"
-            + (f": {e.note}" if e.note else ""),
-        )
-        for e in assessment.events.filter(
-            Q(answer=None) | Q(answer__in=visible)
-        ).select_related("actor", "answer__indicator")[:limit]
-    ]
-    history = (
-        Answer.history.filter(assessment_id=assessment.pk, id__in=visible.values("pk"))
-        .select_related("history_user")
-        .order_by("-history_date")[:limit]
-    )
-    codes = dict(visible.values_list("pk", "indicator__code"))
-    for record in history:
-        previous = record.prev_record
-        if previous is None:
-            continue
-        delta = record.diff_against(previous, included_fields=list(TRACKED_FIELDS))
-        for change in delta.changes:
-            entries.append(
-                TimelineEntry(
-                    record.history_date,
-                    record.history_user,
-                    codes.get(record.id, ""),
-                    f"{TRACKED_FIELDS[change.field]}: “{change.old or '—'}” → “{change.new or '—'}”",
-                )
-            )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]

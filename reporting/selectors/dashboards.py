@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Catalogue
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment, Score
+from reporting.scoring import Breakdown
 
 S = Assessment.Status
 A = Answer.Status
@@ -212,6 +213,5 @@ class CategoryScore:
 def category_scores(score: Score) -> list[CategoryScore]:
     """The category scores stored in a score's breakdown document."""
     return [
-        CategoryScore(c["code"], c["name"], Decimal(c["score"]))
-        for c in score.breakdown.get("categories", [])
+        CategoryScore(c.code, c.name, c.score) for c in Breakdown.of(score).categories
     ]

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET
 from accounts import access
 from indicators.models import Catalogue
 from kernel.params import parse_int
-from portal import dashboard_charts as charts
+from portal.dashboards import charts
 from regions.models import Province, Regency
 from reporting import permissions
 from reporting.models import Assessment, Score
-from reporting.selectors_dashboards import (
+from reporting.selectors.dashboards import (
     ASSESSMENT_STAGES,
     answer_stage_counts,
     category_scores,
@@ -30,7 +30,7 @@ from reporting.selectors_dashboards import (
     province_progress,
     regency_progress,
 )
-from reporting.selectors_history import longest_streaks, regency_history
+from reporting.selectors.history import longest_streaks, regency_history
 
 
 def _year(request: HttpRequest) -> tuple[Catalogue | None, list[Catalogue]]:
@@ -93,7 +93,7 @@ def national(request: HttpRequest) -> HttpResponse:
             "progress_chart": charts.province_progress_chart(rows, catalogue.year),
             "predicate_chart": charts.predicate_chart(distribution),
         }
-    return render(request, "portal/dasbor/national.html", context)
+    return render(request, "portal/dashboards/national.html", context)
 
 
 def _stage_totals(rows) -> dict[str, int]:
@@ -131,7 +131,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "predicate_chart": charts.predicate_chart(distribution),
         }
-    return render(request, "portal/dasbor/province.html", context)
+    return render(request, "portal/dashboards/province.html", context)
 
 
 @login_required
@@ -172,4 +172,4 @@ def regency(request: HttpRequest, code: str) -> HttpResponse:
         if isinstance(score, Score):
             context["score"] = score
             context["category_chart"] = charts.category_chart(category_scores(score))
-    return render(request, "portal/dasbor/regency.html", context)
+    return render(request, "portal/dashboards/regency.html", context)

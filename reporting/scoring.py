@@ -1,0 +1,411 @@
+"""KKPHAM scores, computed (nothing is written here; `services.ranking` stores them).
+
+Indicator scores → type points → category scores → total → predicate.
+
+The rule (defaults from the documented 2016 regulation; every number is a catalogue
+setting):
+
+* An indicator's score s (0-100) is fixed by its answer kind when the Kanwil accepts
+  the answer. Answers not accepted count as 0 and are listed as such.
+* Within a category, each type t (struktur, proses, hasil) earns
+  ``W_t × Σ(w_i × s_i) / (100 × Σ w_i)`` points, W_t being the type weight (10/30/60)
+  and w_i the indicator weights of that type in that category.
+* The category score is ``100 × Σ type points / Σ W_t`` over the types the category
+  has, rounded to 2 decimals (so 10 + 30 + 60 gives a score out of 100).
+* The base total is the mean of the category scores weighted by each category's
+  weight (equal by default), rounded to 2 decimals.
+* Bonus and deduction (each within the catalogue's limit) are added and subtracted;
+  the total stays within 0-100. The predicate is the highest band whose minimum the
+  total reaches.
+
+Rounding happens only at the category and total levels, so the published category
+scores add up to the published total exactly (see ``breakdown``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Any, Protocol
+
+from indicators.models import Catalogue, Indicator
+from reporting.models import Adjustment, Answer, Assessment
+
+RULE_VERSION = "kkpham-2016-bawaan/1"
+Q2 = Decimal("0.01")
+Q4 = Decimal("0.0001")
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+TYPES = [t.value for t in Indicator.Type]
+
+
+# Scores are sums of fractions such as 1/3, so a value that is exactly x.xx5 can be
+# held as x.xx4999… at any finite precision. Working at 50 digits and adding 1e-30
+# before rounding settles such ties the way exact arithmetic would: no real score
+# lies that close below a rounding boundary (their denominators are far smaller).
+PRECISE = Context(prec=50)
+NUDGE = Decimal("1e-30")
+
+
+def round4(value: Decimal) -> Decimal:
+    return value.quantize(Q4, rounding=ROUND_HALF_UP)
+
+
+def round2(value: Decimal) -> Decimal:
+    """Round half up to 2 decimals, treating an almost-exact tie as the tie it is."""
+    nudged = PRECISE.add(value, NUDGE) if value >= 0 else PRECISE.subtract(value, NUDGE)
+    return nudged.quantize(Q2, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class IndicatorRule:
+    id: int
+    code: str
+    category_id: int
+    type: str
+    weight: Decimal
+
+
+@dataclass(frozen=True)
+class CategoryRule:
+    id: int
+    code: str
+    name: str
+    weight: Decimal
+
+
+@dataclass
+class YearRules:
+    """What a catalogue says about scoring, loaded once per year."""
+
+    catalogue_id: int
+    type_weights: dict[str, Decimal]
+    bands: list[
+        tuple[Decimal, str, bool]
+    ]  # (minimum, label, earns award), highest first
+    categories: list[CategoryRule]
+    indicators: list[IndicatorRule]
+
+    @classmethod
+    def load(cls, catalogue: Catalogue) -> YearRules:
+        return cls(
+            catalogue_id=catalogue.pk,
+            type_weights={k: Decimal(v) for k, v in catalogue.type_weights().items()},
+            bands=[
+                (b.min_score, b.label, b.earns_award)
+                for b in catalogue.bands.order_by("-min_score")
+            ],
+            categories=[
+                CategoryRule(c.pk, c.code, c.name, c.weight)
+                for c in catalogue.categories.order_by("order", "code")
+            ],
+            indicators=[
+                IndicatorRule(i.pk, i.code, i.category_id, i.type, i.weight)
+                for i in catalogue.indicators.order_by("category__order", "order")
+            ],
+        )
+
+    def predicate(self, total: Decimal) -> tuple[str, bool]:
+        for minimum, label, award in self.bands:
+            if total >= minimum:
+                return label, award
+        return "", False
+
+
+# The breakdown document: what ``compute`` writes into ``Score.breakdown`` and what
+# every reader (score page, PDF and spreadsheet exports, dashboards) reads back through
+# ``Breakdown.of(score)``. Stored as JSON with numbers as text (``str(Decimal)``), so a
+# stored document reads back to the same values and writes back to the same text.
+
+
+@dataclass(frozen=True)
+class IndicatorPoints:
+    """One indicator's line: its answer's status, score (0-100), weight and points."""
+
+    code: str
+    status: str
+    weight: Decimal
+    score: Decimal
+    points: Decimal  # to 4 decimals, as shown; the exact value is not rounded
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "status": self.status,
+            "weight": str(self.weight),
+            "score": str(self.score),
+            "points": str(self.points),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> IndicatorPoints:
+        return cls(
+            code=data.get("code", ""),
+            status=data.get("status", ""),
+            weight=Decimal(data.get("weight", "0")),
+            score=Decimal(data.get("score", "0")),
+            points=Decimal(data.get("points", "0")),
+        )
+
+
+@dataclass(frozen=True)
+class TypePoints:
+    """One indicator type (struktur, proses, hasil) within a category."""
+
+    type: str
+    weight: Decimal
+    points: Decimal
+    indicators: tuple[IndicatorPoints, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "weight": str(self.weight),
+            "points": str(self.points),
+            "indicators": [line.as_json() for line in self.indicators],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TypePoints:
+        return cls(
+            type=data.get("type", ""),
+            weight=Decimal(data.get("weight", "0")),
+            points=Decimal(data.get("points", "0")),
+            indicators=tuple(
+                IndicatorPoints.from_json(line) for line in data.get("indicators", [])
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class CategoryPoints:
+    """One category's score and the types that make it up."""
+
+    code: str
+    name: str
+    weight: Decimal
+    score: Decimal
+    types: tuple[TypePoints, ...] = ()
+
+    @property
+    def has_own_weight(self) -> bool:
+        """True when the category does not carry the default weight 1."""
+        return self.weight != 1
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "weight": str(self.weight),
+            "score": str(self.score),
+            "types": [t.as_json() for t in self.types],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CategoryPoints:
+        return cls(
+            code=data.get("code", ""),
+            name=data.get("name", ""),
+            weight=Decimal(data.get("weight", "1")),
+            score=Decimal(data.get("score", "0")),
+            types=tuple(TypePoints.from_json(t) for t in data.get("types", [])),
+        )
+
+
+@dataclass(frozen=True)
+class AdjustmentLine:
+    """A bonus or deduction with its basis."""
+
+    kind: str
+    points: Decimal
+    basis: str
+
+    @property
+    def is_bonus(self) -> bool:
+        return self.kind == Adjustment.Kind.BONUS
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "points": str(self.points), "basis": self.basis}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AdjustmentLine:
+        return cls(
+            kind=data.get("kind", ""),
+            points=Decimal(data.get("points", "0")),
+            basis=data.get("basis", ""),
+        )
+
+
+class _HasBreakdown(Protocol):
+    breakdown: Any
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Every number behind one assessment's score, as stored on ``Score.breakdown``.
+
+    Reading is lenient: a key a stored document lacks reads as empty (or weight 1),
+    so documents written by tests or benchmarks with only some keys still read.
+    """
+
+    rule_version: str
+    type_weights: dict[str, Decimal]
+    categories: tuple[CategoryPoints, ...]
+    base_total: Decimal
+    adjustments: tuple[AdjustmentLine, ...]
+    total: Decimal
+    predicate: str
+    counted_as_zero: tuple[str, ...]
+
+    def category_scores(self) -> dict[str, Decimal]:
+        """Category code → category score."""
+        return {c.code: c.score for c in self.categories}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule_version": self.rule_version,
+            "type_weights": {k: str(v) for k, v in self.type_weights.items()},
+            "categories": [c.as_json() for c in self.categories],
+            "base_total": str(self.base_total),
+            "adjustments": [a.as_json() for a in self.adjustments],
+            "total": str(self.total),
+            "predicate": self.predicate,
+            "counted_as_zero": list(self.counted_as_zero),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> Breakdown:
+        data = data or {}
+        return cls(
+            rule_version=data.get("rule_version", ""),
+            type_weights={
+                k: Decimal(v) for k, v in data.get("type_weights", {}).items()
+            },
+            categories=tuple(
+                CategoryPoints.from_json(c) for c in data.get("categories", [])
+            ),
+            base_total=Decimal(data.get("base_total", "0")),
+            adjustments=tuple(
+                AdjustmentLine.from_json(a) for a in data.get("adjustments", [])
+            ),
+            total=Decimal(data.get("total", "0")),
+            predicate=data.get("predicate", ""),
+            counted_as_zero=tuple(data.get("counted_as_zero", [])),
+        )
+
+    @classmethod
+    def of(cls, score: _HasBreakdown) -> Breakdown:
+        """The breakdown stored on a ``Score``."""
+        return cls.from_json(score.breakdown)
+
+
+@dataclass
+class Result:
+    base_total: Decimal
+    bonus: Decimal
+    deduction: Decimal
+    total: Decimal
+    hasil_points: Decimal
+    predicate: str
+    earns_award: bool
+    breakdown: Breakdown
+
+
+def compute(
+    rules: YearRules,
+    answers: dict[int, tuple[str, Decimal | None]],
+    adjustments: list[tuple[str, Decimal, str]],
+) -> Result:
+    """Score one assessment. ``answers`` maps indicator id → (status, score)."""
+    by_category: dict[int, dict[str, list[IndicatorRule]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for indicator in rules.indicators:
+        by_category[indicator.category_id][indicator.type].append(indicator)
+    categories: list[CategoryPoints] = []
+    weighted_sum, weight_sum, hasil = ZERO, ZERO, ZERO
+    zeroed: list[str] = []
+    for category in rules.categories:
+        types: list[TypePoints] = []
+        exact_points, type_weight_sum = ZERO, ZERO
+        for type_ in TYPES:
+            members = by_category[category.id].get(type_, [])
+            if not members:
+                continue
+            w_type = rules.type_weights[type_]
+            w_total = sum((i.weight for i in members), ZERO)
+            lines: list[IndicatorPoints] = []
+            weighted_scores = ZERO
+            for indicator in members:
+                status, score = answers.get(indicator.id, ("", None))
+                accepted = status == Answer.Status.ACCEPTED and score is not None
+                counted = score if accepted else ZERO
+                if not accepted:
+                    zeroed.append(indicator.code)
+                weighted_scores += indicator.weight * counted
+                shown = w_type * indicator.weight * counted / (HUNDRED * w_total)
+                lines.append(
+                    IndicatorPoints(
+                        indicator.code,
+                        status,
+                        indicator.weight,
+                        counted,
+                        shown.quantize(Q4),
+                    )
+                )
+            # W_t × Σ(w·s) / (100 × Σw), at 50 digits
+            earned = PRECISE.divide(w_type * weighted_scores, HUNDRED * w_total)
+            exact_points = PRECISE.add(exact_points, earned)
+            type_weight_sum += w_type
+            if type_ == Indicator.Type.HASIL:
+                hasil = PRECISE.add(hasil, earned)
+            types.append(TypePoints(type_, w_type, round4(earned), tuple(lines)))
+        score = (
+            round2(PRECISE.divide(HUNDRED * exact_points, type_weight_sum))
+            if type_weight_sum
+            else ZERO
+        )
+        weighted_sum += category.weight * score
+        weight_sum += category.weight
+        categories.append(
+            CategoryPoints(
+                category.code, category.name, category.weight, score, tuple(types)
+            )
+        )
+    base = round2(PRECISE.divide(weighted_sum, weight_sum)) if weight_sum else ZERO
+    bonus = sum(
+        (p for kind, p, _b in adjustments if kind == Adjustment.Kind.BONUS), ZERO
+    )
+    deduction = sum(
+        (p for kind, p, _b in adjustments if kind == Adjustment.Kind.DEDUCTION), ZERO
+    )
+    total = min(max(base + bonus - deduction, ZERO), HUNDRED)
+    predicate, award = rules.predicate(total)
+    breakdown = Breakdown(
+        rule_version=RULE_VERSION,
+        type_weights=dict(rules.type_weights),
+        categories=tuple(categories),
+        base_total=base,
+        adjustments=tuple(AdjustmentLine(k, p, b) for k, p, b in adjustments),
+        total=total,
+        predicate=predicate,
+        counted_as_zero=tuple(zeroed),
+    )
+    return Result(
+        base, bonus, deduction, total, round2(hasil), predicate, award, breakdown
+    )
+
+
+def assessment_inputs(
+    assessment: Assessment,
+) -> tuple[dict[int, tuple[str, Decimal | None]], list[tuple[str, Decimal, str]]]:
+    answers = {
+        indicator_id: (status, score)
+        for indicator_id, status, score in assessment.answers.values_list(
+            "indicator_id", "status", "score"
+        )
+    }
+    adjustments = list(assessment.adjustments.values_list("kind", "points", "basis"))
+    return answers, adjustments

@@ -1,0 +1,34 @@
+"""Reads for the reporting pages, one module per kind of page.
+
+* ``answers``: the answer pages (progress, one category's answers, my indicators,
+  the review list);
+* ``timeline``: an assessment's Riwayat;
+* ``scores``: one assessment's score, a year's ranking and province counts;
+* ``dashboards``: stage counts, predicate distribution and category scores;
+* ``history``: a kab/kota's totals year on year and the award streaks.
+
+The answer-page and timeline reads are also importable from here (``selectors.my_answers``).
+"""
+
+from reporting.selectors.answers import (
+    ACTIVE_EVIDENCE,
+    CategoryProgress,
+    Progress,
+    answers_for_page,
+    my_answers,
+    progress_by_category,
+    review_answers,
+)
+from reporting.selectors.timeline import TimelineEntry, timeline
+
+__all__ = [
+    "ACTIVE_EVIDENCE",
+    "CategoryProgress",
+    "Progress",
+    "TimelineEntry",
+    "answers_for_page",
+    "my_answers",
+    "progress_by_category",
+    "review_answers",
+    "timeline",
+]

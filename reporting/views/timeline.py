@@ -1,0 +1,26 @@
+"""The assessment's timeline (Riwayat): status changes and changed fields."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from reporting import permissions, selectors
+from reporting.views.common import get_assessment
+
+
+@login_required
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every status change and every changed field of the answers the user may see."""
+    assessment = get_assessment(request, pk)
+    return render(
+        request,
+        "reporting/timeline.html",
+        {
+            "assessment": assessment,
+            "catalogue": assessment.catalogue,
+            "entries": selectors.timeline(user=request.user, assessment=assessment),
+            "is_coordinator": permissions.is_coordinator(request.user, assessment),
+        },
+    )
