@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from files.models import RemovableFileFields, StoredFileFields
 from kernel import clock
+from kernel.events import StatusEventFields
 from kernel.review import ReturnReason
 from regions.models import Agency, Regency
 
@@ -400,7 +401,7 @@ class ReportEvidence(RemovableFileFields, StoredFileFields):
         return self.original_name
 
 
-class ReportEvent(models.Model):
+class ReportEvent(StatusEventFields):
     """One state change or note on a report: who, when, from, to, why."""
 
     report = models.ForeignKey(
@@ -409,18 +410,6 @@ class ReportEvent(models.Model):
         related_name="events",
         verbose_name=_("laporan"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("oleh"),
-    )
-    from_status = models.CharField(_("dari"), max_length=12, blank=True)
-    to_status = models.CharField(_("menjadi"), max_length=12)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from files.models import RemovableFileFields, StoredFileFields
 from indicators.models import Catalogue, Indicator
+from kernel.events import StatusEventFields
 from kernel.review import ReturnReason
 from regions.models import Agency, Regency
 
@@ -251,7 +252,7 @@ class Approval(StoredFileFields):
         return f"{self.approver_name}, {self.approver_position} ({self.approved_on})"
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(StatusEventFields):
     """One state change of an assessment or an answer: who, when, from, to, why."""
 
     assessment = models.ForeignKey(
@@ -268,18 +269,6 @@ class ReviewEvent(models.Model):
         related_name="events",
         verbose_name=_("jawaban"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("pelaku"),
-    )
-    from_status = models.CharField(_("dari"), max_length=20, blank=True)
-    to_status = models.CharField(_("menjadi"), max_length=20)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

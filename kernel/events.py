@@ -1,0 +1,28 @@
+"""What every recorded state change stores, in either programme: who, from, to, why, when."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class StatusEventFields(models.Model):
+    """An abstract history row; each programme adds what the event is about."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pelaku"),
+    )
+    from_status = models.CharField(_("dari"), max_length=20, blank=True)
+    to_status = models.CharField(_("menjadi"), max_length=20)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        abstract = True
