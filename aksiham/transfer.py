@@ -22,6 +22,7 @@ from indicators.transfer import (
     CatalogueFileError,
     Problem,
     check_size,
+    import_all_or_nothing,
     import_problems,
     read_dataset,
 )
@@ -50,13 +51,7 @@ def plan_import(
     """Upsert actions by number into a draft plan; any problem saves nothing."""
     _require_admin(actor)
     plan_ensure_editable(plan)
-    result = ActionResource(plan=plan).import_data(
-        dataset,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
+    result = import_all_or_nothing(ActionResource(plan=plan), dataset, dry_run=dry_run)
     return PlanImportOutcome(
         plan=plan,
         problems=import_problems(result, COLUMN_OF_ATTRIBUTE),

@@ -244,19 +244,26 @@ def _require_admin(actor: User | None) -> None:
         raise PermissionDenied(_("Hanya administrator yang dapat mengimpor katalog."))
 
 
+def import_all_or_nothing(resource, dataset: tablib.Dataset, *, dry_run: bool):
+    """django-import-export in one transaction that any invalid row rolls back; the
+    problems come back in the result instead of being raised."""
+    return resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
+
+
 def catalogue_import(
     *, catalogue: Catalogue, dataset: tablib.Dataset, actor: User | None, dry_run: bool
 ) -> ImportOutcome:
     """Upsert indicators by code into a draft; any problem rolls everything back."""
     _require_admin(actor)
     ensure_editable(catalogue)
-    resource = IndicatorResource(catalogue=catalogue)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
+    result = import_all_or_nothing(
+        IndicatorResource(catalogue=catalogue), dataset, dry_run=dry_run
     )
     return ImportOutcome(
         catalogue=catalogue,
