@@ -39,7 +39,6 @@ from aksiham.models import (
 )
 from aksiham.resources import COLUMN_OF_ATTRIBUTE, PLAN_SHEET, ActionResource
 from aksiham.rules import WAITING
-from aksiham.services import WorkflowError
 from aksiham.services.plans import extension_grant, plan_open
 from aksiham.services.reports import report_evidence_restore
 from aksiham.services.scoring import period_score_record
@@ -47,6 +46,7 @@ from aksiham.services.verification import report_accept, report_return
 from indicators.admin_import import TargetedImportMixin
 from indicators.sheets import sheet_formats
 from kernel.admin_input import ExportFiltersMixin
+from kernel.errors import Refusal
 from reporting.admin_evidence import StoredFileAdmin
 from reporting.models import ReturnReason
 
@@ -97,7 +97,7 @@ class ActionPlanAdmin(NationalReadModelAdmin):
         for plan in queryset:
             try:
                 plan_open(plan=plan, actor=request.user)
-            except WorkflowError as exc:
+            except Refusal as exc:
                 self.message_user(request, f"{plan}: {exc}", messages.ERROR)
             else:
                 self.message_user(request, _("%(p)s dibuka.") % {"p": plan})
@@ -173,7 +173,7 @@ class PeriodExtensionAdmin(ScopedModelAdmin):
                 reason=obj.reason,
                 actor=request.user,
             )
-        except WorkflowError as exc:
+        except Refusal as exc:
             raise ValidationError(str(exc)) from exc  # the form checked the same rules
         obj.pk = saved.pk
 
@@ -286,7 +286,7 @@ class ActionReportAdmin(ScopedModelAdmin):
                 messages.success(request, _("Laporan dikembalikan ke daerah."))
             else:
                 messages.error(request, _("Keputusan tidak dikenal."))
-        except WorkflowError as exc:
+        except Refusal as exc:
             messages.error(request, str(exc))
         return redirect("admin:aksiham_actionreport_review", pk)
 

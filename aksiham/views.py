@@ -22,7 +22,6 @@ from aksiham.models import (
     Period,
     ReportEvidence,
 )
-from aksiham.services import WorkflowError
 from aksiham.services.reports import (
     ReportConflict,
     report_evidence_attach,
@@ -34,6 +33,7 @@ from aksiham.services.reports import (
 from aksiham.services.scoring import yearly_score
 from indicators.models import Catalogue
 from kernel import clock
+from kernel.errors import Refusal, flash_refusal
 from regions.models import Regency
 from reporting.conflicts import (
     CONFLICT,
@@ -56,8 +56,7 @@ def _regency(request: HttpRequest, code: str) -> Regency:
 
 
 def _refused(request: HttpRequest, exc: Exception) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
+    flash_refusal(request, exc)
 
 
 def _plan_context(plan) -> dict:
@@ -230,7 +229,7 @@ def report_save_view(
         return _render_report(
             request, *objects[:3], exc.report, form=form, conflict=conflict, status=409
         )
-    except (WorkflowError, ValidationError) as exc:
+    except (Refusal, ValidationError) as exc:
         _refused(request, exc)
         return _render_report(request, *objects, form=form, status=409)
     messages.success(request, _("Laporan disimpan."))
@@ -299,7 +298,7 @@ def evidence_upload(
         stored = report_evidence_attach(
             report=report, uploads=upload.cleaned_data["files"], actor=request.user
         )
-    except (WorkflowError, ValidationError) as exc:
+    except (Refusal, ValidationError) as exc:
         _refused(request, exc)
         return _render_report(
             request, regency_obj, period_obj, action_obj, report, status=400
@@ -321,7 +320,7 @@ def report_submit_view(
         return _back(regency_obj, period_obj, action_obj)
     try:
         report = report_submit(report=report, actor=request.user)
-    except (WorkflowError, ValidationError) as exc:
+    except (Refusal, ValidationError) as exc:
         _refused(request, exc)
         return _render_report(
             request, regency_obj, period_obj, action_obj, report, status=409
@@ -361,7 +360,7 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             reason=request.POST.get("reason", ""),
         )
-    except WorkflowError as exc:
+    except Refusal as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Berkas dihapus."))

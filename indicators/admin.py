@@ -34,6 +34,7 @@ from indicators.models import (
 from indicators.resources import CATALOGUE_SHEET, IndicatorResource
 from indicators.sheets import sheet_formats
 from kernel.admin_input import ExportFiltersMixin
+from kernel.errors import refusal_messages
 
 
 def _editable(obj: Any) -> bool:
@@ -146,7 +147,7 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
             try:
                 service(catalogue=catalogue, actor=request.user)
             except (ValidationError, PermissionDenied) as exc:
-                reasons = "; ".join(getattr(exc, "messages", [str(exc)]))
+                reasons = "; ".join(refusal_messages(exc))
                 self.message_user(
                     request, f"{catalogue.year}: {reasons}", messages.ERROR
                 )

@@ -22,12 +22,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts import access
 from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
 from accounts.models import Role
+from kernel.errors import Refusal, refusal_messages
 from kernel.params import parse_int
 from reporting import admin_evidence  # noqa: F401  (registers EvidenceAdmin)
 from reporting.admin_forms import ExtendForm, OpenAssessmentsForm, PublishForm
 from reporting.admin_review import ReviewViewsMixin
 from reporting.models import Answer, Assessment, ReviewEvent
-from reporting.services import WorkflowError
 from reporting.services.assessments import assessment_extend, assessments_open
 from reporting.services.central import year_publish
 
@@ -207,8 +207,8 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 message = run(form.cleaned_data)
-            except (WorkflowError, ValidationError) as exc:
-                form.add_error(None, getattr(exc, "messages", None) or str(exc))
+            except (Refusal, ValidationError) as exc:
+                form.add_error(None, refusal_messages(exc))
             else:
                 self.message_user(request, message, messages.SUCCESS)
                 return redirect(done_url)

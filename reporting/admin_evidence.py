@@ -20,8 +20,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
 from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
+from kernel.errors import Refusal
 from reporting.models import Evidence
-from reporting.services import WorkflowError
 from reporting.services.evidence import evidence_restore
 
 
@@ -98,7 +98,7 @@ class StoredFileAdmin(ScopedModelAdmin):
         for item in queryset:
             try:
                 type(self).restore_service(evidence=item, actor=request.user)
-            except WorkflowError as exc:
+            except Refusal as exc:
                 messages.error(request, str(exc))
             else:
                 restored += 1

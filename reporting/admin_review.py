@@ -22,9 +22,9 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.models import Role
 from aksiham.services.bonus import bonus_apply, bonus_offer
+from kernel.errors import Refusal
 from kernel.params import pk_or_none
 from reporting.models import Adjustment, Answer, Evidence, ReturnReason
-from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise
 from reporting.services.previews import preview_states, previews_request
 from reporting.services.verification import (
@@ -142,7 +142,7 @@ class ReviewViewsMixin:
     def _run(self, request: HttpRequest, action: Any, success: str) -> None:
         try:
             action()
-        except WorkflowError as exc:
+        except Refusal as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, success)
@@ -200,7 +200,7 @@ class ReviewViewsMixin:
             accepted = answers_accept_bulk(
                 assessment=assessment, answer_ids=list(ids), actor=request.user
             )
-        except WorkflowError as exc:
+        except Refusal as exc:
             messages.error(request, str(exc))
             return
         if accepted:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
@@ -21,7 +20,7 @@ from aksiham.models import (
     ReportEvent,
     ReportEvidence,
 )
-from aksiham.services import WorkflowError
+from kernel.errors import Refusal
 from regions.models import Regency
 from reporting import conflicts, files
 from reporting.services import removed_files
@@ -41,7 +40,7 @@ def report_transition(
 ) -> ActionReport:
     """Move a report one step and write its history row; callers checked who may."""
     if to not in FLOW[report.status]:
-        raise WorkflowError(
+        raise Refusal(
             _("Status laporan tidak dapat berubah dari %(old)s ke %(new)s.")
             % {"old": report.get_status_display(), "new": S(to).label}
         )
@@ -55,11 +54,11 @@ def report_transition(
 def _check_applies(action: Action, period: Period, regency: Regency) -> None:
     plan = action.plan
     if plan.status != ActionPlan.Status.OPEN:
-        raise WorkflowError(_("Rencana Aksi HAM ini belum dibuka."))
+        raise Refusal(_("Rencana Aksi HAM ini belum dibuka."))
     if plan.level != ActionPlan.Level.REGENCY or plan.year != period.year:
-        raise WorkflowError(_("Aksi ini bukan untuk periode atau tingkat ini."))
+        raise Refusal(_("Aksi ini bukan untuk periode atau tingkat ini."))
     if regency.is_dki_administrative and not action.dki_reports:
-        raise WorkflowError(_("Wilayah administratif DKI tidak melaporkan aksi ini."))
+        raise Refusal(_("Wilayah administratif DKI tidak melaporkan aksi ini."))
 
 
 @transaction.atomic
@@ -76,7 +75,7 @@ def report_for(
     refusal = rules.edit_refusal(actor, action, period, regency.code, report, now=now)
     if report is None:
         if refusal:
-            raise WorkflowError(refusal)
+            raise Refusal(refusal)
         return ActionReport.objects.get_or_create(
             action=action,
             period=period,
@@ -96,11 +95,11 @@ def _locked(report: ActionReport, actor: User, now) -> ActionReport:
         actor, report.action, report.period, report.regency_id, report, now=now
     )
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     return report
 
 
-class ReportConflict(WorkflowError):
+class ReportConflict(Refusal):
     """Someone saved this report after the form was opened (any field differs)."""
 
     def __init__(self, report: ActionReport, yours: dict) -> None:
@@ -232,10 +231,10 @@ def report_evidence_restore(
     evidence = ReportEvidence.all_objects.select_for_update().get(pk=evidence.pk)
     refusal = removed_files.restore_refusal(actor, evidence)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     refusal = rules.state_refusal(report.period, report.regency_id, report, now=now)
     if refusal:
-        raise WorkflowError(
+        raise Refusal(
             _("“%(name)s” tidak dapat dipulihkan: %(why)s")
             % {"name": evidence.original_name, "why": refusal}
         )
@@ -264,19 +263,19 @@ def report_submit(*, report: ActionReport, actor: User, now=None) -> ActionRepor
     now = now or timezone.now()
     report = _locked(report, actor, now)
     if not rules.is_coordinator(actor, report.regency_id):
-        raise WorkflowError(
+        raise Refusal(
             _("Hanya koordinator kabupaten/kota yang dapat mengirim laporan.")
         )
     win = rules.window_for(report, report.period, report.regency_id, now=now)
     if not win.can_submit:
-        raise WorkflowError(win.message)
+        raise Refusal(win.message)
     problems = []
     if not report.achievement.strip():
         problems.append(_("Isi capaian terhadap ukuran keberhasilan."))
     if not report.evidence.exists():
         problems.append(_("Unggah sedikitnya satu data dukung."))
     if problems:
-        raise ValidationError(problems)
+        raise Refusal(problems)
     first = report.status == S.DRAFT
     note = win.message if win.late else ""
     report_transition(

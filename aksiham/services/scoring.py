@@ -20,7 +20,7 @@ from accounts.models import Role, User
 from aksiham import rules
 from aksiham.models import ActionPlan, ActionReport, Period, PeriodScore
 from aksiham.rules import WAITING
-from aksiham.services import WorkflowError
+from kernel.errors import Refusal
 from regions.models import Regency
 
 CENT = Decimal("0.01")
@@ -43,19 +43,19 @@ def period_score_value(
 def _plan_for(year: int) -> ActionPlan:
     plan = ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY).first()
     if plan is None:
-        raise WorkflowError(_("Belum ada rencana Aksi HAM kabupaten/kota tahun ini."))
+        raise Refusal(_("Belum ada rencana Aksi HAM kabupaten/kota tahun ini."))
     return plan
 
 
 def _check_percent(value: Decimal, label: str) -> None:
     if not Decimal(0) <= value <= HUNDRED:
-        raise WorkflowError(_("%(label)s harus antara 0 dan 100.") % {"label": label})
+        raise Refusal(_("%(label)s harus antara 0 dan 100.") % {"label": label})
 
 
 def period_score_check(*, period: Period, regency: Regency, now=None) -> None:
     """A period is scored after it closes and once no report of it waits."""
     if period.state(now) in (Period.State.UPCOMING, Period.State.OPEN):
-        raise WorkflowError(
+        raise Refusal(
             _("Periode %(period)s masih berjalan; nilai setelah periode ditutup.")
             % {"period": period}
         )
@@ -63,7 +63,7 @@ def period_score_check(*, period: Period, regency: Regency, now=None) -> None:
         period=period, regency=regency, status__in=WAITING
     ).count()
     if waiting:
-        raise WorkflowError(
+        raise Refusal(
             _("%(n)d laporan masih menunggu verifikasi Kanwil.") % {"n": waiting}
         )
     _plan_for(period.year)
@@ -82,7 +82,7 @@ def period_score_record(
 ) -> PeriodScore:
     """The ministry scores a period once no report of it waits for the Kanwil."""
     if not access.has_role(actor, Role.ASSESSOR):
-        raise WorkflowError(_("Hanya Tim Penilai Kementerian yang dapat menilai."))
+        raise Refusal(_("Hanya Tim Penilai Kementerian yang dapat menilai."))
     _check_percent(substance, _("Nilai substansi"))
     _check_percent(administration, _("Nilai administrasi"))
     period_score_check(period=period, regency=regency, now=now)
@@ -96,7 +96,7 @@ def period_score_record(
         item=_("laporan periode ini"),
     )
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     plan = _plan_for(period.year)
     score = period_score_value(
         substance=substance,

@@ -14,9 +14,9 @@ from accounts.models import User
 from aksiham import rules
 from aksiham.models import ActionReport, ReportEvent
 from aksiham.rules import WAITING
-from aksiham.services import WorkflowError
 from aksiham.services.notices import region_people
 from aksiham.services.reports import S, report_transition
+from kernel.errors import Refusal
 from reporting.services.notifications import notice_send
 from reporting.services.verification import return_reasons_check
 
@@ -29,7 +29,7 @@ def _locked(report: ActionReport, actor: User) -> ActionReport:
     )
     scope = access.scope_of(actor)
     if report.regency.province_id not in scope.province_codes:
-        raise WorkflowError(
+        raise Refusal(
             _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
         )
     refusal = independence_refusal(
@@ -42,9 +42,9 @@ def _locked(report: ActionReport, actor: User) -> ActionReport:
         item=_("laporan ini"),
     )
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     if report.status not in WAITING:
-        raise WorkflowError(
+        raise Refusal(
             _("Laporan berstatus %(status)s; tidak ada yang perlu diputuskan.")
             % {"status": report.get_status_display()}
         )

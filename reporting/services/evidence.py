@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from kernel.errors import Refusal
 from reporting import files, permissions
 from reporting.models import Answer, Evidence
-from reporting.services import WorkflowError, removed_files
+from reporting.services import removed_files
 from reporting.services.answers import answer_touch
 from reporting.services.workflow import history_note
 
@@ -33,7 +34,7 @@ def _locked_answer(answer: Answer, actor: User) -> Answer:
     )
     refusal = permissions.edit_refusal(actor, answer)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     return answer
 
 
@@ -122,10 +123,10 @@ def evidence_restore(*, evidence: Evidence, actor: User, now=None) -> Evidence:
     evidence = Evidence.all_objects.select_for_update().get(pk=evidence.pk)
     refusal = removed_files.restore_refusal(actor, evidence)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     refusal = permissions.state_refusal(answer, now=now)
     if refusal:
-        raise WorkflowError(
+        raise Refusal(
             _("“%(name)s” tidak dapat dipulihkan: %(why)s")
             % {"name": evidence.original_name, "why": refusal}
         )

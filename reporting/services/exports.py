@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from indicators.models import Catalogue
+from kernel.errors import Refusal, refusal_messages
 from outbox.services import enqueue_after_commit
 from regions.models import Province, Regency
 from reporting.exports import pdf, xlsx
@@ -108,7 +109,7 @@ def export_request(
         raise PermissionDenied
     refusal = _target_refusal(spec, catalogue, province, regency)
     if refusal:
-        raise ValidationError(refusal)
+        raise Refusal(refusal)
     params = {
         "kind": kind,
         "format": fmt,
@@ -238,8 +239,10 @@ def export_run(*, job_id: int) -> ExportJob | None:
         _fail(job, _("Peminta tidak lagi berwenang atas ekspor ini."))
     except SoftTimeLimitExceeded:
         _fail(job, _("Waktu pembuatan berkas habis."))
-    except (ValidationError, Score.DoesNotExist) as exc:
-        _fail(job, "; ".join(getattr(exc, "messages", [])) or _("Data tidak tersedia."))
+    except (Refusal, ValidationError) as exc:
+        _fail(job, "; ".join(refusal_messages(exc)))
+    except Score.DoesNotExist:
+        _fail(job, _("Data tidak tersedia."))
     except OperationalError:
         # Database trouble: give the job back so the task's retry can claim it.
         ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(status=S.PENDING)
@@ -259,7 +262,7 @@ def export_retry(*, job: ExportJob, actor: User) -> ExportJob:
         status=S.PENDING, progress=0, started_at=None, finished_at=None
     )
     if not changed:
-        raise ValidationError(_("Hanya ekspor yang gagal yang dapat diulang."))
+        raise Refusal(_("Hanya ekspor yang gagal yang dapat diulang."))
     enqueue_after_commit(render_export, job.pk)
     job.refresh_from_db()
     return job

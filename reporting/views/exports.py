@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kernel.errors import Refusal, refusal_messages
 from reporting.exports.registry import get_kind, kinds_for
 from reporting.forms_exports import ExportRequestForm
 from reporting.models_exports import ExportJob
@@ -87,8 +88,8 @@ def export_request_view(request: HttpRequest) -> HttpResponse:
         )
     except PermissionDenied as exc:
         raise Http404 from exc
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+    except (Refusal, ValidationError) as exc:
+        messages.error(request, "; ".join(refusal_messages(exc)))
         return redirect("reporting:export-list")
     messages.success(
         request,
@@ -114,8 +115,8 @@ def export_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         exports.export_retry(job=job, actor=request.user)
     except PermissionDenied as exc:
         raise Http404 from exc
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+    except (Refusal, ValidationError) as exc:
+        messages.error(request, "; ".join(refusal_messages(exc)))
     else:
         messages.success(request, _("Ekspor diulang."))
     return redirect("reporting:export-list")

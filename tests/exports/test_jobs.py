@@ -11,6 +11,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from kernel.errors import Refusal
 from reporting.models import Notification, Score
 from reporting.models_exports import ExportJob
 from reporting.services import exports
@@ -99,7 +100,7 @@ def test_only_the_requester_retries_and_only_a_failed_job(
     job = _request(ministry, scored_year)
     render_export.apply(args=[job.pk])
     job.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refusal):
         exports.export_retry(job=job, actor=ministry)
     ExportJob.objects.filter(pk=job.pk).update(status=S.FAILED)
     with pytest.raises(PermissionDenied):
@@ -252,7 +253,7 @@ def test_unknown_kinds_formats_and_draft_years_are_refused(scored_year, ministry
         _request(ministry, scored_year, kind="ranking_province")  # no province
     Catalogue.objects.filter(pk=scored_year.pk).update(status=Catalogue.Status.DRAFT)
     scored_year.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refusal):
         _request(ministry, scored_year)
 
 
