@@ -21,10 +21,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
 from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
-from accounts.models import Role
 from kernel.errors import Refusal, refusal_messages
 from kernel.params import parse_int
-from reporting import admin_evidence  # noqa: F401  (registers EvidenceAdmin)
+from reporting import (
+    admin_evidence,  # noqa: F401  (registers EvidenceAdmin)
+    permissions,
+)
 from reporting.admin_forms import ExtendForm, OpenAssessmentsForm, PublishForm
 from reporting.admin_review import ReviewViewsMixin
 from reporting.models import Answer, Assessment, ReviewEvent
@@ -231,7 +233,7 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
 
     def publish_view(self, request: HttpRequest) -> HttpResponse:
         """Record the decree and publish the year's final results."""
-        if not access.has_role(request.user, Role.ASSESSOR):
+        if not permissions.is_assessor(request.user):
             raise PermissionDenied
         return self._service_form(
             request,

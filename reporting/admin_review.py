@@ -19,11 +19,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import access
-from accounts.models import Role
 from aksiham.services.bonus import bonus_apply, bonus_offer
 from kernel.errors import Refusal
 from kernel.params import pk_or_none
+from reporting import permissions
 from reporting.models import Adjustment, Answer, Evidence, ReturnReason
 from reporting.services.central import adjustment_add, assessment_finalise
 from reporting.services.previews import preview_states, previews_request
@@ -105,6 +104,9 @@ class ReviewViewsMixin:
         states = preview_states(files)
         for evidence in files:
             evidence.preview_state = states[evidence.pk]
+        for answer in answers:
+            answer.can_decide = permissions.can_decide(request.user, answer)
+            answer.can_correct = permissions.can_correct(request.user, answer)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -120,9 +122,9 @@ class ReviewViewsMixin:
                     Answer.Status.RETURNED,
                 )
             },
-            "is_verifier": assessment.regency.province_id
-            in access.scope_of(request.user).province_codes,
-            "is_assessor": access.has_role(request.user, Role.ASSESSOR),
+            "is_verifier": permissions.is_verifier(request.user, assessment),
+            "is_assessor": permissions.is_assessor(request.user),
+            "can_finalise": permissions.can_finalise(request.user, assessment),
             "adjustments": assessment.adjustments.select_related("created_by"),
             "aksiham_offer": bonus_offer(assessment),
             "adjustment_kinds": Adjustment.Kind.choices,

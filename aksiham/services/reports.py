@@ -35,10 +35,12 @@ FLOW = {
 }
 
 
+@transaction.atomic
 def report_transition(
     *, report: ActionReport, to: str, actor: User | None, note: str = ""
 ) -> ActionReport:
-    """Move a report one step and write its history row; callers checked who may."""
+    """Move a report one step, save it and write its history row; callers checked
+    who may, and set the other fields of the step before calling."""
     if to not in FLOW[report.status]:
         raise Refusal(
             _("Status laporan tidak dapat berubah dari %(old)s ke %(new)s.")
@@ -48,6 +50,7 @@ def report_transition(
         report=report, actor=actor, from_status=report.status, to_status=to, note=note
     )
     report.status = to
+    report.save()
     return report
 
 
@@ -278,15 +281,13 @@ def report_submit(*, report: ActionReport, actor: User, now=None) -> ActionRepor
         raise Refusal(problems)
     first = report.status == S.DRAFT
     note = win.message if win.late else ""
-    report_transition(
+    report.submitted_at = now
+    if first:
+        report.is_late = win.late
+        report.extended = win.extended
+    return report_transition(
         report=report,
         to=S.SUBMITTED if first else S.RESUBMITTED,
         actor=actor,
         note=note,
     )
-    report.submitted_at = now
-    if first:
-        report.is_late = win.late
-        report.extended = win.extended
-    report.save()
-    return report

@@ -52,12 +52,10 @@ def _locked(report: ActionReport, actor: User) -> ActionReport:
 
 
 def _decide(report: ActionReport, actor: User, to: str, note: str) -> ActionReport:
-    report_transition(report=report, to=to, actor=actor, note=note)
     report.reviewed_by = actor
     report.reviewed_at = timezone.now()
     report.review_note = note
-    report.save()
-    return report
+    return report_transition(report=report, to=to, actor=actor, note=note)
 
 
 @transaction.atomic

@@ -9,9 +9,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.independence import independence_refusal
-from accounts.models import Role, User
+from accounts.models import User
 from indicators.models import Catalogue
 from indicators.services import catalogue_close
 from kernel.errors import Refusal
@@ -25,7 +24,7 @@ from reporting.tasks import recompute_year
 
 
 def _check_assessor(actor: User) -> None:
-    if not access.has_role(actor, Role.ASSESSOR):
+    if not permissions.is_assessor(actor):
         raise Refusal(_("Hanya Tim Penilai Kementerian yang dapat melakukan ini."))
 
 

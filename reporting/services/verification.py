@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.independence import independence_refusal
 from accounts.models import User
 from indicators.answer_kinds import kind_for
@@ -38,8 +37,7 @@ def _check_verifier(
 ) -> None:
     """The province's Kanwil, independent of the kab/kota (and of ``answer``'s
     whole history: nobody decides on work they entered or evidenced)."""
-    scope = access.scope_of(actor)
-    if assessment.regency.province_id not in scope.province_codes:
+    if not permissions.is_verifier(actor, assessment):
         raise Refusal(
             _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
         )

@@ -2,7 +2,8 @@
 
 Assessment: draft → submitted → in_verification → returned ⇄ resubmitted → verified
 → final → published. Answer: draft → ready → submitted → accepted | returned → revised.
-Each transition writes a ReviewEvent in the same transaction.
+Each transition saves the row and writes a ReviewEvent in the same transaction
+(as ``aksiham.services.reports.report_transition`` does for Aksi HAM reports).
 """
 
 from __future__ import annotations
@@ -58,10 +59,12 @@ def history_note(
     )
 
 
+@transaction.atomic
 def assessment_transition(
     *, assessment: Assessment, to: str, actor: User | None, note: str = ""
 ) -> Assessment:
-    """Move an assessment one step; callers have checked who may."""
+    """Move an assessment one step, save it and write its history row; callers
+    checked who may, and set the other fields of the step before calling."""
     if to not in ASSESSMENT_FLOW.get(assessment.status, set()):
         raise Refusal(
             _("Status penilaian tidak dapat berubah dari %(old)s ke %(new)s.")
@@ -79,10 +82,11 @@ def assessment_transition(
     return assessment
 
 
+@transaction.atomic
 def answer_transition(
     *, answer: Answer, to: str, actor: User | None, note: str = ""
 ) -> Answer:
-    """Move one answer one step, with its history row."""
+    """Move one answer one step, save its status and write its history row."""
     if to not in ANSWER_FLOW.get(answer.status, set()):
         raise Refusal(
             _("Status jawaban %(code)s tidak dapat berubah dari %(old)s ke %(new)s.")
