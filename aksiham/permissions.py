@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.models import User
+from accounts.models import Role, User
 from aksiham import windows
 from aksiham.models import (
     Action,
@@ -162,3 +162,44 @@ def state_refusal(
     if not win.can_edit:
         return win.message
     return None
+
+
+def is_waiting(report: ActionReport) -> bool:
+    """Sent to the Kanwil and not decided yet."""
+    return report.status in WAITING
+
+
+def is_verifier(user: User, regency: Regency) -> bool:
+    """A verifier of the Kanwil of the kab/kota's province (independence is checked
+    again on every decision)."""
+    return regency.province_id in access.scope_of(user).province_codes
+
+
+def is_assessor(user: User) -> bool:
+    """The ministry's assessment team (the yearly Aksi HAM score)."""
+    return access.has_role(user, Role.ASSESSOR)
+
+
+def can_decide(user: User, report: ActionReport) -> bool:
+    """Accept or return this report: the province's verifier, while it waits."""
+    return is_waiting(report) and is_verifier(user, report.regency)
+
+
+def can_edit(user: User, report: ActionReport, *, now=None) -> bool:
+    return (
+        edit_refusal(
+            user, report.action, report.period, report.regency_id, report, now=now
+        )
+        is None
+    )
+
+
+def can_submit(user: User, report: ActionReport, *, now=None) -> bool:
+    """The kab/kota coordinator, while the report may change and the window takes it."""
+    return (
+        is_coordinator(user, report.regency_id)
+        and can_edit(user, report, now=now)
+        and windows.window_for(
+            report, report.period, report.regency_id, now=now
+        ).can_submit
+    )

@@ -25,6 +25,7 @@ from indicators.forms import (
     CopyToYearForm,
 )
 from indicators.models import (
+    CATALOGUE_SETTINGS,
     SAMPLE_LABEL,
     Catalogue,
     Category,
@@ -90,16 +91,7 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
         (None, {"fields": ["year", "data_year", "title", "legal_basis", "is_sample"]}),
         (
             gettext_lazy("Bobot dan batas penilaian"),
-            {
-                "fields": [
-                    "weight_struktur",
-                    "weight_proses",
-                    "weight_hasil",
-                    "bonus_max",
-                    "deduction_max",
-                    "pembina_min_share",
-                ]
-            },
+            {"fields": list(CATALOGUE_SETTINGS)},
         ),
         (gettext_lazy("Status"), {"fields": readonly_fields}),
     ]

@@ -19,7 +19,11 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
-from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
+from accounts.admin_scope import (
+    ReadOnlyAdminMixin,
+    ScopedHistoryMixin,
+    ScopedModelAdmin,
+)
 from kernel.errors import Refusal
 from reporting.models import Evidence
 from reporting.services.evidence import evidence_restore
@@ -46,7 +50,7 @@ class FileStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StoredFileAdmin(ScopedModelAdmin):
+class StoredFileAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     """Read-only list of one kind of evidence, with the "Pulihkan" action."""
 
     restore_service: Callable[..., Any]
@@ -76,15 +80,6 @@ class StoredFileAdmin(ScopedModelAdmin):
 
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["file"]  # never a link to the stored bytes
-
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_restore_permission(self, request: HttpRequest) -> bool:
         return access.is_administrator(request.user)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from aksiham.models import ActionPlan, Period, PeriodExtension, ReportEvent
-from aksiham.rules import when
+from kernel.clock import when
 from kernel.errors import Refusal
 from regions.models import Regency
 

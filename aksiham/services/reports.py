@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from aksiham import rules
+from aksiham import permissions, windows
 from aksiham.models import (
     Action,
     ActionPlan,
@@ -75,7 +75,9 @@ def report_for(
         .filter(action=action, period=period, regency=regency)
         .first()
     )
-    refusal = rules.edit_refusal(actor, action, period, regency.code, report, now=now)
+    refusal = permissions.edit_refusal(
+        actor, action, period, regency.code, report, now=now
+    )
     if report is None:
         if refusal:
             raise Refusal(refusal)
@@ -94,7 +96,7 @@ def _locked(report: ActionReport, actor: User, now) -> ActionReport:
         .select_related("action__plan", "period", "regency")
         .get(pk=report.pk)
     )
-    refusal = rules.edit_refusal(
+    refusal = permissions.edit_refusal(
         actor, report.action, report.period, report.regency_id, report, now=now
     )
     if refusal:
@@ -235,7 +237,9 @@ def report_evidence_restore(
     refusal = removed_files.restore_refusal(actor, evidence)
     if refusal:
         raise Refusal(refusal)
-    refusal = rules.state_refusal(report.period, report.regency_id, report, now=now)
+    refusal = permissions.state_refusal(
+        report.period, report.regency_id, report, now=now
+    )
     if refusal:
         raise Refusal(
             _("“%(name)s” tidak dapat dipulihkan: %(why)s")
@@ -265,11 +269,11 @@ def report_submit(*, report: ActionReport, actor: User, now=None) -> ActionRepor
     """The coordinator sends the report to the Kanwil, inside the window."""
     now = now or timezone.now()
     report = _locked(report, actor, now)
-    if not rules.is_coordinator(actor, report.regency_id):
+    if not permissions.is_coordinator(actor, report.regency_id):
         raise Refusal(
             _("Hanya koordinator kabupaten/kota yang dapat mengirim laporan.")
         )
-    win = rules.window_for(report, report.period, report.regency_id, now=now)
+    win = windows.window_for(report, report.period, report.regency_id, now=now)
     if not win.can_submit:
         raise Refusal(win.message)
     problems = []

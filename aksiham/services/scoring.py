@@ -14,12 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.independence import independence_refusal
-from accounts.models import Role, User
-from aksiham import rules
+from accounts.models import User
+from aksiham import permissions, windows
 from aksiham.models import ActionPlan, ActionReport, Period, PeriodScore
-from aksiham.rules import WAITING
+from aksiham.permissions import WAITING
 from kernel.errors import Refusal
 from regions.models import Regency
 
@@ -81,7 +80,7 @@ def period_score_record(
     now=None,
 ) -> PeriodScore:
     """The ministry scores a period once no report of it waits for the Kanwil."""
-    if not access.has_role(actor, Role.ASSESSOR):
+    if not permissions.is_assessor(actor):
         raise Refusal(_("Hanya Tim Penilai Kementerian yang dapat menilai."))
     _check_percent(substance, _("Nilai substansi"))
     _check_percent(administration, _("Nilai administrasi"))
@@ -89,8 +88,8 @@ def period_score_record(
     refusal = independence_refusal(
         actor=actor,
         regency=regency,
-        since=rules.independence_since(period),
-        contributor_ids=rules.contributor_ids(
+        since=windows.independence_since(period),
+        contributor_ids=permissions.contributor_ids(
             ActionReport.objects.filter(period=period, regency=regency)
         ),
         item=_("laporan periode ini"),
