@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.services import invitations
 from accounts.services.invitations import InviteOutcome
 from indicators.models import Catalogue
+from kernel.clock import when
 from kernel.errors import Refusal
 from regions.models import Agency, Regency
 from reporting import files, permissions
@@ -111,7 +112,7 @@ def assessment_extend(
         assessment=assessment,
         actor=actor,
         note=_("Batas waktu diperpanjang sampai %(until)s: %(reason)s")
-        % {"until": permissions.when(until), "reason": assessment.extension_reason},
+        % {"until": when(until), "reason": assessment.extension_reason},
     )
     return assessment
 
