@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
-from accounts.admin_scope import ScopedModelAdmin
+from accounts.admin_scope import ReadOnlyAdminMixin, ScopedModelAdmin
 from accounts.models import Role, RoleAssignment, RoleRequest, User
 from accounts.services import role_scope_check
 from accounts.services.invitations import role_request_approve, role_request_refuse
@@ -152,7 +152,7 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
 
 
 @admin.register(RoleRequest)
-class RoleRequestAdmin(ScopedModelAdmin):
+class RoleRequestAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     """Coordinators' invitations of e-mails that already have an account.
 
     Only administrators see them: the list shows which account an e-mail belongs to
@@ -201,15 +201,6 @@ class RoleRequestAdmin(ScopedModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return access.is_administrator(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_decide_permission(self, request: HttpRequest) -> bool:
         return access.can_manage_roles(request.user)

@@ -59,6 +59,24 @@ class ScopedModelAdmin(ConsoleInputMixin, admin.ModelAdmin):
         return access.is_administrator(request.user)
 
 
+class ReadOnlyAdminMixin:
+    """For records nobody edits in the console (history, sent reports, answers):
+    no add, change or delete for anyone. Put this mixin first."""
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
+        return False
+
+
 class ScopedHistoryMixin:
     """For django-simple-history admins: history only of objects in scope.
 
@@ -93,4 +111,9 @@ class NationalReadModelAdmin(ScopedModelAdmin):
         return qs
 
 
-__all__ = ["NationalReadModelAdmin", "ScopedHistoryMixin", "ScopedModelAdmin"]
+__all__ = [
+    "NationalReadModelAdmin",
+    "ReadOnlyAdminMixin",
+    "ScopedHistoryMixin",
+    "ScopedModelAdmin",
+]

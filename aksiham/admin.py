@@ -19,8 +19,12 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ExportMixin
 
 from accounts import access
-from accounts.admin_scope import NationalReadModelAdmin, ScopedModelAdmin
-from accounts.models import Role
+from accounts.admin_scope import (
+    NationalReadModelAdmin,
+    ReadOnlyAdminMixin,
+    ScopedModelAdmin,
+)
+from aksiham import permissions
 from aksiham.admin_forms import (
     ActionConfirmImportForm,
     ActionImportForm,
@@ -38,8 +42,6 @@ from aksiham.models import (
     ReportEvidence,
 )
 from aksiham.resources import COLUMN_OF_ATTRIBUTE, PLAN_SHEET, ActionResource
-from aksiham.rules import WAITING
-from aksiham.services import WorkflowError
 from aksiham.services.plans import extension_grant, plan_open
 from aksiham.services.reports import report_evidence_restore
 from aksiham.services.scoring import period_score_record
@@ -47,6 +49,7 @@ from aksiham.services.verification import report_accept, report_return
 from indicators.admin_import import TargetedImportMixin
 from indicators.sheets import sheet_formats
 from kernel.admin_input import ExportFiltersMixin
+from kernel.errors import Refusal
 from kernel.review import ReturnReason
 from reporting.admin_evidence import StoredFileAdmin
 
@@ -97,7 +100,7 @@ class ActionPlanAdmin(NationalReadModelAdmin):
         for plan in queryset:
             try:
                 plan_open(plan=plan, actor=request.user)
-            except WorkflowError as exc:
+            except Refusal as exc:
                 self.message_user(request, f"{plan}: {exc}", messages.ERROR)
             else:
                 self.message_user(request, _("%(p)s dibuka.") % {"p": plan})
@@ -173,13 +176,13 @@ class PeriodExtensionAdmin(ScopedModelAdmin):
                 reason=obj.reason,
                 actor=request.user,
             )
-        except WorkflowError as exc:
+        except Refusal as exc:
             raise ValidationError(str(exc)) from exc  # the form checked the same rules
         obj.pk = saved.pk
 
 
 @admin.register(ActionReport)
-class ActionReportAdmin(ScopedModelAdmin):
+class ActionReportAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     scope_prefix = "regency__"
     list_display = [
         "regency",
@@ -210,17 +213,8 @@ class ActionReportAdmin(ScopedModelAdmin):
     @admin.display(description=gettext_lazy("verifikasi"))
     def review_link(self, obj: ActionReport) -> str:
         url = reverse("admin:aksiham_actionreport_review", args=[obj.pk])
-        label = _("Periksa") if obj.status in WAITING else _("Lihat")
+        label = _("Periksa") if permissions.is_waiting(obj) else _("Lihat")
         return format_html('<a href="{}">{}</a>', url, label)
-
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_urls(self) -> list[Any]:
         wrap = self.admin_site.admin_view
@@ -258,9 +252,7 @@ class ActionReportAdmin(ScopedModelAdmin):
             "evidence": report.evidence.select_related("uploaded_by"),
             "events": report.events.select_related("actor"),
             "reasons": ReturnReason.choices,
-            "can_decide": report.status in WAITING
-            and report.regency.province_id
-            in access.scope_of(request.user).province_codes,
+            "can_decide": permissions.can_decide(request.user, report),
             "sample_label": SAMPLE_PLAN_LABEL if report.action.plan.is_sample else "",
         }
         return TemplateResponse(
@@ -286,7 +278,7 @@ class ActionReportAdmin(ScopedModelAdmin):
                 messages.success(request, _("Laporan dikembalikan ke daerah."))
             else:
                 messages.error(request, _("Keputusan tidak dikenal."))
-        except WorkflowError as exc:
+        except Refusal as exc:
             messages.error(request, str(exc))
         return redirect("admin:aksiham_actionreport_review", pk)
 
@@ -309,10 +301,10 @@ class PeriodScoreAdmin(ScopedModelAdmin):
     fields = ["period", "regency", "substance", "administration", "note"]
 
     def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return access.has_role(request.user, Role.ASSESSOR)
+        return permissions.is_assessor(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return access.has_role(request.user, Role.ASSESSOR)
+        return permissions.is_assessor(request.user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from aksiham.models import ActionPlan, PeriodExtension, PeriodScore
-from aksiham.services import WorkflowError
 from aksiham.services.plans import extension_check
 from aksiham.services.scoring import period_score_check
 from indicators.admin_import import target_import_forms
+from kernel.errors import Refusal
 
 
 def _draft_plans():
@@ -40,7 +40,7 @@ class PeriodScoreForm(forms.ModelForm):
             return data
         try:
             period_score_check(period=data["period"], regency=data["regency"])
-        except WorkflowError as exc:
+        except Refusal as exc:
             raise ValidationError(str(exc)) from exc
         return data
 
@@ -60,6 +60,6 @@ class PeriodExtensionForm(forms.ModelForm):
             extension_check(
                 period=data["period"], until=data["until"], reason=data["reason"]
             )
-        except WorkflowError as exc:
+        except Refusal as exc:
             raise ValidationError(str(exc)) from exc
         return data

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from aksiham.models import SAMPLE_PLAN_LABEL, Action, ActionPlan, TargetGroup
-from aksiham.services import WorkflowError
 from aksiham.services.plans import plan_ensure_editable
 from indicators.resources import AgencyTypeWidget
 from indicators.sheets import SheetLayout, SheetRowsMixin, cell_text
 from indicators.widgets import BooleanWidget, PositiveIntegerWidget, TextWidget
+from kernel.errors import Refusal
 
 REQUIRED_COLUMNS = (
     "nomor",
@@ -126,7 +126,7 @@ class ActionResource(SheetRowsMixin, resources.ModelResource):
             raise ValidationError(_("Pilih rencana tujuan impor."))
         try:
             plan_ensure_editable(self.plan)
-        except WorkflowError as exc:
+        except Refusal as exc:
             raise ValidationError(str(exc)) from None
         self.check_headers(dataset)
 

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from aksiham import rules
+from aksiham import permissions, windows
 from aksiham.models import Action, ActionPlan, ActionReport, Period
 from kernel import clock
 from regions.models import Province, Regency
@@ -37,7 +37,7 @@ def years() -> list[int]:
 class Cell:
     period: Period
     report: ActionReport | None
-    window: rules.Window
+    window: windows.Window
 
 
 @dataclass
@@ -53,7 +53,7 @@ def grid(
     """Every action × period with its report (if any) and the window now."""
     now = now or clock.now()
     periods = list(Period.objects.filter(year=plan.year).order_by("code"))
-    actions = rules.actions_for_regency(
+    actions = permissions.actions_for_regency(
         plan.actions.select_related("responsible_agency_type"), regency
     )
     reports = {
@@ -74,7 +74,7 @@ def grid(
             returned_at = (
                 report.returned_at if report and report.status == S.RETURNED else None
             )
-            win = rules.window(
+            win = windows.window(
                 period,
                 now=now,
                 extension_until=extensions.get(period.pk),
@@ -212,11 +212,11 @@ def regency_summary(regency: Regency, now=None) -> RegencySummary | None:
         .exclude(status=S.DRAFT)
         .count()
     )
-    expected = rules.actions_for_regency(plan.actions.all(), regency).count()
+    expected = permissions.actions_for_regency(plan.actions.all(), regency).count()
     return RegencySummary(plan, period, period.state_label(now), sent, expected)
 
 
 def waiting_count(province_codes: frozenset[str]) -> int:
     return ActionReport.objects.filter(
-        regency__province_id__in=province_codes, status__in=rules.WAITING
+        regency__province_id__in=province_codes, status__in=permissions.WAITING
     ).count()

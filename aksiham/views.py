@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import access
-from aksiham import rules, selectors
+from aksiham import permissions, selectors, windows
 from aksiham.charts import rates_chart
 from aksiham.forms import ReportEvidenceForm, ReportForm
 from aksiham.models import (
@@ -22,7 +22,6 @@ from aksiham.models import (
     Period,
     ReportEvidence,
 )
-from aksiham.services import WorkflowError
 from aksiham.services.reports import (
     ReportConflict,
     report_evidence_attach,
@@ -45,6 +44,7 @@ from kernel.conflicts import (
     Row,
     conflict_of,
 )
+from kernel.errors import Refusal, flash_refusal
 from regions.models import Regency
 
 
@@ -56,8 +56,7 @@ def _regency(request: HttpRequest, code: str) -> Regency:
 
 
 def _refused(request: HttpRequest, exc: Exception) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
+    flash_refusal(request, exc)
 
 
 def _plan_context(plan) -> dict:
@@ -80,8 +79,8 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
     if plan is None:
         raise Http404
     mine = None
-    if not rules.sees_whole_regency(request.user, regency_obj):
-        mine = rules.assigned_action_ids(request.user, regency)
+    if not permissions.sees_whole_regency(request.user, regency_obj):
+        mine = permissions.assigned_action_ids(request.user, regency)
     periods, rows = selectors.grid(
         plan=plan, regency=regency_obj, mine=mine, now=clock.now()
     )
@@ -95,7 +94,7 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
             "regency": regency_obj,
             "periods": periods,
             "rows": rows,
-            "is_coordinator": rules.is_coordinator(request.user, regency),
+            "is_coordinator": permissions.is_coordinator(request.user, regency),
             "yearly": yearly,
             "period_scores": [yearly.parts.get(p.code) for p in periods],
         },
@@ -107,10 +106,10 @@ def _report_objects(request, regency: str, period: int, action: int):
     period_obj = get_object_or_404(Period, pk=period)
     plan = selectors.regency_plan(period_obj.year)
     action_obj = get_object_or_404(
-        rules.actions_for_regency(Action.objects.filter(plan=plan), regency_obj),
+        permissions.actions_for_regency(Action.objects.filter(plan=plan), regency_obj),
         pk=action,
     )
-    if not rules.can_view_action(request.user, action_obj, regency_obj):
+    if not permissions.can_view_action(request.user, action_obj, regency_obj):
         raise Http404
     report = ActionReport.objects.filter(
         action=action_obj, period=period_obj, regency=regency_obj
@@ -130,7 +129,7 @@ def _render_report(
     conflict=None,
 ):
     now = clock.now()
-    refusal = rules.edit_refusal(
+    refusal = permissions.edit_refusal(
         request.user, action, period, regency.code, report, now=now
     )
     context = {
@@ -139,17 +138,19 @@ def _render_report(
         "period": period,
         "action": action,
         "report": report,
-        "window": rules.window_for(report, period, regency.code, now=now),
+        "window": windows.window_for(report, period, regency.code, now=now),
         "refusal": refusal,
         "form": form or ReportForm.for_report(report),
         "upload_form": upload or ReportEvidenceForm(),
-        "evidence": rules.evidence_for(request.user)
+        "evidence": permissions.evidence_for(request.user)
         .filter(report=report)
         .select_related("uploaded_by")
         if report
         else [],
         "events": report.events.select_related("actor") if report else [],
-        "is_coordinator": rules.is_coordinator(request.user, regency.code),
+        "is_coordinator": permissions.is_coordinator(request.user, regency.code),
+        "can_submit": report is not None
+        and permissions.can_submit(request.user, report, now=now),
         "conflict": conflict,
     }
     return render(request, "aksiham/report.html", context, status=status)
@@ -230,7 +231,7 @@ def report_save_view(
         return _render_report(
             request, *objects[:3], exc.report, form=form, conflict=conflict, status=409
         )
-    except (WorkflowError, ValidationError) as exc:
+    except (Refusal, ValidationError) as exc:
         _refused(request, exc)
         return _render_report(request, *objects, form=form, status=409)
     messages.success(request, _("Laporan disimpan."))
@@ -299,7 +300,7 @@ def evidence_upload(
         stored = report_evidence_attach(
             report=report, uploads=upload.cleaned_data["files"], actor=request.user
         )
-    except (WorkflowError, ValidationError) as exc:
+    except (Refusal, ValidationError) as exc:
         _refused(request, exc)
         return _render_report(
             request, regency_obj, period_obj, action_obj, report, status=400
@@ -321,7 +322,7 @@ def report_submit_view(
         return _back(regency_obj, period_obj, action_obj)
     try:
         report = report_submit(report=report, actor=request.user)
-    except (WorkflowError, ValidationError) as exc:
+    except (Refusal, ValidationError) as exc:
         _refused(request, exc)
         return _render_report(
             request, regency_obj, period_obj, action_obj, report, status=409
@@ -335,7 +336,7 @@ def report_submit_view(
 
 def _evidence(request: HttpRequest, pk: int) -> ReportEvidence:
     return get_object_or_404(
-        rules.evidence_for(request.user).select_related(
+        permissions.evidence_for(request.user).select_related(
             "report__period", "report__action"
         ),
         pk=pk,
@@ -361,7 +362,7 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             reason=request.POST.get("reason", ""),
         )
-    except WorkflowError as exc:
+    except Refusal as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Berkas dihapus."))

@@ -29,6 +29,7 @@ from exports import pdf, xlsx
 from exports.models import ExportJob
 from exports.registry import ExportKind, Target, get_kind, may_have
 from indicators.models import Catalogue
+from kernel.errors import Refusal, refusal_messages
 from kernel.heartbeat import beating
 from notices.models import Notification
 from notices.services import notice_send
@@ -105,7 +106,7 @@ def export_request(
         raise PermissionDenied
     refusal = _target_refusal(spec, catalogue, province, regency)
     if refusal:
-        raise ValidationError(refusal)
+        raise Refusal(refusal)
     params = {
         "kind": kind,
         "format": fmt,
@@ -235,8 +236,10 @@ def export_run(*, job_id: int) -> ExportJob | None:
         _fail(job, _("Peminta tidak lagi berwenang atas ekspor ini."))
     except SoftTimeLimitExceeded:
         _fail(job, _("Waktu pembuatan berkas habis."))
-    except (ValidationError, ObjectDoesNotExist) as exc:
-        _fail(job, "; ".join(getattr(exc, "messages", [])) or _("Data tidak tersedia."))
+    except (Refusal, ValidationError) as exc:
+        _fail(job, "; ".join(refusal_messages(exc)))
+    except ObjectDoesNotExist:
+        _fail(job, _("Data tidak tersedia."))
     except OperationalError:
         # Database trouble: give the job back so the task's retry can claim it.
         ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(status=S.PENDING)
@@ -256,7 +259,7 @@ def export_retry(*, job: ExportJob, actor: User) -> ExportJob:
         status=S.PENDING, progress=0, started_at=None, finished_at=None
     )
     if not changed:
-        raise ValidationError(_("Hanya ekspor yang gagal yang dapat diulang."))
+        raise Refusal(_("Hanya ekspor yang gagal yang dapat diulang."))
     enqueue_after_commit(render_export, job.pk)
     job.refresh_from_db()
     return job

@@ -15,6 +15,7 @@ from exports.forms import ExportRequestForm
 from exports.models import ExportJob
 from exports.registry import get_kind, kinds_for
 from files.downloads import private_download
+from kernel.errors import Refusal, refusal_messages
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -87,8 +88,8 @@ def export_request_view(request: HttpRequest) -> HttpResponse:
         )
     except PermissionDenied as exc:
         raise Http404 from exc
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+    except (Refusal, ValidationError) as exc:
+        messages.error(request, "; ".join(refusal_messages(exc)))
         return redirect("exports:list")
     messages.success(
         request,
@@ -114,8 +115,8 @@ def export_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
         exports.export_retry(job=job, actor=request.user)
     except PermissionDenied as exc:
         raise Http404 from exc
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+    except (Refusal, ValidationError) as exc:
+        messages.error(request, "; ".join(refusal_messages(exc)))
     else:
         messages.success(request, _("Ekspor diulang."))
     return redirect("exports:list")

@@ -25,6 +25,7 @@ from indicators.forms import (
     CopyToYearForm,
 )
 from indicators.models import (
+    CATALOGUE_SETTINGS,
     SAMPLE_LABEL,
     Catalogue,
     Category,
@@ -34,6 +35,7 @@ from indicators.models import (
 from indicators.resources import CATALOGUE_SHEET, IndicatorResource
 from indicators.sheets import sheet_formats
 from kernel.admin_input import ExportFiltersMixin
+from kernel.errors import refusal_messages
 
 
 def _editable(obj: Any) -> bool:
@@ -89,16 +91,7 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
         (None, {"fields": ["year", "data_year", "title", "legal_basis", "is_sample"]}),
         (
             gettext_lazy("Bobot dan batas penilaian"),
-            {
-                "fields": [
-                    "weight_struktur",
-                    "weight_proses",
-                    "weight_hasil",
-                    "bonus_max",
-                    "deduction_max",
-                    "pembina_min_share",
-                ]
-            },
+            {"fields": list(CATALOGUE_SETTINGS)},
         ),
         (gettext_lazy("Status"), {"fields": readonly_fields}),
     ]
@@ -146,7 +139,7 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
             try:
                 service(catalogue=catalogue, actor=request.user)
             except (ValidationError, PermissionDenied) as exc:
-                reasons = "; ".join(getattr(exc, "messages", [str(exc)]))
+                reasons = "; ".join(refusal_messages(exc))
                 self.message_user(
                     request, f"{catalogue.year}: {reasons}", messages.ERROR
                 )

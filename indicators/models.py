@@ -38,6 +38,18 @@ def percent_field(label: str, default: int, help_text: str = "") -> models.Decim
     )
 
 
+# The scoring settings of a year: copied to a new year, exported and imported with
+# the catalogue, edited together in the console.
+CATALOGUE_SETTINGS = (
+    "weight_struktur",
+    "weight_proses",
+    "weight_hasil",
+    "bonus_max",
+    "deduction_max",
+    "pembina_min_share",
+)
+
+
 class Catalogue(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")

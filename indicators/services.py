@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from indicators.models import (
+    CATALOGUE_SETTINGS,
     DEFAULT_BANDS,
     Catalogue,
     Category,
@@ -128,16 +129,6 @@ def catalogue_close(*, catalogue: Catalogue, actor: User | None) -> Catalogue:
     return catalogue
 
 
-_SETTINGS = (
-    "weight_struktur",
-    "weight_proses",
-    "weight_hasil",
-    "bonus_max",
-    "deduction_max",
-    "pembina_min_share",
-)
-
-
 @transaction.atomic
 def catalogue_copy_to_year(
     *, catalogue: Catalogue, year: int, actor: User | None
@@ -154,7 +145,7 @@ def catalogue_copy_to_year(
         title=catalogue.title.replace(str(catalogue.year), str(year)),
         legal_basis=catalogue.legal_basis,
         is_sample=catalogue.is_sample,
-        **{name: getattr(catalogue, name) for name in _SETTINGS},
+        **{name: getattr(catalogue, name) for name in CATALOGUE_SETTINGS},
     )
     copy.copied_from = catalogue
     copy.save(update_fields=["copied_from"])

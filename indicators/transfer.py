@@ -24,7 +24,7 @@ from import_export.results import Result
 
 from accounts import access
 from accounts.models import User
-from indicators.models import SAMPLE_LABEL, Catalogue
+from indicators.models import CATALOGUE_SETTINGS, SAMPLE_LABEL, Catalogue
 from indicators.resources import (
     CATALOGUE_SHEET,
     COLUMN_OF_ATTRIBUTE,
@@ -273,18 +273,7 @@ def catalogue_import(
     )
 
 
-_META_FIELDS = (
-    "data_year",
-    "title",
-    "legal_basis",
-    "is_sample",
-    "weight_struktur",
-    "weight_proses",
-    "weight_hasil",
-    "bonus_max",
-    "deduction_max",
-    "pembina_min_share",
-)
+_META_FIELDS = ("data_year", "title", "legal_basis", "is_sample", *CATALOGUE_SETTINGS)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
+from django.utils import formats, timezone
 
 
 def now() -> datetime.datetime:
@@ -25,3 +25,8 @@ def localtime(moment: datetime.datetime | None = None) -> datetime.datetime:
 def localdate(moment: datetime.datetime | None = None) -> datetime.date:
     """Today's date (or ``moment``'s) in the portal's zone: the date users see."""
     return localtime(moment).date()
+
+
+def when(moment: datetime.datetime) -> str:
+    """A moment as people in the portal read it (local time, Indonesian format)."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")

@@ -20,14 +20,20 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
-from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
-from accounts.models import Role
+from accounts.admin_scope import (
+    ReadOnlyAdminMixin,
+    ScopedHistoryMixin,
+    ScopedModelAdmin,
+)
+from kernel.errors import Refusal, refusal_messages
 from kernel.params import parse_int
-from reporting import admin_evidence  # noqa: F401  (registers EvidenceAdmin)
+from reporting import (
+    admin_evidence,  # noqa: F401  (registers EvidenceAdmin)
+    permissions,
+)
 from reporting.admin_forms import ExtendForm, OpenAssessmentsForm, PublishForm
 from reporting.admin_review import ReviewViewsMixin
 from reporting.models import Answer, Assessment, ReviewEvent
-from reporting.services import WorkflowError
 from reporting.services.assessments import assessment_extend, assessments_open
 from reporting.services.central import year_publish
 
@@ -79,7 +85,7 @@ class ReturnedBeforeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReviewEventInline(admin.TabularInline):
+class ReviewEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReviewEvent
     extra = 0
     fields = ["created_at", "actor", "answer", "from_status", "to_status", "note"]
@@ -87,12 +93,6 @@ class ReviewEventInline(admin.TabularInline):
     can_delete = False
     ordering = ["-created_at"]
     max_num = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return access.can_use_staff_console(request.user)
@@ -104,7 +104,7 @@ class ReviewEventInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
+class AssessmentAdmin(ReadOnlyAdminMixin, ReviewViewsMixin, ScopedModelAdmin):
     scope_prefix = "regency__"
     list_display = [
         "regency",
@@ -157,15 +157,6 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
         url = reverse("admin:reporting_assessment_review", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Buka"))
 
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
     def get_urls(self) -> list[Any]:
         wrap = self.admin_site.admin_view
         return [
@@ -207,8 +198,8 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 message = run(form.cleaned_data)
-            except (WorkflowError, ValidationError) as exc:
-                form.add_error(None, getattr(exc, "messages", None) or str(exc))
+            except (Refusal, ValidationError) as exc:
+                form.add_error(None, refusal_messages(exc))
             else:
                 self.message_user(request, message, messages.SUCCESS)
                 return redirect(done_url)
@@ -231,7 +222,7 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
 
     def publish_view(self, request: HttpRequest) -> HttpResponse:
         """Record the decree and publish the year's final results."""
-        if not access.has_role(request.user, Role.ASSESSOR):
+        if not permissions.is_assessor(request.user):
             raise PermissionDenied
         return self._service_form(
             request,
@@ -265,7 +256,9 @@ class AssessmentAdmin(ReviewViewsMixin, ScopedModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerHistoryAdmin(ScopedHistoryMixin, SimpleHistoryAdmin, ScopedModelAdmin):
+class AnswerHistoryAdmin(
+    ScopedHistoryMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin, ScopedModelAdmin
+):
     """Read-only answers with their field-by-field history (who, when, old → new)."""
 
     scope_prefix = "assessment__regency__"
@@ -289,12 +282,3 @@ class AnswerHistoryAdmin(ScopedHistoryMixin, SimpleHistoryAdmin, ScopedModelAdmi
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in Answer._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -19,9 +19,13 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
-from accounts.admin_scope import ScopedHistoryMixin, ScopedModelAdmin
+from accounts.admin_scope import (
+    ReadOnlyAdminMixin,
+    ScopedHistoryMixin,
+    ScopedModelAdmin,
+)
+from kernel.errors import Refusal
 from reporting.models import Evidence
-from reporting.services import WorkflowError
 from reporting.services.evidence import evidence_restore
 
 
@@ -46,7 +50,7 @@ class FileStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StoredFileAdmin(ScopedModelAdmin):
+class StoredFileAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     """Read-only list of one kind of evidence, with the "Pulihkan" action."""
 
     restore_service: Callable[..., Any]
@@ -77,15 +81,6 @@ class StoredFileAdmin(ScopedModelAdmin):
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return ["file"]  # never a link to the stored bytes
 
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
     def has_restore_permission(self, request: HttpRequest) -> bool:
         return access.is_administrator(request.user)
 
@@ -98,7 +93,7 @@ class StoredFileAdmin(ScopedModelAdmin):
         for item in queryset:
             try:
                 type(self).restore_service(evidence=item, actor=request.user)
-            except WorkflowError as exc:
+            except Refusal as exc:
                 messages.error(request, str(exc))
             else:
                 restored += 1

@@ -19,14 +19,12 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import access
-from accounts.models import Role
 from files.services.previews import preview_states, previews_request
+from kernel.errors import Refusal
 from kernel.params import pk_or_none
 from kernel.review import ReturnReason
-from reporting import hooks
+from reporting import hooks, permissions
 from reporting.models import Adjustment, Answer, Evidence
-from reporting.services import WorkflowError
 from reporting.services.central import adjustment_add, assessment_finalise
 from reporting.services.verification import (
     answer_accept,
@@ -106,6 +104,9 @@ class ReviewViewsMixin:
         states = preview_states(files)
         for evidence in files:
             evidence.preview_state = states[evidence.pk]
+        for answer in answers:
+            answer.can_decide = permissions.can_decide(request.user, answer)
+            answer.can_correct = permissions.can_correct(request.user, answer)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -121,9 +122,9 @@ class ReviewViewsMixin:
                     Answer.Status.RETURNED,
                 )
             },
-            "is_verifier": assessment.regency.province_id
-            in access.scope_of(request.user).province_codes,
-            "is_assessor": access.has_role(request.user, Role.ASSESSOR),
+            "is_verifier": permissions.is_verifier(request.user, assessment),
+            "is_assessor": permissions.is_assessor(request.user),
+            "can_finalise": permissions.can_finalise(request.user, assessment),
             "adjustments": assessment.adjustments.select_related("created_by"),
             "aksiham_offer": hooks.bonus_offer(assessment),
             "adjustment_kinds": Adjustment.Kind.choices,
@@ -143,7 +144,7 @@ class ReviewViewsMixin:
     def _run(self, request: HttpRequest, action: Any, success: str) -> None:
         try:
             action()
-        except WorkflowError as exc:
+        except Refusal as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, success)
@@ -201,7 +202,7 @@ class ReviewViewsMixin:
             accepted = answers_accept_bulk(
                 assessment=assessment, answer_ids=list(ids), actor=request.user
             )
-        except WorkflowError as exc:
+        except Refusal as exc:
             messages.error(request, str(exc))
             return
         if accepted:

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from exports.document import Table
-from reporting.services import WorkflowError
+from kernel.errors import Refusal
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def bonus_offer(assessment) -> Any | None:
 def bonus_apply(*, assessment, actor):
     """Record the bonus of the first source that offers one; its refusal otherwise."""
     if not BONUS_SOURCES:
-        raise WorkflowError(_("Tidak ada program yang memberi bonus."))
+        raise Refusal(_("Tidak ada program yang memberi bonus."))
     source = next((s for s in BONUS_SOURCES if s.offer(assessment)), BONUS_SOURCES[0])
     return source.apply(assessment=assessment, actor=actor)
 

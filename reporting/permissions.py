@@ -1,7 +1,10 @@
-"""Who may see and change assessments, answers and evidence: role, region and state.
+"""Who may see, change, send and decide assessments, answers and evidence: role,
+region and state. The one vocabulary of KKPHAM.
 
 Views fetch through ``assessments_for``/``answers_for`` (404 outside scope) and ask
 ``edit_refusal`` before showing an editable form; services ask again before writing.
+Views, the console and templates use the ``can_*``/``is_*`` predicates (templates
+receive their booleans, never lists of statuses to test against).
 """
 
 from __future__ import annotations
@@ -9,12 +12,12 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.independence import year_start
-from accounts.models import User
+from accounts.models import Role, User
+from kernel.clock import when
 from regions.models import Regency
 from reporting.models import Answer, Assessment, Evidence
 
@@ -25,11 +28,6 @@ EDITABLE_ANSWER = {
     Answer.Status.REVISED,
 }
 EDITABLE_ASSESSMENT = {Assessment.Status.DRAFT, Assessment.Status.RETURNED}
-
-
-def when(moment) -> str:
-    """A moment as people in the portal read it (local time, Indonesian format)."""
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 def assessments_for(user: User) -> QuerySet[Assessment]:
@@ -56,6 +54,46 @@ def answers_for(user: User, assessment: Assessment) -> QuerySet[Answer]:
 
 def is_coordinator(user: User, assessment: Assessment) -> bool:
     return assessment.regency_id in access.scope_of(user).regency_codes
+
+
+def is_verifier(user: User, assessment: Assessment) -> bool:
+    """A verifier of the Kanwil of the kab/kota's province (independence is checked
+    again on every decision)."""
+    return assessment.regency.province_id in access.scope_of(user).province_codes
+
+
+def is_assessor(user: User) -> bool:
+    """The ministry's assessment team (central adjustments, finalisation)."""
+    return access.has_role(user, Role.ASSESSOR)
+
+
+def can_decide(user: User, answer: Answer) -> bool:
+    """Accept or return this answer: the province's verifier, while it waits."""
+    return answer.status == Answer.Status.SUBMITTED and is_verifier(
+        user, answer.assessment
+    )
+
+
+def can_correct(user: User, answer: Answer) -> bool:
+    """Correct the value of this answer: the province's verifier, during verification."""
+    return (
+        answer.assessment.status == Assessment.Status.IN_VERIFICATION
+        and answer.status in {Answer.Status.SUBMITTED, Answer.Status.ACCEPTED}
+        and is_verifier(user, answer.assessment)
+    )
+
+
+def can_finalise(user: User, assessment: Assessment) -> bool:
+    """Central adjustments and finalisation of a verified assessment."""
+    return assessment.status == Assessment.Status.VERIFIED and is_assessor(user)
+
+
+def can_edit(user: User, answer: Answer, *, now=None) -> bool:
+    return edit_refusal(user, answer, now=now) is None
+
+
+def can_submit(user: User, assessment: Assessment, *, now=None) -> bool:
+    return submit_refusal(user, assessment, now=now) is None
 
 
 def works_on(user: User, answer: Answer) -> bool:

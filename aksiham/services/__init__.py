@@ -1,5 +1,3 @@
-"""Writers of the Aksi HAM app; views, admin and tasks call these, nothing else writes."""
+"""Writers of the Aksi HAM app; views, admin and tasks call these, nothing else writes.
 
-from reporting.services import WorkflowError
-
-__all__ = ["WorkflowError"]
+A rule or state refusal is ``kernel.errors.Refusal``."""

@@ -14,8 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from aksiham.services import WorkflowError
 from aksiham.services.scoring import YearlyScore, round2, yearly_score
+from kernel.errors import Refusal
 from reporting.models import Adjustment, Assessment
 from reporting.services.central import adjustment_add
 
@@ -50,14 +50,14 @@ def bonus_offer(assessment: Assessment) -> BonusOffer | None:
 def bonus_apply(*, assessment: Assessment, actor: User) -> Adjustment:
     offer = bonus_offer(assessment)
     if offer is None:
-        raise WorkflowError(_("Belum ada nilai Aksi HAM untuk tahun data ini."))
+        raise Refusal(_("Belum ada nilai Aksi HAM untuk tahun data ini."))
     if offer.points <= 0:
-        raise WorkflowError(
+        raise Refusal(
             _("Batas bonus katalog ini 0; ubah pengaturan katalog terlebih dahulu.")
         )
     marker = BASIS.split(":")[0] % {"year": offer.yearly.year}
     if assessment.adjustments.filter(basis__startswith=marker).exists():
-        raise WorkflowError(_("Bonus Aksi HAM sudah ditambahkan."))
+        raise Refusal(_("Bonus Aksi HAM sudah ditambahkan."))
     return adjustment_add(
         assessment=assessment,
         kind=Adjustment.Kind.BONUS,

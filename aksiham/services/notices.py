@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from aksiham.models import ActionAssignment, ActionPlan, ActionReport, Period
-from aksiham.rules import WAITING, when
+from aksiham.permissions import WAITING
+from kernel.clock import when
 from notices.services import notice_send
 from regions.models import Regency
 

@@ -11,19 +11,19 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from aksiham.models import ActionPlan, Period, PeriodExtension, ReportEvent
-from aksiham.rules import when
-from aksiham.services import WorkflowError
+from kernel.clock import when
+from kernel.errors import Refusal
 from regions.models import Regency
 
 
 def _require_admin(actor: User | None) -> None:
     if actor is not None and not access.is_administrator(actor):
-        raise WorkflowError(_("Hanya administrator yang dapat melakukan ini."))
+        raise Refusal(_("Hanya administrator yang dapat melakukan ini."))
 
 
 def plan_ensure_editable(plan: ActionPlan) -> None:
     if plan.status != ActionPlan.Status.DRAFT:
-        raise WorkflowError(
+        raise Refusal(
             _("Rencana %(plan)s sudah dibuka; aksinya tidak dapat diubah lagi.")
             % {"plan": plan}
         )
@@ -35,7 +35,7 @@ def plan_open(*, plan: ActionPlan, actor: User | None) -> ActionPlan:
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     plan_ensure_editable(plan)
     if not plan.actions.exists():
-        raise WorkflowError(_("Rencana tanpa aksi tidak dapat dibuka."))
+        raise Refusal(_("Rencana tanpa aksi tidak dapat dibuka."))
     plan.status = ActionPlan.Status.OPEN
     plan.save(update_fields=["status"])
     return plan
@@ -51,11 +51,11 @@ def periods_create(
     """B04, B08 and B12 of a year: code → (opens, closes, grace until)."""
     _require_admin(actor)
     if set(windows) != set(Period.Code.values):
-        raise WorkflowError(_("Isi jadwal ketiga periode: B04, B08, dan B12."))
+        raise Refusal(_("Isi jadwal ketiga periode: B04, B08, dan B12."))
     periods = []
     for code, (opens, closes, grace) in sorted(windows.items()):
         if not opens < closes <= grace:
-            raise WorkflowError(
+            raise Refusal(
                 _(
                     "%(code)s: waktu buka harus sebelum tutup, dan tenggang tidak sebelum tutup."
                 )
@@ -73,11 +73,11 @@ def periods_create(
 def extension_check(*, period: Period, until: datetime.datetime, reason: str) -> None:
     """An extension needs a reason and must end after the grace end, in the future."""
     if not reason.strip():
-        raise WorkflowError(_("Tuliskan alasan perpanjangan."))
+        raise Refusal(_("Tuliskan alasan perpanjangan."))
     if until <= timezone.now():
-        raise WorkflowError(_("Batas perpanjangan harus di masa depan."))
+        raise Refusal(_("Batas perpanjangan harus di masa depan."))
     if until <= period.grace_until:
-        raise WorkflowError(
+        raise Refusal(
             _("Batas perpanjangan harus setelah masa tenggang berakhir (%(at)s).")
             % {"at": when(period.grace_until)}
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from aksiham import rules
+from aksiham import permissions, windows
 from aksiham.models import (
     Action,
     ActionPlan,
@@ -21,10 +20,10 @@ from aksiham.models import (
     ReportEvent,
     ReportEvidence,
 )
-from aksiham.services import WorkflowError
 from files import checks
 from files.services import removal
 from kernel import conflicts
+from kernel.errors import Refusal
 from regions.models import Regency
 
 S = ActionReport.Status
@@ -37,12 +36,14 @@ FLOW = {
 }
 
 
+@transaction.atomic
 def report_transition(
     *, report: ActionReport, to: str, actor: User | None, note: str = ""
 ) -> ActionReport:
-    """Move a report one step and write its history row; callers checked who may."""
+    """Move a report one step, save it and write its history row; callers checked
+    who may, and set the other fields of the step before calling."""
     if to not in FLOW[report.status]:
-        raise WorkflowError(
+        raise Refusal(
             _("Status laporan tidak dapat berubah dari %(old)s ke %(new)s.")
             % {"old": report.get_status_display(), "new": S(to).label}
         )
@@ -50,17 +51,18 @@ def report_transition(
         report=report, actor=actor, from_status=report.status, to_status=to, note=note
     )
     report.status = to
+    report.save()
     return report
 
 
 def _check_applies(action: Action, period: Period, regency: Regency) -> None:
     plan = action.plan
     if plan.status != ActionPlan.Status.OPEN:
-        raise WorkflowError(_("Rencana Aksi HAM ini belum dibuka."))
+        raise Refusal(_("Rencana Aksi HAM ini belum dibuka."))
     if plan.level != ActionPlan.Level.REGENCY or plan.year != period.year:
-        raise WorkflowError(_("Aksi ini bukan untuk periode atau tingkat ini."))
+        raise Refusal(_("Aksi ini bukan untuk periode atau tingkat ini."))
     if regency.is_dki_administrative and not action.dki_reports:
-        raise WorkflowError(_("Wilayah administratif DKI tidak melaporkan aksi ini."))
+        raise Refusal(_("Wilayah administratif DKI tidak melaporkan aksi ini."))
 
 
 @transaction.atomic
@@ -74,10 +76,12 @@ def report_for(
         .filter(action=action, period=period, regency=regency)
         .first()
     )
-    refusal = rules.edit_refusal(actor, action, period, regency.code, report, now=now)
+    refusal = permissions.edit_refusal(
+        actor, action, period, regency.code, report, now=now
+    )
     if report is None:
         if refusal:
-            raise WorkflowError(refusal)
+            raise Refusal(refusal)
         return ActionReport.objects.get_or_create(
             action=action,
             period=period,
@@ -93,15 +97,15 @@ def _locked(report: ActionReport, actor: User, now) -> ActionReport:
         .select_related("action__plan", "period", "regency")
         .get(pk=report.pk)
     )
-    refusal = rules.edit_refusal(
+    refusal = permissions.edit_refusal(
         actor, report.action, report.period, report.regency_id, report, now=now
     )
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     return report
 
 
-class ReportConflict(WorkflowError):
+class ReportConflict(Refusal):
     """Someone saved this report after the form was opened (any field differs)."""
 
     def __init__(self, report: ActionReport, yours: dict) -> None:
@@ -233,10 +237,12 @@ def report_evidence_restore(
     evidence = ReportEvidence.all_objects.select_for_update().get(pk=evidence.pk)
     refusal = removal.restore_refusal(actor, evidence)
     if refusal:
-        raise WorkflowError(refusal)
-    refusal = rules.state_refusal(report.period, report.regency_id, report, now=now)
+        raise Refusal(refusal)
+    refusal = permissions.state_refusal(
+        report.period, report.regency_id, report, now=now
+    )
     if refusal:
-        raise WorkflowError(
+        raise Refusal(
             _("“%(name)s” tidak dapat dipulihkan: %(why)s")
             % {"name": evidence.original_name, "why": refusal}
         )
@@ -264,31 +270,29 @@ def report_submit(*, report: ActionReport, actor: User, now=None) -> ActionRepor
     """The coordinator sends the report to the Kanwil, inside the window."""
     now = now or timezone.now()
     report = _locked(report, actor, now)
-    if not rules.is_coordinator(actor, report.regency_id):
-        raise WorkflowError(
+    if not permissions.is_coordinator(actor, report.regency_id):
+        raise Refusal(
             _("Hanya koordinator kabupaten/kota yang dapat mengirim laporan.")
         )
-    win = rules.window_for(report, report.period, report.regency_id, now=now)
+    win = windows.window_for(report, report.period, report.regency_id, now=now)
     if not win.can_submit:
-        raise WorkflowError(win.message)
+        raise Refusal(win.message)
     problems = []
     if not report.achievement.strip():
         problems.append(_("Isi capaian terhadap ukuran keberhasilan."))
     if not report.evidence.exists():
         problems.append(_("Unggah sedikitnya satu data dukung."))
     if problems:
-        raise ValidationError(problems)
+        raise Refusal(problems)
     first = report.status == S.DRAFT
     note = win.message if win.late else ""
-    report_transition(
+    report.submitted_at = now
+    if first:
+        report.is_late = win.late
+        report.extended = win.extended
+    return report_transition(
         report=report,
         to=S.SUBMITTED if first else S.RESUBMITTED,
         actor=actor,
         note=note,
     )
-    report.submitted_at = now
-    if first:
-        report.is_late = win.late
-        report.extended = win.extended
-    report.save()
-    return report

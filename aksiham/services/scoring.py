@@ -14,13 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.independence import independence_refusal
-from accounts.models import Role, User
-from aksiham import rules
+from accounts.models import User
+from aksiham import permissions, windows
 from aksiham.models import ActionPlan, ActionReport, Period, PeriodScore
-from aksiham.rules import WAITING
-from aksiham.services import WorkflowError
+from aksiham.permissions import WAITING
+from kernel.errors import Refusal
 from regions.models import Regency
 
 CENT = Decimal("0.01")
@@ -43,19 +42,19 @@ def period_score_value(
 def _plan_for(year: int) -> ActionPlan:
     plan = ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY).first()
     if plan is None:
-        raise WorkflowError(_("Belum ada rencana Aksi HAM kabupaten/kota tahun ini."))
+        raise Refusal(_("Belum ada rencana Aksi HAM kabupaten/kota tahun ini."))
     return plan
 
 
 def _check_percent(value: Decimal, label: str) -> None:
     if not Decimal(0) <= value <= HUNDRED:
-        raise WorkflowError(_("%(label)s harus antara 0 dan 100.") % {"label": label})
+        raise Refusal(_("%(label)s harus antara 0 dan 100.") % {"label": label})
 
 
 def period_score_check(*, period: Period, regency: Regency, now=None) -> None:
     """A period is scored after it closes and once no report of it waits."""
     if period.state(now) in (Period.State.UPCOMING, Period.State.OPEN):
-        raise WorkflowError(
+        raise Refusal(
             _("Periode %(period)s masih berjalan; nilai setelah periode ditutup.")
             % {"period": period}
         )
@@ -63,7 +62,7 @@ def period_score_check(*, period: Period, regency: Regency, now=None) -> None:
         period=period, regency=regency, status__in=WAITING
     ).count()
     if waiting:
-        raise WorkflowError(
+        raise Refusal(
             _("%(n)d laporan masih menunggu verifikasi Kanwil.") % {"n": waiting}
         )
     _plan_for(period.year)
@@ -81,22 +80,22 @@ def period_score_record(
     now=None,
 ) -> PeriodScore:
     """The ministry scores a period once no report of it waits for the Kanwil."""
-    if not access.has_role(actor, Role.ASSESSOR):
-        raise WorkflowError(_("Hanya Tim Penilai Kementerian yang dapat menilai."))
+    if not permissions.is_assessor(actor):
+        raise Refusal(_("Hanya Tim Penilai Kementerian yang dapat menilai."))
     _check_percent(substance, _("Nilai substansi"))
     _check_percent(administration, _("Nilai administrasi"))
     period_score_check(period=period, regency=regency, now=now)
     refusal = independence_refusal(
         actor=actor,
         regency=regency,
-        since=rules.independence_since(period),
-        contributor_ids=rules.contributor_ids(
+        since=windows.independence_since(period),
+        contributor_ids=permissions.contributor_ids(
             ActionReport.objects.filter(period=period, regency=regency)
         ),
         item=_("laporan periode ini"),
     )
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     plan = _plan_for(period.year)
     score = period_score_value(
         substance=substance,

@@ -8,15 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.independence import independence_refusal
 from accounts.models import User
-from aksiham import rules
+from aksiham import permissions, windows
 from aksiham.models import ActionReport, ReportEvent
-from aksiham.rules import WAITING
-from aksiham.services import WorkflowError
 from aksiham.services.notices import region_people
 from aksiham.services.reports import S, report_transition
+from kernel.errors import Refusal
 from notices.services import notice_send
 from reporting.services.verification import return_reasons_check
 
@@ -27,24 +25,23 @@ def _locked(report: ActionReport, actor: User) -> ActionReport:
         .select_related("regency", "period", "action")
         .get(pk=report.pk)
     )
-    scope = access.scope_of(actor)
-    if report.regency.province_id not in scope.province_codes:
-        raise WorkflowError(
+    if not permissions.is_verifier(actor, report.regency):
+        raise Refusal(
             _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
         )
     refusal = independence_refusal(
         actor=actor,
         regency=report.regency,
-        since=rules.independence_since(report.period),
-        contributor_ids=rules.contributor_ids(
+        since=windows.independence_since(report.period),
+        contributor_ids=permissions.contributor_ids(
             ActionReport.objects.filter(pk=report.pk)
         ),
         item=_("laporan ini"),
     )
     if refusal:
-        raise WorkflowError(refusal)
-    if report.status not in WAITING:
-        raise WorkflowError(
+        raise Refusal(refusal)
+    if not permissions.is_waiting(report):
+        raise Refusal(
             _("Laporan berstatus %(status)s; tidak ada yang perlu diputuskan.")
             % {"status": report.get_status_display()}
         )
@@ -52,12 +49,10 @@ def _locked(report: ActionReport, actor: User) -> ActionReport:
 
 
 def _decide(report: ActionReport, actor: User, to: str, note: str) -> ActionReport:
-    report_transition(report=report, to=to, actor=actor, note=note)
     report.reviewed_by = actor
     report.reviewed_at = timezone.now()
     report.review_note = note
-    report.save()
-    return report
+    return report_transition(report=report, to=to, actor=actor, note=note)
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from accounts import access
 from accounts.models import User
 from files import checks
 from files.models import RemovableFileFields, stored_file_models
-from reporting.services import WorkflowError
+from kernel.errors import Refusal
 
 
 def when_with_zone(moment: datetime.datetime) -> str:
@@ -33,7 +33,7 @@ def mark_removed(
     item: RemovableFileFields, *, actor: User, reason: str, now: datetime.datetime
 ) -> None:
     if item.removed_at is not None:
-        raise WorkflowError(_("Berkas ini sudah dihapus."))
+        raise Refusal(_("Berkas ini sudah dihapus."))
     item.removed_at = now
     item.removed_by = actor
     item.removal_reason = reason.strip()[:300]
@@ -77,13 +77,13 @@ def check_restore_fits(item: RemovableFileFields, active) -> None:
     """A restored file must not duplicate an active one or exceed the size limit."""
     same = active.filter(sha256=item.sha256).first()
     if same is not None:
-        raise WorkflowError(
+        raise Refusal(
             _("Berkas yang sama sudah terlampir sebagai “%(name)s”.")
             % {"name": same.original_name}
         )
     used = active.aggregate(total=Sum("size"))["total"] or 0
     if used + item.size > checks.max_answer_bytes():
-        raise WorkflowError(
+        raise Refusal(
             _(
                 "Jika dipulihkan, total data dukung menjadi %(size)s MB; batasnya "
                 "%(limit)d MB."

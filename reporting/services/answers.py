@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from kernel import conflicts
+from kernel.errors import Refusal
 from reporting import permissions
 from reporting.models import Answer
-from reporting.services import WorkflowError
 from reporting.services.workflow import S, answer_transition
 
 
-class AnswerConflict(WorkflowError):
+class AnswerConflict(Refusal):
     """Someone saved this answer after the form was opened (value or note differ)."""
 
     def __init__(self, answer: Answer, yours: dict[str, str]) -> None:
@@ -75,7 +75,7 @@ def answer_save(
     )
     refusal = permissions.edit_refusal(actor, answer)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     raw_value, note = raw_value.strip()[:500], note.strip()[:5000]
     if answer.version != expected_version:
         if (answer.raw_value, answer.note) == (raw_value, note):

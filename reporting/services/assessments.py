@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,21 +14,22 @@ from accounts.services import invitations
 from accounts.services.invitations import InviteOutcome
 from files import checks
 from indicators.models import Catalogue
+from kernel.clock import when
+from kernel.errors import Refusal
 from regions.models import Agency, Regency
 from reporting import permissions
 from reporting.models import Answer, Approval, Assessment, Publication, ReviewEvent
-from reporting.services import WorkflowError
 from reporting.services.workflow import history_note
 
 
 def _require_admin(actor: User) -> None:
     if not access.is_administrator(actor):
-        raise PermissionDenied(_("Hanya administrator yang dapat melakukan ini."))
+        raise Refusal(_("Hanya administrator yang dapat melakukan ini."))
 
 
 def _require_coordinator(actor: User, assessment: Assessment) -> None:
     if not permissions.is_coordinator(actor, assessment):
-        raise PermissionDenied(
+        raise Refusal(
             _("Hanya koordinator kabupaten/kota ini yang dapat melakukannya.")
         )
 
@@ -37,7 +37,7 @@ def _require_coordinator(actor: User, assessment: Assessment) -> None:
 def _require_before_deadline(assessment: Assessment, now=None) -> None:
     refusal = permissions.deadline_refusal(assessment, now=now)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
 
 
 @transaction.atomic
@@ -56,7 +56,7 @@ def assessments_open(
     if actor is not None:
         _require_admin(actor)
     if catalogue.status != Catalogue.Status.OPEN:
-        raise WorkflowError(
+        raise Refusal(
             _(
                 "Buka katalog terlebih dahulu; penilaian hanya untuk katalog yang dibuka."
             )
@@ -96,7 +96,7 @@ def assessment_extend(
     """Give one kab/kota more time; the reason is kept in its history."""
     _require_admin(actor)
     if Publication.objects.filter(catalogue_id=assessment.catalogue_id).exists():
-        raise ValidationError(
+        raise Refusal(
             _(
                 "Hasil tahun %(year)s sudah diumumkan; batas waktunya tidak dapat "
                 "diperpanjang."
@@ -104,16 +104,16 @@ def assessment_extend(
             % {"year": assessment.catalogue.year}
         )
     if until <= assessment.deadline:
-        raise ValidationError(_("Perpanjangan harus melewati batas waktu semula."))
+        raise Refusal(_("Perpanjangan harus melewati batas waktu semula."))
     if not reason.strip():
-        raise ValidationError(_("Tuliskan alasan perpanjangan."))
+        raise Refusal(_("Tuliskan alasan perpanjangan."))
     assessment.extended_until, assessment.extension_reason = until, reason.strip()
     assessment.save(update_fields=["extended_until", "extension_reason", "updated_at"])
     history_note(
         assessment=assessment,
         actor=actor,
         note=_("Batas waktu diperpanjang sampai %(until)s: %(reason)s")
-        % {"until": permissions.when(until), "reason": assessment.extension_reason},
+        % {"until": when(until), "reason": assessment.extension_reason},
     )
     return assessment
 
@@ -126,7 +126,7 @@ def answers_assign_by_type(*, assessment: Assessment, actor: User) -> tuple[int,
     """
     _require_coordinator(actor, assessment)
     if assessment.status not in permissions.EDITABLE_ASSESSMENT:
-        raise WorkflowError(_("Penilaian sudah dikirim; penugasan tidak dapat diubah."))
+        raise Refusal(_("Penilaian sudah dikirim; penugasan tidak dapat diubah."))
     _require_before_deadline(assessment)
     agencies = {
         a.agency_type_id: a
@@ -151,9 +151,9 @@ def answer_assign(*, answer: Answer, agency: Agency | None, actor: User) -> Answ
     """Give one indicator to another agency of the same kab/kota."""
     _require_coordinator(actor, answer.assessment)
     if agency is not None and agency.regency_id != answer.assessment.regency_id:
-        raise ValidationError(_("OPD tersebut bukan milik kabupaten/kota ini."))
+        raise Refusal(_("OPD tersebut bukan milik kabupaten/kota ini."))
     if answer.assessment.status not in permissions.EDITABLE_ASSESSMENT:
-        raise WorkflowError(_("Penilaian sudah dikirim; penugasan tidak dapat diubah."))
+        raise Refusal(_("Penilaian sudah dikirim; penugasan tidak dapat diubah."))
     _require_before_deadline(answer.assessment)
     answer.agency = agency
     answer.save(update_fields=["agency"])
@@ -178,12 +178,12 @@ def operator_invite(
     """
     _require_coordinator(actor, assessment)
     if agency.regency_id != assessment.regency_id:
-        raise ValidationError(_("OPD tersebut bukan milik kabupaten/kota ini."))
+        raise Refusal(_("OPD tersebut bukan milik kabupaten/kota ini."))
     if assessment.status not in permissions.EDITABLE_ASSESSMENT:
-        raise WorkflowError(_("Penilaian sudah dikirim; undangan tidak dapat dikirim."))
+        raise Refusal(_("Penilaian sudah dikirim; undangan tidak dapat dikirim."))
     refusal = permissions.deadline_refusal(assessment, now=now)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     return invitations.operator_invite(
         agency=agency, email=email, full_name=full_name, actor=actor, request=request
     )
@@ -202,7 +202,7 @@ def approval_record(
     """Record who approved the data before it leaves the kab/kota, with the signed letter."""
     _require_coordinator(actor, assessment)
     if assessment.status not in permissions.EDITABLE_ASSESSMENT:
-        raise WorkflowError(_("Penilaian sudah dikirim."))
+        raise Refusal(_("Penilaian sudah dikirim."))
     _require_before_deadline(assessment)
     checked = checks.check_upload(letter)
     approval = Approval(

@@ -9,25 +9,22 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.independence import independence_refusal
-from accounts.models import Role, User
+from accounts.models import User
 from indicators.models import Catalogue
 from indicators.services import catalogue_close
+from kernel.errors import Refusal
 from outbox.services import enqueue_after_commit
 from reporting import permissions
 from reporting.models import Adjustment, Assessment, Publication
-from reporting.services import WorkflowError
 from reporting.services.notifications import notify_assessment_event
 from reporting.services.verification import schedule_scoring
 from reporting.services.workflow import A, assessment_transition
 
 
 def _check_assessor(actor: User) -> None:
-    if not access.has_role(actor, Role.ASSESSOR):
-        raise WorkflowError(
-            _("Hanya Tim Penilai Kementerian yang dapat melakukan ini.")
-        )
+    if not permissions.is_assessor(actor):
+        raise Refusal(_("Hanya Tim Penilai Kementerian yang dapat melakukan ini."))
 
 
 def _check_independent(actor: User, assessment: Assessment) -> None:
@@ -41,12 +38,12 @@ def _check_independent(actor: User, assessment: Assessment) -> None:
         item=_("penilaian ini"),
     )
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
 
 
 def _check_open_year(assessment: Assessment) -> None:
     if Publication.objects.filter(catalogue_id=assessment.catalogue_id).exists():
-        raise WorkflowError(
+        raise Refusal(
             _("Hasil tahun %(year)s sudah diumumkan; tahun ini terkunci.")
             % {"year": assessment.catalogue.year}
         )
@@ -66,16 +63,16 @@ def adjustment_add(
     _check_open_year(assessment)
     _check_independent(actor, assessment)
     if assessment.status != A.VERIFIED:
-        raise WorkflowError(
+        raise Refusal(
             _(
                 "Bonus dan pengurangan hanya untuk penilaian yang sudah "
                 "diteruskan Kanwil."
             )
         )
     if not basis.strip():
-        raise WorkflowError(_("Tuliskan dasar bonus atau pengurangan."))
+        raise Refusal(_("Tuliskan dasar bonus atau pengurangan."))
     if points <= 0:
-        raise WorkflowError(_("Nilai harus lebih besar dari nol."))
+        raise Refusal(_("Nilai harus lebih besar dari nol."))
     limit = (
         assessment.catalogue.bonus_max
         if kind == Adjustment.Kind.BONUS
@@ -83,7 +80,7 @@ def adjustment_add(
     )
     used = assessment.adjustments.filter(kind=kind).aggregate(s=Sum("points"))["s"] or 0
     if used + points > limit:
-        raise WorkflowError(
+        raise Refusal(
             _(
                 "Melebihi batas katalog: %(kind)s paling banyak %(limit)s (sudah %(used)s)."
             )
@@ -121,14 +118,14 @@ def year_publish(
     """Record the decree, publish every final assessment, and lock the year."""
     _check_assessor(actor)
     if Publication.objects.filter(catalogue=catalogue).exists():
-        raise WorkflowError(_("Hasil tahun ini sudah diumumkan."))
+        raise Refusal(_("Hasil tahun ini sudah diumumkan."))
     if not decree_number.strip():
-        raise WorkflowError(_("Isi nomor keputusan."))
+        raise Refusal(_("Isi nomor keputusan."))
     finals = list(
         catalogue.assessments.filter(status=A.FINAL).select_related("regency")
     )
     if not finals:
-        raise WorkflowError(_("Belum ada penilaian final untuk diumumkan."))
+        raise Refusal(_("Belum ada penilaian final untuk diumumkan."))
     publication = Publication.objects.create(
         catalogue=catalogue,
         published_by=actor,

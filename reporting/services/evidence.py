@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from files import checks
 from files.services import removal
+from kernel.errors import Refusal
 from reporting import permissions
 from reporting.models import Answer, Evidence
-from reporting.services import WorkflowError
 from reporting.services.answers import answer_touch
 from reporting.services.workflow import history_note
 
@@ -35,7 +35,7 @@ def _locked_answer(answer: Answer, actor: User) -> Answer:
     )
     refusal = permissions.edit_refusal(actor, answer)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     return answer
 
 
@@ -126,10 +126,10 @@ def evidence_restore(*, evidence: Evidence, actor: User, now=None) -> Evidence:
     evidence = Evidence.all_objects.select_for_update().get(pk=evidence.pk)
     refusal = removal.restore_refusal(actor, evidence)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     refusal = permissions.state_refusal(answer, now=now)
     if refusal:
-        raise WorkflowError(
+        raise Refusal(
             _("“%(name)s” tidak dapat dipulihkan: %(why)s")
             % {"name": evidence.original_name, "why": refusal}
         )

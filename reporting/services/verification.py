@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import access
 from accounts.independence import independence_refusal
 from accounts.models import User
+from kernel.errors import Refusal
 from kernel.review import ReturnReason
 from reporting import permissions
 from reporting.models import Answer, Assessment
-from reporting.services import WorkflowError, ranking
+from reporting.services import ranking
 from reporting.services.answers import clean_input
 from reporting.services.notifications import notify_assessment_event
 from reporting.services.workflow import (
@@ -37,9 +37,8 @@ def _check_verifier(
 ) -> None:
     """The province's Kanwil, independent of the kab/kota (and of ``answer``'s
     whole history: nobody decides on work they entered or evidenced)."""
-    scope = access.scope_of(actor)
-    if assessment.regency.province_id not in scope.province_codes:
-        raise WorkflowError(
+    if not permissions.is_verifier(actor, assessment):
+        raise Refusal(
             _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
         )
     refusal = independence_refusal(
@@ -52,7 +51,7 @@ def _check_verifier(
         item=answer.indicator.code if answer is not None else "",
     )
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
 
 
 def _start(assessment: Assessment, actor: User) -> Assessment:
@@ -62,7 +61,7 @@ def _start(assessment: Assessment, actor: User) -> Assessment:
             assessment=assessment, to=A.IN_VERIFICATION, actor=actor
         )
     if assessment.status != A.IN_VERIFICATION:
-        raise WorkflowError(
+        raise Refusal(
             _("Penilaian ini tidak sedang menunggu verifikasi (%(s)s).")
             % {"s": assessment.get_status_display()}
         )
@@ -84,7 +83,7 @@ def _decide(
     _check_verifier(actor, answer.assessment, answer)
     _start(answer.assessment, actor)
     if answer.status != S.SUBMITTED:
-        raise WorkflowError(
+        raise Refusal(
             _("%(code)s sudah diputuskan (%(s)s).")
             % {"code": answer.indicator.code, "s": answer.get_status_display()}
         )
@@ -142,14 +141,12 @@ def return_reasons_check(*, reasons: list[str], note: str) -> str:
     """A return needs a known common reason or a note; gives the cleaned note."""
     unknown = set(reasons) - set(ReturnReason.values)
     if unknown:
-        raise WorkflowError(
+        raise Refusal(
             _("Alasan tidak dikenal: %(r)s") % {"r": ", ".join(sorted(unknown))}
         )
     note = note.strip()
     if not reasons and not note:
-        raise WorkflowError(
-            _("Tuliskan alasan pengembalian atau pilih alasan yang umum.")
-        )
+        raise Refusal(_("Tuliskan alasan pengembalian atau pilih alasan yang umum."))
     return note
 
 
@@ -173,12 +170,12 @@ def answer_correct(*, answer: Answer, raw_value: str, note: str, actor: User) ->
         S.SUBMITTED,
         S.ACCEPTED,
     ):
-        raise WorkflowError(_("Nilai hanya dapat dikoreksi selama verifikasi."))
+        raise Refusal(_("Nilai hanya dapat dikoreksi selama verifikasi."))
     if not note.strip():
-        raise WorkflowError(_("Tuliskan alasan koreksi."))
+        raise Refusal(_("Tuliskan alasan koreksi."))
     value, error = clean_input(answer, raw_value.strip())
     if error:
-        raise WorkflowError(error)
+        raise Refusal(error)
     old = answer.raw_value or "—"
     answer.raw_value, answer.value = raw_value.strip(), value
     if answer.status == S.ACCEPTED:
@@ -209,11 +206,11 @@ def assessment_return_to_region(*, assessment: Assessment, actor: User) -> Asses
     _check_verifier(actor, assessment)
     undecided = _undecided(assessment)
     if undecided:
-        raise WorkflowError(
+        raise Refusal(
             _("Masih ada %(n)d jawaban yang belum diputuskan.") % {"n": undecided}
         )
     if not assessment.answers.filter(status=S.RETURNED).exists():
-        raise WorkflowError(
+        raise Refusal(
             _("Tidak ada jawaban yang dikembalikan; teruskan ke Kementerian.")
         )
     assessment = assessment_transition(
@@ -234,7 +231,7 @@ def assessment_forward(*, assessment: Assessment, actor: User) -> Assessment:
     _check_verifier(actor, assessment)
     pending = assessment.answers.exclude(status=S.ACCEPTED).count()
     if assessment.status != A.IN_VERIFICATION or pending:
-        raise WorkflowError(
+        raise Refusal(
             _("Teruskan hanya bila semua jawaban diterima (%(n)d belum).")
             % {"n": pending}
         )

@@ -2,7 +2,8 @@
 
 Assessment: draft → submitted → in_verification → returned ⇄ resubmitted → verified
 → final → published. Answer: draft → ready → submitted → accepted | returned → revised.
-Each transition writes a ReviewEvent in the same transaction.
+Each transition saves the row and writes a ReviewEvent in the same transaction
+(as ``aksiham.services.reports.report_transition`` does for Aksi HAM reports).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from kernel.errors import Refusal
 from reporting import permissions
 from reporting.models import Answer, Assessment, ReviewEvent
-from reporting.services import WorkflowError
 from reporting.services.notifications import notify_assessment_event
 
 A = Assessment.Status
@@ -58,12 +59,14 @@ def history_note(
     )
 
 
+@transaction.atomic
 def assessment_transition(
     *, assessment: Assessment, to: str, actor: User | None, note: str = ""
 ) -> Assessment:
-    """Move an assessment one step; callers have checked who may."""
+    """Move an assessment one step, save it and write its history row; callers
+    checked who may, and set the other fields of the step before calling."""
     if to not in ASSESSMENT_FLOW.get(assessment.status, set()):
-        raise WorkflowError(
+        raise Refusal(
             _("Status penilaian tidak dapat berubah dari %(old)s ke %(new)s.")
             % {"old": assessment.get_status_display(), "new": A(to).label}
         )
@@ -79,12 +82,13 @@ def assessment_transition(
     return assessment
 
 
+@transaction.atomic
 def answer_transition(
     *, answer: Answer, to: str, actor: User | None, note: str = ""
 ) -> Answer:
-    """Move one answer one step, with its history row."""
+    """Move one answer one step, save its status and write its history row."""
     if to not in ANSWER_FLOW.get(answer.status, set()):
-        raise WorkflowError(
+        raise Refusal(
             _("Status jawaban %(code)s tidak dapat berubah dari %(old)s ke %(new)s.")
             % {
                 "code": answer.indicator.code,
@@ -115,10 +119,10 @@ def answer_mark_ready(*, answer: Answer, actor: User) -> Answer:
     )
     refusal = permissions.edit_refusal(actor, answer)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     missing = completeness_problems(answer)
     if missing:
-        raise WorkflowError(" ".join(missing))
+        raise Refusal(" ".join(missing))
     if answer.status == S.REVISED:
         return answer
     return answer_transition(answer=answer, to=S.READY, actor=actor)
@@ -148,14 +152,14 @@ def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
     )
     refusal = permissions.submit_refusal(actor, assessment)
     if refusal:
-        raise WorkflowError(refusal)
+        raise Refusal(refusal)
     if assessment.status == A.DRAFT and not assessment.approvals.exists():
-        raise WorkflowError(
+        raise Refusal(
             _("Catat persetujuan Sekda atau pimpinan daerah sebelum mengirim.")
         )
     unrevised = assessment.answers.filter(status=S.RETURNED).count()
     if unrevised:
-        raise WorkflowError(
+        raise Refusal(
             _("Masih ada %(count)d jawaban dikembalikan yang belum diperbaiki.")
             % {"count": unrevised}
         )

@@ -15,10 +15,10 @@ from files.downloads import private_download
 from files.models import Preview
 from files.services.previews import preview_show
 from kernel.conflicts import EDIT, THEIRS, ResolutionForm
+from kernel.errors import Refusal, flash_refusal
 from reporting import permissions, selectors
 from reporting.conflicts import for_answer
 from reporting.forms import AnswerForm, EvidenceForm
-from reporting.services import WorkflowError
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
 from reporting.services.evidence import evidence_attach, evidence_remove
 from reporting.services.workflow import answer_mark_ready
@@ -157,7 +157,7 @@ def answer_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             status=409,
             conflict=for_answer(exc.answer, exc.yours),
         )
-    except WorkflowError as exc:
+    except Refusal as exc:
         return _save_outcome(request, answer, form, error=str(exc), status=403)
     # Saved even when the value does not validate yet: the text is kept.
     return _save_outcome(
@@ -240,7 +240,7 @@ def answer_ready(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("%(code)s: ditandai siap dikirim.") % {"code": answer.indicator.code},
         )
-    except WorkflowError as exc:
+    except Refusal as exc:
         messages.error(request, str(exc))
     return _back_to(answer)
 
@@ -262,9 +262,8 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             effective_date=form.cleaned_data["effective_date"],
         )
-    except (ValidationError, WorkflowError) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
+    except (ValidationError, Refusal) as exc:
+        flash_refusal(request, exc)
     else:
         names = ", ".join(e.original_name for e in result.stored)
         messages.success(
@@ -328,6 +327,6 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("%(name)s dihapus.") % {"name": evidence.original_name}
         )
-    except WorkflowError as exc:
+    except Refusal as exc:
         messages.error(request, str(exc))
     return _back_to(answer)

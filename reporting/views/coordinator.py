@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from files.downloads import private_download
+from kernel.errors import Refusal, flash_refusal
 from kernel.params import pk_or_none
 from reporting import permissions, selectors
 from reporting.forms import ApprovalForm, AssignForm, InviteForm
 from reporting.models import Answer, Approval
-from reporting.services import WorkflowError
 from reporting.services.assessments import (
     answer_assign,
     answers_assign_by_type,
@@ -34,8 +34,7 @@ def _coordinated(request: HttpRequest, pk: int):
 
 
 def _errors(request: HttpRequest, exc: Exception) -> None:
-    for message in getattr(exc, "messages", None) or [str(exc)]:
-        messages.error(request, message)
+    flash_refusal(request, exc)
 
 
 @login_required
@@ -56,7 +55,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("%(code)s ditugaskan.") % {"code": answer.indicator.code}
                 )
-            except (ValidationError, WorkflowError) as exc:
+            except (ValidationError, Refusal) as exc:
                 _errors(request, exc)
         else:
             _errors(
@@ -98,7 +97,7 @@ def assign_by_type(request: HttpRequest, pk: int) -> HttpResponse:
         assigned, unmatched = answers_assign_by_type(
             assessment=assessment, actor=request.user
         )
-    except WorkflowError as exc:
+    except Refusal as exc:
         _errors(request, exc)
         return redirect("reporting:assignment", assessment.pk)
     messages.success(
@@ -140,7 +139,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 % {"email": form.cleaned_data["email"].strip().lower()},
             )
-        except (ValidationError, WorkflowError) as exc:
+        except (ValidationError, Refusal) as exc:
             _errors(request, exc)
     else:
         _errors(
@@ -189,7 +188,7 @@ def approval(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment, actor=request.user, **form.cleaned_data
             )
             messages.success(request, _("Persetujuan pimpinan daerah dicatat."))
-        except (ValidationError, WorkflowError) as exc:
+        except (ValidationError, Refusal) as exc:
             _errors(request, exc)
     else:
         _errors(
@@ -214,6 +213,6 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("Penilaian dikirim ke Kanwil. Semua isian kini terkunci.")
         )
-    except WorkflowError as exc:
+    except Refusal as exc:
         messages.error(request, str(exc))
     return redirect("reporting:review", assessment.pk)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from aksiham.models import ActionReport, ReportEvidence
@@ -20,7 +19,7 @@ from aksiham.services.reports import (
     report_submit,
 )
 from files.tasks import purge_removed_evidence
-from reporting.services import WorkflowError
+from kernel.errors import Refusal
 from tests.aksiham.conftest import B04_GRACE, IN_B04
 from tests.files import PDF, pdf_upload
 
@@ -58,7 +57,7 @@ def test_removal_is_kept_in_the_reports_timeline(draft, regency_staff, client_fo
 def test_a_removed_file_does_not_count_and_can_be_attached_again(draft, regency_staff):
     _removed(draft, regency_staff)
     report = ActionReport.objects.get(pk=draft.pk)
-    with pytest.raises(ValidationError, match="data dukung"):
+    with pytest.raises(Refusal, match="data dukung"):
         report_submit(report=report, actor=regency_staff, now=IN_B04)
     again = _attach(report, regency_staff)
     assert again.sha256 == SHA
@@ -69,9 +68,9 @@ def test_an_administrator_restores_while_the_report_can_be_edited(
     draft, regency_staff, administrator
 ):
     evidence = _removed(draft, regency_staff)
-    with pytest.raises(WorkflowError, match="Hanya administrator"):
+    with pytest.raises(Refusal, match="Hanya administrator"):
         report_evidence_restore(evidence=evidence, actor=regency_staff, now=IN_B04)
-    with pytest.raises(WorkflowError, match="tidak dapat dipulihkan"):
+    with pytest.raises(Refusal, match="tidak dapat dipulihkan"):
         report_evidence_restore(
             evidence=evidence,
             actor=administrator,

@@ -11,7 +11,6 @@ import pytest
 from accounts.models import Role, RoleAssignment
 from accounts.services import role_grant, role_revoke
 from aksiham.models import ActionAssignment, ActionReport
-from aksiham.services import WorkflowError
 from aksiham.services.reports import (
     report_evidence_attach,
     report_evidence_remove,
@@ -20,6 +19,7 @@ from aksiham.services.reports import (
 )
 from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
+from kernel.errors import Refusal
 from tests.aksiham.conftest import B04_GRACE, IN_B04
 from tests.files import pdf_upload
 
@@ -77,11 +77,11 @@ def test_an_earlier_writer_and_uploader_cannot_decide(
     worked_on_by_operator, operator, administrator, salatiga
 ):
     _to_the_kanwil(operator, administrator, salatiga.province)
-    with pytest.raises(WorkflowError, match="orang lain"):
+    with pytest.raises(Refusal, match="orang lain"):
         report_accept(report=worked_on_by_operator, actor=operator)
     # Even where the record of the role is gone, the report's own history tells.
     RoleAssignment.history.filter(user_id=operator.pk, role=Role.OPERATOR).delete()
-    with pytest.raises(WorkflowError, match="pernah mengisi"):
+    with pytest.raises(Refusal, match="pernah mengisi"):
         report_return(
             report=worked_on_by_operator,
             reasons=["mismatch"],
@@ -107,7 +107,7 @@ def test_a_verifier_who_held_a_role_in_the_regency_this_year_cannot_decide(
 ):
     """An OPD operator who never touched the report moves to the Kanwil."""
     _to_the_kanwil(operator, administrator, salatiga.province)
-    with pytest.raises(WorkflowError, match="pernah memegang") as refused:
+    with pytest.raises(Refusal, match="pernah memegang") as refused:
         report_accept(report=sent, actor=operator)
     assert "Kota Salatiga" in str(refused.value)
     assert report_accept(report=sent, actor=verifier).status == S.ACCEPTED
@@ -121,7 +121,7 @@ def test_an_assessor_who_held_a_role_in_the_regency_cannot_score_it(
         user=ministry, role=Role.COORDINATOR, actor=None, regency=salatiga
     )
     role_revoke(assignment=held, actor=administrator)
-    with pytest.raises(WorkflowError, match="pernah memegang"):
+    with pytest.raises(Refusal, match="pernah memegang"):
         period_score_record(
             period=b04,
             regency=salatiga,

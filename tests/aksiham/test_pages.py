@@ -222,9 +222,9 @@ def test_plan_export_import_round_trip_and_broken_rows(plan, administrator):
 
 
 def test_an_open_plan_refuses_imports(plan, administrator):
-    from aksiham.services import WorkflowError
+    from kernel.errors import Refusal
 
-    with pytest.raises(WorkflowError, match="sudah dibuka"):
+    with pytest.raises(Refusal, match="sudah dibuka"):
         plan_import(
             plan=plan,
             dataset=read_plan_dataset(plan_export_bytes(plan, "csv"), "csv"),
@@ -263,13 +263,13 @@ def test_the_command_imports_and_opens_the_sample_plan(regions, tmp_path):
 
 
 def test_an_empty_plan_cannot_be_opened(regions, administrator):
-    from aksiham.services import WorkflowError
     from aksiham.services.plans import plan_open
+    from kernel.errors import Refusal
 
     empty = ActionPlan.objects.create(
         year=2032, level=ActionPlan.Level.REGENCY, title="Kosong"
     )
-    with pytest.raises(WorkflowError, match="tanpa aksi"):
+    with pytest.raises(Refusal, match="tanpa aksi"):
         plan_open(plan=empty, actor=administrator)
 
 

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from aksiham import rules
+from aksiham import windows
 from aksiham.models import Period
 from tests.aksiham.conftest import B04_CLOSE, B04_GRACE, B04_OPEN
 
@@ -37,38 +37,38 @@ def test_without_grace_the_period_closes_at_once(periods):
 
 
 def test_upcoming_allows_drafts_but_not_sending(b04):
-    win = rules.window(b04, now=B04_OPEN - SECOND)
+    win = windows.window(b04, now=B04_OPEN - SECOND)
     assert (win.can_edit, win.can_submit) == (True, False)
     assert "B04" in win.message
 
 
 def test_open_sends_on_time(b04):
-    win = rules.window(b04, now=B04_CLOSE - SECOND)
+    win = windows.window(b04, now=B04_CLOSE - SECOND)
     assert (win.can_submit, win.late) == (True, False)
 
 
 def test_grace_sends_flagged_late(b04):
-    win = rules.window(b04, now=B04_CLOSE)
+    win = windows.window(b04, now=B04_CLOSE)
     assert (win.can_submit, win.late, win.extended) == (True, True, False)
 
 
 def test_closed_refuses_without_an_extension(b04):
-    win = rules.window(b04, now=B04_GRACE)
+    win = windows.window(b04, now=B04_GRACE)
     assert (win.can_edit, win.can_submit) == (False, False)
     assert "perpanjangan" in win.message
 
 
 def test_an_extension_reopens_until_its_end(b04):
     until = B04_GRACE + datetime.timedelta(days=2)
-    inside = rules.window(b04, now=until - SECOND, extension_until=until)
+    inside = windows.window(b04, now=until - SECOND, extension_until=until)
     assert (inside.can_submit, inside.late, inside.extended) == (True, True, True)
-    after = rules.window(b04, now=until, extension_until=until)
+    after = windows.window(b04, now=until, extension_until=until)
     assert after.can_submit is False
 
 
 def test_a_returned_report_may_be_fixed_for_fix_days_even_after_close(b04):
     returned = B04_GRACE + datetime.timedelta(days=1)
     limit = returned + datetime.timedelta(days=b04.fix_days)
-    inside = rules.window(b04, now=limit - SECOND, returned_at=returned)
+    inside = windows.window(b04, now=limit - SECOND, returned_at=returned)
     assert (inside.can_submit, inside.late) == (True, False)
-    assert rules.window(b04, now=limit, returned_at=returned).can_submit is False
+    assert windows.window(b04, now=limit, returned_at=returned).can_submit is False

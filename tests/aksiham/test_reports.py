@@ -9,7 +9,6 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from aksiham.models import ActionReport, ReportEvidence
-from aksiham.services import WorkflowError
 from aksiham.services.plans import extension_grant
 from aksiham.services.reports import (
     report_evidence_attach,
@@ -17,6 +16,7 @@ from aksiham.services.reports import (
     report_save,
     report_submit,
 )
+from kernel.errors import Refusal
 from tests.aksiham.conftest import (
     AFTER_GRACE,
     B04_CLOSE,
@@ -52,7 +52,7 @@ def test_sending_without_evidence_or_achievement_is_refused_and_keeps_the_draft(
     report, _ = report_for(
         action=action2, period=b04, regency=salatiga, actor=regency_staff, now=IN_B04
     )
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(Refusal) as exc:
         report_submit(report=report, actor=regency_staff, now=IN_B04)
     assert any("capaian" in m for m in exc.value.messages)
     assert any("data dukung" in m for m in exc.value.messages)
@@ -70,7 +70,7 @@ def test_after_grace_sending_is_refused_until_the_administrator_extends(
     draft, regency_staff, administrator, b04, salatiga
 ):
     report = _with_file(draft, regency_staff)
-    with pytest.raises(WorkflowError, match="perpanjangan"):
+    with pytest.raises(Refusal, match="perpanjangan"):
         report_submit(report=report, actor=regency_staff, now=B04_GRACE)
     assert ActionReport.objects.get(pk=report.pk).status == S.DRAFT
     with time_machine.travel(AFTER_GRACE, tick=False):
@@ -97,7 +97,7 @@ def test_an_extension_for_one_regency_does_not_open_another(
             reason="x",
             actor=administrator,
         )
-        with pytest.raises(WorkflowError, match="perpanjangan"):
+        with pytest.raises(Refusal, match="perpanjangan"):
             report_for(
                 action=action1, period=b04, regency=banyumas, actor=other_regency_staff
             )
@@ -113,15 +113,15 @@ def test_only_administrators_extend_and_only_after_grace(
 
     later = AFTER_GRACE + 3 * DAY
     with time_machine.travel(AFTER_GRACE, tick=False):
-        with pytest.raises(WorkflowError, match="administrator"):
+        with pytest.raises(Refusal, match="administrator"):
             grant(later, actor=regency_staff)
-        with pytest.raises(WorkflowError, match="alasan"):
+        with pytest.raises(Refusal, match="alasan"):
             grant(later, reason=" ")
-        with pytest.raises(WorkflowError, match="masa depan"):
+        with pytest.raises(Refusal, match="masa depan"):
             grant(AFTER_GRACE - DAY)
     with (
         time_machine.travel(IN_B04, tick=False),
-        pytest.raises(WorkflowError, match="masa tenggang"),
+        pytest.raises(Refusal, match="masa tenggang"),
     ):
         grant(B04_GRACE)
     assert not b04.extensions.exists()
@@ -129,7 +129,7 @@ def test_only_administrators_extend_and_only_after_grace(
 
 def test_a_stale_form_does_not_overwrite_newer_work(draft, regency_staff):
     old_version = draft.version - 1
-    with pytest.raises(WorkflowError, match="sudah diubah"):
+    with pytest.raises(Refusal, match="sudah diubah"):
         report_save(
             report=draft,
             actor=regency_staff,
@@ -149,7 +149,7 @@ def test_a_sent_report_is_locked(draft, regency_staff):
     report = report_submit(
         report=_with_file(draft, regency_staff), actor=regency_staff, now=IN_B04
     )
-    with pytest.raises(WorkflowError, match="terkunci"):
+    with pytest.raises(Refusal, match="terkunci"):
         report_save(
             report=report,
             actor=regency_staff,
@@ -177,7 +177,7 @@ def test_other_regencies_and_unassigned_operators_cannot_work_on_it(
     b04, action1, action2, salatiga, other_regency_staff, operator, verifier
 ):
     for person in (other_regency_staff, operator, verifier):
-        with pytest.raises(WorkflowError):
+        with pytest.raises(Refusal):
             report_for(
                 action=action1, period=b04, regency=salatiga, actor=person, now=IN_B04
             )
@@ -204,7 +204,7 @@ def test_an_assigned_operator_drafts_but_only_the_coordinator_sends(
         now=IN_B04,
     )
     report = _with_file(report, operator)
-    with pytest.raises(WorkflowError, match="koordinator"):
+    with pytest.raises(Refusal, match="koordinator"):
         report_submit(report=report, actor=operator, now=IN_B04)
     assert (
         report_submit(report=report, actor=regency_staff, now=IN_B04).status
@@ -224,7 +224,7 @@ def test_dki_administrative_areas_report_only_marked_actions(
     person = UserFactory(username="koordinator_dki")
     role_grant(user=person, role=Role.COORDINATOR, actor=None, regency=jakarta)
     unmarked = plan.actions.filter(dki_reports=False).first()
-    with pytest.raises(WorkflowError, match="DKI"):
+    with pytest.raises(Refusal, match="DKI"):
         report_for(
             action=unmarked, period=b04, regency=jakarta, actor=person, now=IN_B04
         )
@@ -239,5 +239,5 @@ def test_drafts_may_be_prepared_before_the_window_opens(
     )
     assert created
     report = _with_file(report, regency_staff, now=early)
-    with pytest.raises(WorkflowError, match="baru dibuka"):
+    with pytest.raises(Refusal, match="baru dibuka"):
         report_submit(report=report, actor=regency_staff, now=early)

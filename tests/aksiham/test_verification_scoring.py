@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from aksiham.models import ActionPlan, ActionReport
-from aksiham.services import WorkflowError
 from aksiham.services.reports import report_evidence_attach, report_submit
 from aksiham.services.scoring import (
     period_score_record,
@@ -17,6 +16,7 @@ from aksiham.services.scoring import (
     yearly_score,
 )
 from aksiham.services.verification import report_accept, report_return
+from kernel.errors import Refusal
 from notices.models import Notification
 from tests.aksiham.conftest import B04_GRACE, IN_B04
 from tests.files import pdf_upload
@@ -42,7 +42,7 @@ def test_the_province_verifier_accepts(sent, verifier):
 
 
 def test_a_return_needs_a_reason_and_tells_the_region(sent, verifier, regency_staff):
-    with pytest.raises(WorkflowError, match="alasan"):
+    with pytest.raises(Refusal, match="alasan"):
         report_return(report=sent, reasons=[], note=" ", actor=verifier)
     report = report_return(
         report=sent,
@@ -70,7 +70,7 @@ def test_a_returned_report_is_fixed_and_resent_after_close(
 def test_other_provinces_and_the_author_cannot_decide(
     sent, foreign_verifier, regency_staff, salatiga
 ):
-    with pytest.raises(WorkflowError, match="provinsi ini"):
+    with pytest.raises(Refusal, match="provinsi ini"):
         report_accept(report=sent, actor=foreign_verifier)
     from accounts.models import Role
     from accounts.services import role_grant
@@ -78,12 +78,12 @@ def test_other_provinces_and_the_author_cannot_decide(
     role_grant(
         user=regency_staff, role=Role.VERIFIER, actor=None, province=salatiga.province
     )
-    with pytest.raises(WorkflowError, match="orang lain"):
+    with pytest.raises(Refusal, match="orang lain"):
         report_accept(report=ActionReport.objects.get(pk=sent.pk), actor=regency_staff)
 
 
 def test_a_draft_cannot_be_decided(draft, verifier):
-    with pytest.raises(WorkflowError, match="tidak ada yang perlu"):
+    with pytest.raises(Refusal, match="tidak ada yang perlu"):
         report_accept(report=draft, actor=verifier)
 
 
@@ -116,7 +116,7 @@ def test_yearly_score_rules_for_a_missing_period():
 def test_the_ministry_scores_after_close_once_nothing_waits(
     sent, verifier, ministry, b04, salatiga, periods
 ):
-    with pytest.raises(WorkflowError, match="masih berjalan"):
+    with pytest.raises(Refusal, match="masih berjalan"):
         period_score_record(
             period=b04,
             regency=salatiga,
@@ -126,7 +126,7 @@ def test_the_ministry_scores_after_close_once_nothing_waits(
             actor=ministry,
             now=IN_B04,
         )
-    with pytest.raises(WorkflowError, match="menunggu verifikasi"):
+    with pytest.raises(Refusal, match="menunggu verifikasi"):
         period_score_record(
             period=b04,
             regency=salatiga,
@@ -136,7 +136,7 @@ def test_the_ministry_scores_after_close_once_nothing_waits(
             actor=ministry,
             now=B04_GRACE,
         )
-    with pytest.raises(WorkflowError, match="Tim Penilai"):
+    with pytest.raises(Refusal, match="Tim Penilai"):
         period_score_record(
             period=b04,
             regency=salatiga,
@@ -165,7 +165,7 @@ def test_the_ministry_scores_after_close_once_nothing_waits(
 
 
 def test_scores_outside_0_100_are_refused(ministry, b04, salatiga, periods):
-    with pytest.raises(WorkflowError, match="antara 0 dan 100"):
+    with pytest.raises(Refusal, match="antara 0 dan 100"):
         period_score_record(
             period=b04,
             regency=salatiga,
@@ -262,6 +262,6 @@ def test_the_bonus_basis_is_indonesian_and_added_once_in_any_language(
     )
     with (
         translation.override("id"),
-        pytest.raises(WorkflowError, match="sudah ditambahkan"),
+        pytest.raises(Refusal, match="sudah ditambahkan"),
     ):
         bonus_apply(assessment=assessment, actor=ministry)

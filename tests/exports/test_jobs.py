@@ -14,6 +14,7 @@ from django.utils import timezone
 from exports import services as exports
 from exports.models import ExportJob
 from exports.tasks import expire_exports, render_export, sweep_stale_exports
+from kernel.errors import Refusal
 from notices.models import Notification
 from reporting.models import Score
 
@@ -100,7 +101,7 @@ def test_only_the_requester_retries_and_only_a_failed_job(
     job = _request(ministry, scored_year)
     render_export.apply(args=[job.pk])
     job.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refusal):
         exports.export_retry(job=job, actor=ministry)
     ExportJob.objects.filter(pk=job.pk).update(status=S.FAILED)
     with pytest.raises(PermissionDenied):
@@ -253,7 +254,7 @@ def test_unknown_kinds_formats_and_draft_years_are_refused(scored_year, ministry
         _request(ministry, scored_year, kind="ranking_province")  # no province
     Catalogue.objects.filter(pk=scored_year.pk).update(status=Catalogue.Status.DRAFT)
     scored_year.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refusal):
         _request(ministry, scored_year)
 
 

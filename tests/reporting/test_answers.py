@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from kernel.errors import Refusal
 from reporting.models import Answer
-from reporting.services import WorkflowError
 from reporting.services.answers import AnswerConflict, answer_save
 from reporting.services.evidence import evidence_attach
 from reporting.services.workflow import answer_mark_ready
@@ -67,7 +67,7 @@ def test_resaving_identical_content_is_not_a_conflict(dinkes_answer, operator):
 
 
 def test_operator_cannot_save_another_agencys_answer(other_agency_answer, operator):
-    with pytest.raises(WorkflowError, match="OPD lain"):
+    with pytest.raises(Refusal, match="OPD lain"):
         _save(other_agency_answer, operator)
     other_agency_answer.refresh_from_db()
     assert other_agency_answer.raw_value == ""
@@ -86,11 +86,11 @@ def test_coordinator_may_fill_any_answer_of_the_regency(
 
 
 def test_ready_needs_a_value_and_required_evidence(dinkes_answer, operator):
-    with pytest.raises(WorkflowError, match="belum diisi"):
+    with pytest.raises(Refusal, match="belum diisi"):
         answer_mark_ready(answer=dinkes_answer, actor=operator)
     _save(dinkes_answer, operator)
     dinkes_answer.refresh_from_db()
-    with pytest.raises(WorkflowError, match="memerlukan data dukung"):
+    with pytest.raises(Refusal, match="memerlukan data dukung"):
         answer_mark_ready(answer=dinkes_answer, actor=operator)
     evidence_attach(answer=dinkes_answer, uploads=[pdf_upload()], actor=operator)
     dinkes_answer.refresh_from_db()

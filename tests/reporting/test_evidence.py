@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from files.checks import clean_name
+from kernel.errors import Refusal
 from reporting.models import Evidence
-from reporting.services import WorkflowError
 from reporting.services.evidence import evidence_attach, evidence_remove
 from tests.files import PDF, docx, pdf_upload, png, upload
 
@@ -155,5 +155,5 @@ def test_remove_while_draft_hides_the_file_and_keeps_its_bytes(
 
 
 def test_other_agency_cannot_attach(other_agency_answer, operator):
-    with pytest.raises(WorkflowError, match="OPD lain"):
+    with pytest.raises(Refusal, match="OPD lain"):
         _attach(other_agency_answer, operator, pdf_upload())

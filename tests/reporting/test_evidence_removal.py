@@ -13,9 +13,9 @@ import time_machine
 from django.urls import reverse
 
 from files.tasks import purge_removed_evidence
+from kernel.errors import Refusal
 from reporting import selectors
 from reporting.models import Answer, Assessment, Evidence, ReviewEvent
-from reporting.services import WorkflowError
 from reporting.services.evidence import (
     evidence_attach,
     evidence_remove,
@@ -114,7 +114,7 @@ def test_removed_files_count_nowhere(clock, dinkes_answer, operator, client_for)
     # Not ready without an active file (the indicator requires evidence).
     answer.raw_value, answer.value = "50", 50
     answer.save()
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         answer_mark_ready(answer=answer, actor=operator)
     # Nobody downloads a removed file through the portal.
     client = client_for(operator)
@@ -182,7 +182,7 @@ def test_only_an_administrator_restores(
 ):
     evidence = _removed(clock, dinkes_answer, operator)
     for person in (operator, regency_staff, verifier):
-        with pytest.raises(WorkflowError, match="Hanya administrator"):
+        with pytest.raises(Refusal, match="Hanya administrator"):
             evidence_restore(evidence=evidence, actor=person)
     assert not dinkes_answer.evidence.exists()
 
@@ -193,14 +193,14 @@ def test_restore_is_refused_with_the_reason(
     evidence = _removed(clock, dinkes_answer, operator)
     # The same file attached again: restoring would duplicate it.
     again = _attach(dinkes_answer, operator, pdf_upload("lagi.pdf"))
-    with pytest.raises(WorkflowError, match=r"lagi\.pdf"):
+    with pytest.raises(Refusal, match=r"lagi\.pdf"):
         evidence_restore(evidence=evidence, actor=administrator)
     evidence_remove(evidence=again, actor=operator)
     # The assessment was sent: the answer is locked.
     Assessment.objects.filter(pk=dinkes_answer.assessment_id).update(
         status=Assessment.Status.SUBMITTED
     )
-    with pytest.raises(WorkflowError, match=r"tidak dapat dipulihkan.*terkunci"):
+    with pytest.raises(Refusal, match=r"tidak dapat dipulihkan.*terkunci"):
         evidence_restore(evidence=evidence, actor=administrator)
     # The bytes were purged: nothing to restore.
     Assessment.objects.filter(pk=dinkes_answer.assessment_id).update(
@@ -209,7 +209,7 @@ def test_restore_is_refused_with_the_reason(
     clock.move_to(REMOVED_AT + datetime.timedelta(days=91))
     purge_removed_evidence()
     evidence.refresh_from_db()
-    with pytest.raises(WorkflowError, match="sudah dimusnahkan"):
+    with pytest.raises(Refusal, match="sudah dimusnahkan"):
         evidence_restore(evidence=evidence, actor=administrator)
 
 

@@ -7,9 +7,9 @@ import pytest
 
 from accounts.models import Role, RoleAssignment
 from accounts.services import role_grant, role_revoke
+from kernel.errors import Refusal
 from regions.models import Province
 from reporting.models import Answer, Assessment
-from reporting.services import WorkflowError
 from reporting.services.answers import answer_save
 from reporting.services.central import assessment_finalise
 from reporting.services.evidence import evidence_attach, evidence_remove
@@ -61,9 +61,9 @@ def test_an_earlier_editor_cannot_decide_after_someone_else_saved_last(
     _save(dinkes_answer, "50", regency_staff)  # the last editor is the coordinator
     _send(assessment, regency_staff)
     _moves_to_the_kanwil(operator, administrator)
-    with pytest.raises(WorkflowError, match="orang lain"):
+    with pytest.raises(Refusal, match="orang lain"):
         answer_accept(answer=dinkes_answer, actor=operator)
-    with pytest.raises(WorkflowError, match="orang lain"):
+    with pytest.raises(Refusal, match="orang lain"):
         answer_return(
             answer=dinkes_answer, reasons=["mismatch"], note="", actor=operator
         )
@@ -79,7 +79,7 @@ def test_the_editor_history_counts_even_without_a_record_of_the_role(
     _send(assessment, regency_staff)
     _moves_to_the_kanwil(operator, administrator)
     RoleAssignment.history.filter(user_id=operator.pk, role=Role.OPERATOR).delete()
-    with pytest.raises(WorkflowError, match="pernah mengisi") as refused:
+    with pytest.raises(Refusal, match="pernah mengisi") as refused:
         answer_accept(answer=dinkes_answer, actor=operator)
     assert dinkes_answer.indicator.code in str(refused.value)
 
@@ -94,11 +94,11 @@ def test_whoever_uploaded_a_file_since_removed_cannot_decide(
     _save(dinkes_answer, "50", regency_staff)
     _send(assessment, regency_staff)
     _moves_to_the_kanwil(operator, administrator)
-    with pytest.raises(WorkflowError, match="orang lain"):
+    with pytest.raises(Refusal, match="orang lain"):
         answer_accept(answer=dinkes_answer, actor=operator)
     # Even where the record of the role is gone, the answer's history tells.
     RoleAssignment.history.filter(user_id=operator.pk, role=Role.OPERATOR).delete()
-    with pytest.raises(WorkflowError, match="mengunggah data dukung"):
+    with pytest.raises(Refusal, match="mengunggah data dukung"):
         answer_accept(answer=dinkes_answer, actor=operator)
     assert Answer.objects.get(pk=dinkes_answer.pk).status == S.SUBMITTED
 
@@ -109,10 +109,10 @@ def test_a_verifier_who_held_a_role_in_the_regency_this_year_cannot_decide(
     """A coordinator who moved to the Kanwil in the same year, without touching an answer."""
     answer = submitted.answers.filter(updated_by=None).first()
     _moves_to_the_kanwil(regency_staff, administrator)
-    with pytest.raises(WorkflowError, match="pernah memegang") as refused:
+    with pytest.raises(Refusal, match="pernah memegang") as refused:
         answer_accept(answer=answer, actor=regency_staff)
     assert "Kota Salatiga" in str(refused.value)
-    with pytest.raises(WorkflowError, match="pernah memegang"):
+    with pytest.raises(Refusal, match="pernah memegang"):
         answers_accept_bulk(
             assessment=submitted, answer_ids=[answer.pk], actor=regency_staff
         )
@@ -135,7 +135,7 @@ def test_an_assessor_who_holds_a_role_in_the_regency_cannot_finalise_it(
     role_grant(
         user=ministry, role=Role.COORDINATOR, actor=None, regency=submitted.regency
     )
-    with pytest.raises(WorkflowError, match="peran di Kota Salatiga"):
+    with pytest.raises(Refusal, match="peran di Kota Salatiga"):
         assessment_finalise(assessment=verified, actor=ministry)
     verified.refresh_from_db()
     assert verified.status == Assessment.Status.VERIFIED
@@ -149,7 +149,7 @@ def test_an_assessor_who_held_a_role_during_the_year_cannot_finalise_it(
         user=ministry, role=Role.COORDINATOR, actor=None, regency=submitted.regency
     )
     role_revoke(assignment=held, actor=administrator)
-    with pytest.raises(WorkflowError, match="pernah memegang"):
+    with pytest.raises(Refusal, match="pernah memegang"):
         assessment_finalise(assessment=verified, actor=ministry)
     # Another assessor, who never worked there, finalises.
     other = role_grant(

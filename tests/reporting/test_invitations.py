@@ -21,7 +21,7 @@ from accounts.services.invitations import (
     role_request_approve,
     role_request_refuse,
 )
-from reporting.services import WorkflowError
+from kernel.errors import Refusal
 from reporting.services.assessments import assessment_extend, operator_invite
 from tests.factories import UserFactory
 
@@ -239,7 +239,7 @@ def test_invitations_are_refused_after_the_deadline_unless_extended(
 ):
     after = assessment.deadline + datetime.timedelta(minutes=1)
     with time_machine.travel(after, tick=False):
-        with pytest.raises(WorkflowError, match="Batas waktu pengisian sudah lewat"):
+        with pytest.raises(Refusal, match="Batas waktu pengisian sudah lewat"):
             operator_invite(
                 assessment=assessment,
                 agency=disdik,

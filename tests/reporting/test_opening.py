@@ -3,11 +3,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from kernel.errors import Refusal
 from reporting.models import Answer, Assessment
-from reporting.services import WorkflowError
 from reporting.services.assessments import answers_assign_by_type, assessments_open
 
 pytestmark = pytest.mark.django_db
@@ -42,14 +41,14 @@ def test_opening_a_late_region_adds_only_that_region(opened_year):
 
 
 def test_a_draft_catalogue_cannot_be_opened_for_reporting(sample_catalogue):
-    with pytest.raises(WorkflowError, match="Buka katalog"):
+    with pytest.raises(Refusal, match="Buka katalog"):
         assessments_open(
             catalogue=sample_catalogue, deadline=timezone.now(), actor=None
         )
 
 
 def test_only_administrators_open_the_year(open_catalogue, verifier):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Refusal, match="Hanya administrator"):
         assessments_open(
             catalogue=open_catalogue, deadline=timezone.now(), actor=verifier
         )
@@ -66,7 +65,7 @@ def test_assignment_by_responsible_agency_type(assessment):
 
 
 def test_other_coordinator_cannot_assign(assessment, other_regency_staff):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Refusal, match="Hanya koordinator"):
         answers_assign_by_type(assessment=assessment, actor=other_regency_staff)
 
 

@@ -9,12 +9,11 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.messages import get_messages
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel.errors import Refusal
 from reporting.models import Answer, Approval, Publication
-from reporting.services import WorkflowError
 from reporting.services.assessments import (
     answer_assign,
     answers_assign_by_type,
@@ -37,13 +36,13 @@ def test_after_the_deadline_assignment_and_approval_records_are_refused(
     Answer.objects.filter(pk=dinkes_answer.pk).update(agency=None)
     after = assessment.effective_deadline + datetime.timedelta(minutes=1)
     with time_machine.travel(after, tick=False):
-        with pytest.raises(WorkflowError, match="Batas waktu pengisian sudah lewat"):
+        with pytest.raises(Refusal, match="Batas waktu pengisian sudah lewat"):
             answer_assign(
                 answer=dinkes_answer, agency=other_agency, actor=regency_staff
             )
-        with pytest.raises(WorkflowError, match="Batas waktu pengisian sudah lewat"):
+        with pytest.raises(Refusal, match="Batas waktu pengisian sudah lewat"):
             answers_assign_by_type(assessment=assessment, actor=regency_staff)
-        with pytest.raises(WorkflowError, match="Batas waktu pengisian sudah lewat"):
+        with pytest.raises(Refusal, match="Batas waktu pengisian sudah lewat"):
             approve(assessment, regency_staff)
         client = client_for(regency_staff)
         response = client.post(
@@ -63,7 +62,7 @@ def test_an_extension_is_not_granted_on_a_published_year(assessment, administrat
         decree_date=datetime.date(2026, 10, 1),
     )
     until = assessment.deadline + datetime.timedelta(days=7)
-    with pytest.raises(ValidationError, match="sudah diumumkan"):
+    with pytest.raises(Refusal, match="sudah diumumkan"):
         assessment_extend(
             assessment=assessment, until=until, reason="Banjir", actor=administrator
         )

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Catalogue
+from kernel.errors import Refusal
 from notices.models import Notification
 from reporting.models import Adjustment, Answer, Assessment, Publication
-from reporting.services import WorkflowError
 from reporting.services.answers import answer_save
 from reporting.services.central import adjustment_add, assessment_finalise, year_publish
 from reporting.services.evidence import evidence_attach
@@ -76,7 +76,7 @@ def test_verifier_accepts_returns_and_the_region_revises(
     assert _state(submitted)[0] == A.RETURNED
     # Only the returned answers reopen.
     accepted = submitted.answers.filter(status=S.ACCEPTED).first()
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         answer_save(
             answer=accepted,
             raw_value="1",
@@ -118,16 +118,16 @@ def test_resubmission_is_refused_while_a_returned_answer_is_unrevised(
         assessment=submitted, answer_ids=[a.pk for a in others], actor=verifier
     )
     assessment_return_to_region(assessment=submitted, actor=verifier)
-    with pytest.raises(WorkflowError, match="belum diperbaiki"):
+    with pytest.raises(Refusal, match="belum diperbaiki"):
         assessment_submit(assessment=submitted, actor=regency_staff)
     assert _state(submitted)[0] == A.RETURNED
 
 
 def test_return_needs_a_reason(submitted, verifier):
     answer = submitted.answers.first()
-    with pytest.raises(WorkflowError, match="alasan"):
+    with pytest.raises(Refusal, match="alasan"):
         answer_return(answer=answer, reasons=[], note="  ", actor=verifier)
-    with pytest.raises(WorkflowError, match="tidak dikenal"):
+    with pytest.raises(Refusal, match="tidak dikenal"):
         answer_return(answer=answer, reasons=["karena"], note="", actor=verifier)
     answer.refresh_from_db()
     assert answer.status == S.SUBMITTED
@@ -148,7 +148,7 @@ def test_only_the_provinces_verifier_decides(request, submitted, who):
         lambda: assessment_forward(assessment=submitted, actor=actor),
         lambda: assessment_return_to_region(assessment=submitted, actor=actor),
     ):
-        with pytest.raises(WorkflowError):
+        with pytest.raises(Refusal):
             action()
     assert _state(submitted) == before
 
@@ -165,7 +165,7 @@ def test_nobody_verifies_what_they_entered(submitted, verifier, regency_staff):
         province=Province.objects.get(code="33"),
     )
     answer = submitted.answers.exclude(updated_by=None).first()
-    with pytest.raises(WorkflowError, match="orang lain"):
+    with pytest.raises(Refusal, match="orang lain"):
         answer_accept(answer=answer, actor=regency_staff)
     answer.refresh_from_db()
     assert answer.status == S.SUBMITTED
@@ -184,13 +184,13 @@ def test_verifier_who_uploaded_evidence_cannot_decide_that_answer(
     evidence_attach(answer=answer, uploads=[pdf_upload()], actor=verifier)
     approve(assessment, regency_staff)
     assessment_submit(assessment=assessment, actor=regency_staff)
-    with pytest.raises(WorkflowError):
+    with pytest.raises(Refusal):
         answer_accept(answer=answer, actor=verifier)
 
 
 def test_forward_needs_every_answer_accepted(submitted, verifier):
     answer_accept(answer=submitted.answers.first(), actor=verifier)
-    with pytest.raises(WorkflowError, match="semua jawaban diterima"):
+    with pytest.raises(Refusal, match="semua jawaban diterima"):
         assessment_forward(assessment=submitted, actor=verifier)
     assert _state(submitted)[0] == A.IN_VERIFICATION
 
@@ -199,14 +199,14 @@ def test_return_to_region_needs_decisions_on_all_answers(submitted, verifier):
     answer_return(
         answer=submitted.answers.first(), reasons=["mismatch"], note="", actor=verifier
     )
-    with pytest.raises(WorkflowError, match="belum diputuskan"):
+    with pytest.raises(Refusal, match="belum diputuskan"):
         assessment_return_to_region(assessment=submitted, actor=verifier)
 
 
 def test_a_decided_answer_is_not_decided_again(submitted, verifier):
     answer = submitted.answers.first()
     answer_accept(answer=answer, actor=verifier)
-    with pytest.raises(WorkflowError, match="sudah diputuskan"):
+    with pytest.raises(Refusal, match="sudah diputuskan"):
         answer_return(answer=answer, reasons=["mismatch"], note="", actor=verifier)
 
 
@@ -217,7 +217,7 @@ def test_verifier_corrects_a_value_with_a_note(submitted, verifier):
         .first()
     )
     answer_accept(answer=answer, actor=verifier)
-    with pytest.raises(WorkflowError, match="alasan koreksi"):
+    with pytest.raises(Refusal, match="alasan koreksi"):
         answer_correct(answer=answer, raw_value="45", note="", actor=verifier)
     answer_correct(
         answer=answer, raw_value="45", note="Salah hitung penyebut", actor=verifier
@@ -253,7 +253,7 @@ def test_central_adjustments_stay_within_catalogue_limits(
         basis="Nilai Aksi HAM 2025: 86",
         actor=ministry,
     )
-    with pytest.raises(WorkflowError, match="Melebihi batas"):
+    with pytest.raises(Refusal, match="Melebihi batas"):
         adjustment_add(
             assessment=verified,
             kind="bonus",
@@ -261,7 +261,7 @@ def test_central_adjustments_stay_within_catalogue_limits(
             basis="Tambahan",
             actor=ministry,
         )
-    with pytest.raises(WorkflowError, match="dasar"):
+    with pytest.raises(Refusal, match="dasar"):
         adjustment_add(
             assessment=verified,
             kind="deduction",
@@ -282,7 +282,7 @@ def test_central_adjustments_stay_within_catalogue_limits(
 def test_only_assessors_adjust_finalise_and_publish(submitted, verifier, administrator):
     verified = _verified(submitted, verifier)
     for actor in (verifier, administrator):
-        with pytest.raises(WorkflowError):
+        with pytest.raises(Refusal):
             adjustment_add(
                 assessment=verified,
                 kind="bonus",
@@ -290,7 +290,7 @@ def test_only_assessors_adjust_finalise_and_publish(submitted, verifier, adminis
                 basis="x",
                 actor=actor,
             )
-        with pytest.raises(WorkflowError):
+        with pytest.raises(Refusal):
             assessment_finalise(assessment=verified, actor=actor)
     assert _state(verified)[0] == A.VERIFIED
 
@@ -308,7 +308,7 @@ def test_finalise_publish_and_the_year_locks(submitted, verifier, ministry):
     verified.catalogue.refresh_from_db()
     assert verified.catalogue.status == Catalogue.Status.CLOSED
     assert Publication.objects.get() == publication
-    with pytest.raises(WorkflowError, match="sudah diumumkan"):
+    with pytest.raises(Refusal, match="sudah diumumkan"):
         year_publish(
             catalogue=verified.catalogue,
             decree_number="lagi",

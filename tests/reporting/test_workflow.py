@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel.errors import Refusal
 from reporting.models import Answer, Assessment
-from reporting.services import WorkflowError
 from reporting.services.answers import answer_save
 from reporting.services.assessments import assessment_extend
 from reporting.services.workflow import assessment_submit
@@ -21,7 +21,7 @@ _approve = approve
 
 
 def test_submit_needs_a_recorded_approval(assessment, regency_staff):
-    with pytest.raises(WorkflowError, match="persetujuan"):
+    with pytest.raises(Refusal, match="persetujuan"):
         assessment_submit(assessment=assessment, actor=regency_staff)
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DRAFT
@@ -34,7 +34,7 @@ def test_submit_locks_every_answer(assessment, regency_staff, operator, dinkes_a
     assert assessment.status == Assessment.Status.SUBMITTED
     assert assessment.submitted_at
     assert set(assessment.answers.values_list("status", flat=True)) == {"submitted"}
-    with pytest.raises(WorkflowError, match="terkunci"):
+    with pytest.raises(Refusal, match="terkunci"):
         answer_save(
             answer=dinkes_answer,
             raw_value="1",
@@ -49,7 +49,7 @@ def test_submit_locks_every_answer(assessment, regency_staff, operator, dinkes_a
 
 def test_only_the_coordinator_submits(assessment, operator, verifier):
     for actor in (operator, verifier):
-        with pytest.raises(WorkflowError, match="koordinator"):
+        with pytest.raises(Refusal, match="koordinator"):
             assessment_submit(assessment=assessment, actor=actor)
 
 
@@ -61,7 +61,7 @@ def test_deadline_closes_editing_and_an_extension_reopens_it(
         deadline=timezone.now() - datetime.timedelta(minutes=1)
     )
     dinkes_answer.refresh_from_db()
-    with pytest.raises(WorkflowError, match="Batas waktu"):
+    with pytest.raises(Refusal, match="Batas waktu"):
         answer_save(
             answer=dinkes_answer,
             raw_value="50",
@@ -70,7 +70,7 @@ def test_deadline_closes_editing_and_an_extension_reopens_it(
             actor=operator,
         )
     assessment.refresh_from_db()
-    _approve_refused = pytest.raises(WorkflowError, match="Batas waktu")
+    _approve_refused = pytest.raises(Refusal, match="Batas waktu")
     with _approve_refused:
         assessment_submit(assessment=assessment, actor=regency_staff)
     assessment_extend(

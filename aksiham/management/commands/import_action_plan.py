@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aksiham.models import ActionPlan
-from aksiham.services import WorkflowError
 from aksiham.services.plans import plan_open
 from aksiham.transfer import plan_import, plan_import_yaml, read_plan_dataset
+from kernel.errors import Refusal, refusal_messages
 
 
 class Command(BaseCommand):
@@ -61,9 +61,8 @@ class Command(BaseCommand):
                 )
             if options["open"]:
                 plan_open(plan=outcome.plan, actor=None)
-        except (ValidationError, WorkflowError) as exc:
-            messages = getattr(exc, "messages", [str(exc)])
-            raise CommandError("\n".join(messages)) from exc
+        except (ValidationError, Refusal) as exc:
+            raise CommandError("\n".join(refusal_messages(exc))) from exc
         self.stdout.write(
             f"{outcome.plan}: {outcome.new} aksi baru, {outcome.updated} diperbarui."
         )

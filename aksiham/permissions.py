@@ -1,26 +1,19 @@
-"""The reporting window of a period for one kab/kota, and who may work on a report.
+"""Who may see, change, send and decide Aksi HAM reports: role, region, state, window.
 
-Pure rules with the clock passed in, so that every boundary can be tested:
-- upcoming: drafts may be prepared, nothing sent yet;
-- open [opens_at, closes_at): sent on time;
-- grace [closes_at, grace_until): sent, flagged late;
-- closed: refused, unless the administrator extended the kab/kota (sent, flagged
-  late with extension) or the Kanwil returned the report less than ``fix_days`` ago
-  (a requested fix is never late).
+The one vocabulary of the programme: services ask the ``*_refusal`` functions before
+writing; views, the console and templates use the ``can_*``/``is_*`` predicates
+(templates receive their booleans, never lists of statuses to test against).
+Views fetch through ``reports_for``/``evidence_for`` (404 outside scope).
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
-from accounts.independence import year_start
-from accounts.models import User
+from accounts.models import Role, User
+from aksiham import windows
 from aksiham.models import (
     Action,
     ActionAssignment,
@@ -28,104 +21,10 @@ from aksiham.models import (
     Period,
     ReportEvidence,
 )
-from kernel import clock
 from regions.models import Regency
 
 EDITABLE = {ActionReport.Status.DRAFT, ActionReport.Status.RETURNED}
 WAITING = {ActionReport.Status.SUBMITTED, ActionReport.Status.RESUBMITTED}
-
-
-def when(moment: datetime.datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-@dataclass(frozen=True)
-class Window:
-    state: str
-    can_edit: bool
-    can_submit: bool
-    late: bool = False
-    extended: bool = False
-    message: str = ""
-
-
-def window(
-    period: Period,
-    *,
-    now: datetime.datetime,
-    extension_until: datetime.datetime | None = None,
-    returned_at: datetime.datetime | None = None,
-) -> Window:
-    state = period.state(now)
-    if returned_at is not None and now < returned_at + datetime.timedelta(
-        days=period.fix_days
-    ):
-        return Window(state, can_edit=True, can_submit=True)
-    if state == Period.State.UPCOMING:
-        return Window(
-            state,
-            can_edit=True,
-            can_submit=False,
-            message=_("Periode %(period)s baru dibuka pada %(at)s.")
-            % {"period": period.code, "at": when(period.opens_at)},
-        )
-    if state == Period.State.OPEN:
-        return Window(state, can_edit=True, can_submit=True)
-    if state == Period.State.GRACE:
-        return Window(
-            state,
-            can_edit=True,
-            can_submit=True,
-            late=True,
-            message=_(
-                "Periode ditutup pada %(closed)s; laporan yang dikirim sampai "
-                "%(grace)s diterima dengan tanda terlambat."
-            )
-            % {"closed": when(period.closes_at), "grace": when(period.grace_until)},
-        )
-    if extension_until is not None and now < extension_until:
-        return Window(
-            state,
-            can_edit=True,
-            can_submit=True,
-            late=True,
-            extended=True,
-            message=_("Periode diperpanjang untuk daerah ini sampai %(until)s.")
-            % {"until": when(extension_until)},
-        )
-    return Window(
-        state,
-        can_edit=False,
-        can_submit=False,
-        message=_(
-            "Periode %(period)s ditutup pada %(closed)s. Laporan baru tidak dapat "
-            "dikirim; mintalah perpanjangan kepada administrator."
-        )
-        % {"period": period.code, "closed": when(period.closes_at)},
-    )
-
-
-def window_for(
-    report_or_none: ActionReport | None, period: Period, regency_code: str, *, now=None
-) -> Window:
-    """The window of one report (or of a report not started yet)."""
-    now = now or clock.now()
-    extension = period.extensions.filter(regency_id=regency_code).first()
-    returned_at = None
-    if (
-        report_or_none is not None
-        and report_or_none.status == ActionReport.Status.RETURNED
-    ):
-        returned_at = report_or_none.returned_at
-    return window(
-        period,
-        now=now,
-        extension_until=extension.until if extension else None,
-        returned_at=returned_at,
-    )
-
-
-# ------------------------------------------------------------------ who
 
 
 def sees_whole_regency(user: User, regency: Regency) -> bool:
@@ -237,11 +136,6 @@ def contributor_ids(reports: QuerySet[ActionReport]) -> set[int]:
     return people  # type: ignore[return-value]
 
 
-def independence_since(period: Period) -> datetime.datetime:
-    """A regional role held at any moment of the period's year disqualifies."""
-    return year_start(period.year)
-
-
 def edit_refusal(
     user: User,
     action: Action,
@@ -264,7 +158,48 @@ def state_refusal(
         return _("Laporan berstatus %(status)s dan terkunci.") % {
             "status": report.get_status_display()
         }
-    win = window_for(report, period, regency_code, now=now)
+    win = windows.window_for(report, period, regency_code, now=now)
     if not win.can_edit:
         return win.message
     return None
+
+
+def is_waiting(report: ActionReport) -> bool:
+    """Sent to the Kanwil and not decided yet."""
+    return report.status in WAITING
+
+
+def is_verifier(user: User, regency: Regency) -> bool:
+    """A verifier of the Kanwil of the kab/kota's province (independence is checked
+    again on every decision)."""
+    return regency.province_id in access.scope_of(user).province_codes
+
+
+def is_assessor(user: User) -> bool:
+    """The ministry's assessment team (the yearly Aksi HAM score)."""
+    return access.has_role(user, Role.ASSESSOR)
+
+
+def can_decide(user: User, report: ActionReport) -> bool:
+    """Accept or return this report: the province's verifier, while it waits."""
+    return is_waiting(report) and is_verifier(user, report.regency)
+
+
+def can_edit(user: User, report: ActionReport, *, now=None) -> bool:
+    return (
+        edit_refusal(
+            user, report.action, report.period, report.regency_id, report, now=now
+        )
+        is None
+    )
+
+
+def can_submit(user: User, report: ActionReport, *, now=None) -> bool:
+    """The kab/kota coordinator, while the report may change and the window takes it."""
+    return (
+        is_coordinator(user, report.regency_id)
+        and can_edit(user, report, now=now)
+        and windows.window_for(
+            report, report.period, report.regency_id, now=now
+        ).can_submit
+    )
