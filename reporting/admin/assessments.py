@@ -28,11 +28,10 @@ from accounts.admin_scope import (
 from kernel.errors import Refusal, refusal_messages
 from kernel.params import parse_int
 from reporting import (
-    admin_evidence,  # noqa: F401  (registers EvidenceAdmin)
     permissions,
 )
-from reporting.admin_forms import ExtendForm, OpenAssessmentsForm, PublishForm
-from reporting.admin_review import ReviewViewsMixin
+from reporting.admin.forms import ExtendForm, OpenAssessmentsForm, PublishForm
+from reporting.admin.review import ReviewViewsMixin
 from reporting.models import Answer, Assessment, ReviewEvent
 from reporting.services.assessments import assessment_extend, assessments_open
 from reporting.services.central import year_publish

@@ -25,7 +25,7 @@ from accounts.admin_scope import (
     ScopedModelAdmin,
 )
 from aksiham import permissions
-from aksiham.admin_forms import (
+from aksiham.admin.forms import (
     ActionConfirmImportForm,
     ActionImportForm,
     PeriodExtensionForm,
@@ -46,12 +46,12 @@ from aksiham.services.plans import extension_grant, plan_open
 from aksiham.services.reports import report_evidence_restore
 from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
+from files.admin import StoredFileAdmin
 from indicators.admin_import import TargetedImportMixin
 from indicators.sheets import sheet_formats
 from kernel.admin_input import ExportFiltersMixin
 from kernel.errors import Refusal
 from kernel.review import ReturnReason
-from reporting.admin_evidence import StoredFileAdmin
 
 
 def _draft(obj: Any) -> bool:

@@ -1,9 +1,10 @@
-"""Evidence in the console: every file ever attached, removed ones included.
+"""Stored files in the console: every file ever attached, removed ones included.
 
 Removed files are listed with who removed them, when and their SHA-256; an
 administrator can restore ("Pulihkan") one whose bytes are still kept, if its
 answer or report can still be edited. Removed files are never downloadable: the
-hash identifies the file, restoring it is the way back.
+hash identifies the file, restoring it is the way back. Each programme registers
+its own evidence model on ``StoredFileAdmin``.
 """
 
 from __future__ import annotations
@@ -16,17 +17,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import access
-from accounts.admin_scope import (
-    ReadOnlyAdminMixin,
-    ScopedHistoryMixin,
-    ScopedModelAdmin,
-)
+from accounts.admin_scope import ReadOnlyAdminMixin, ScopedModelAdmin
 from kernel.errors import Refusal
-from reporting.models import Evidence
-from reporting.services.evidence import evidence_restore
 
 
 class FileStateFilter(admin.SimpleListFilter):
@@ -99,29 +93,3 @@ class StoredFileAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
                 restored += 1
         if restored:
             messages.success(request, _("%(n)d berkas dipulihkan.") % {"n": restored})
-
-
-@admin.register(Evidence)
-class EvidenceAdmin(ScopedHistoryMixin, SimpleHistoryAdmin, StoredFileAdmin):
-    """KKPHAM evidence with its field-by-field history (upload, removal, purge)."""
-
-    scope_prefix = "answer__assessment__regency__"
-    restore_service = evidence_restore
-    list_display = [
-        "original_name",
-        "answer",
-        "uploaded_by",
-        "uploaded_at",
-        "state",
-        "removed_by",
-        "removed_at",
-        "sha256",
-    ]
-    list_select_related = [
-        "answer__indicator",
-        "answer__assessment__regency",
-        "answer__assessment__catalogue",
-        "uploaded_by",
-        "removed_by",
-    ]
-    history_list_display = ["removed_at", "removed_by", "purged_at"]
