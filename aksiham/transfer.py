@@ -20,7 +20,7 @@ from aksiham.resources import COLUMN_OF_ATTRIBUTE, COLUMNS, PLAN_SHEET, ActionRe
 from aksiham.services.plans import _require_admin, plan_ensure_editable
 from indicators.transfer import (
     CatalogueFileError,
-    Problem,
+    ImportResult,
     check_size,
     import_all_or_nothing,
     import_problems,
@@ -28,16 +28,9 @@ from indicators.transfer import (
 )
 
 
-@dataclass(frozen=True)
-class PlanImportOutcome:
+@dataclass(frozen=True, kw_only=True)
+class PlanImportOutcome(ImportResult):
     plan: ActionPlan
-    problems: list[Problem]
-    new: int
-    updated: int
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def read_plan_dataset(content: bytes, fmt: str) -> tablib.Dataset:

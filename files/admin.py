@@ -48,6 +48,15 @@ class StoredFileAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
     """Read-only list of one kind of evidence, with the "Pulihkan" action."""
 
     restore_service: Callable[..., Any]
+    # The columns every stored-file list shows after its own (name, what it belongs to).
+    file_columns = [
+        "uploaded_by",
+        "uploaded_at",
+        "state",
+        "removed_by",
+        "removed_at",
+        "sha256",
+    ]
     list_filter = [FileStateFilter]
     search_fields = ["original_name", "sha256"]
     actions = ["restore_selected"]

@@ -59,9 +59,10 @@ class Problem:
         }
 
 
-@dataclass(frozen=True)
-class ImportOutcome:
-    catalogue: Catalogue
+@dataclass(frozen=True, kw_only=True)
+class ImportResult:
+    """What an all-or-nothing import reports: its problems, or how many rows it wrote."""
+
     problems: list[Problem]
     new: int
     updated: int
@@ -69,6 +70,11 @@ class ImportOutcome:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportOutcome(ImportResult):
+    catalogue: Catalogue
 
 
 # ---------------------------------------------------------------- reading

@@ -329,17 +329,7 @@ class ReportEvidenceAdmin(StoredFileAdmin):
 
     scope_prefix = "report__regency__"
     restore_service = report_evidence_restore
-    list_display = [
-        "original_name",
-        "regency",
-        "report",
-        "uploaded_by",
-        "uploaded_at",
-        "state",
-        "removed_by",
-        "removed_at",
-        "sha256",
-    ]
+    list_display = ["original_name", "regency", "report", *StoredFileAdmin.file_columns]
     list_select_related = [
         "report__action",
         "report__period",

@@ -19,16 +19,7 @@ class EvidenceAdmin(ScopedHistoryMixin, SimpleHistoryAdmin, StoredFileAdmin):
 
     scope_prefix = "answer__assessment__regency__"
     restore_service = evidence_restore
-    list_display = [
-        "original_name",
-        "answer",
-        "uploaded_by",
-        "uploaded_at",
-        "state",
-        "removed_by",
-        "removed_at",
-        "sha256",
-    ]
+    list_display = ["original_name", "answer", *StoredFileAdmin.file_columns]
     list_select_related = [
         "answer__indicator",
         "answer__assessment__regency",
