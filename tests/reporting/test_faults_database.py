@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from outbox.models import OutboxTask
 from reporting.models import Answer, Assessment, Notification, ReviewEvent
-from tests.reporting.conftest import approve
+from tests.cast import approve
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -10,7 +10,7 @@ from reporting.models import Notification
 from reporting.services.mailing import notification_email_send, verifier_digest_send
 from reporting.services.workflow import assessment_submit
 from reporting.tasks import send_notification_email
-from tests.reporting.conftest import approve
+from tests.cast import approve
 
 pytestmark = pytest.mark.django_db
 
