@@ -17,9 +17,9 @@ import pytest
 from django.core.cache import cache
 
 from accounts.models import Role, User
-from accounts.services import role_grant
 from regions.models import Province, Regency
 from regions.services import agencies_create_from_template, regions_load
+from tests.cast import person
 from tests.chromium import (  # noqa: F401 - shared by tests/browser and tests/e2e
     browser,
     page,
@@ -32,9 +32,8 @@ from tests.clock import (  # noqa: F401 - the clock marker and --clock-at/--cloc
     pytest_configure,
     pytest_generate_tests,
 )
-from tests.factories import UserFactory
 
-PASSWORD = "rahasia-uji-123"
+pytest_plugins = ["tests.plugin"]
 
 
 @pytest.fixture(autouse=True)
@@ -50,12 +49,6 @@ def _clear_cache() -> None:
 @pytest.fixture
 def regions(db) -> None:
     regions_load()
-
-
-def _person(username: str, role: Role, **scope: object) -> User:
-    user = UserFactory(username=username)
-    role_grant(user=user, role=role, actor=None, **scope)
-    return user
 
 
 @pytest.fixture
@@ -81,42 +74,42 @@ def palu(regions) -> Regency:
 
 @pytest.fixture
 def regency_staff(salatiga) -> User:
-    return _person("koordinator_salatiga", Role.COORDINATOR, regency=salatiga)
+    return person("koordinator_salatiga", Role.COORDINATOR, regency=salatiga)
 
 
 @pytest.fixture
 def operator(salatiga) -> User:
     agency = salatiga.agencies.get(agency_type__code="dinkes")
-    return _person("opd_salatiga", Role.OPERATOR, regency=salatiga, agency=agency)
+    return person("opd_salatiga", Role.OPERATOR, regency=salatiga, agency=agency)
 
 
 @pytest.fixture
 def other_regency_staff(banyumas) -> User:
-    return _person("koordinator_banyumas", Role.COORDINATOR, regency=banyumas)
+    return person("koordinator_banyumas", Role.COORDINATOR, regency=banyumas)
 
 
 @pytest.fixture
 def verifier(regions) -> User:
-    return _person(
+    return person(
         "kanwil_jateng", Role.VERIFIER, province=Province.objects.get(code="33")
     )
 
 
 @pytest.fixture
 def foreign_verifier(regions) -> User:
-    return _person(
+    return person(
         "kanwil_sulteng", Role.VERIFIER, province=Province.objects.get(code="72")
     )
 
 
 @pytest.fixture
 def ministry(regions) -> User:
-    return _person("penilai_pusat", Role.ASSESSOR)
+    return person("penilai_pusat", Role.ASSESSOR)
 
 
 @pytest.fixture
 def administrator(regions) -> User:
-    return _person("admin_pusat", Role.ADMINISTRATOR)
+    return person("admin_pusat", Role.ADMINISTRATOR)
 
 
 @pytest.fixture
@@ -128,25 +121,3 @@ def client_for(client):
         return client
 
     return login
-
-
-SAMPLE_CATALOGUE = (
-    Path(__file__).resolve().parent.parent / "fixtures" / "catalogue_sample.yaml"
-)
-
-
-@pytest.fixture
-def sample_catalogue(regions):
-    """The shipped sample catalogue, imported as a draft."""
-    from indicators.transfer import catalogue_import_yaml
-
-    outcome = catalogue_import_yaml(content=SAMPLE_CATALOGUE.read_bytes(), actor=None)
-    assert outcome.ok, outcome.problems
-    return outcome.catalogue
-
-
-@pytest.fixture
-def open_catalogue(sample_catalogue):
-    from indicators.services import catalogue_open
-
-    return catalogue_open(catalogue=sample_catalogue, actor=None)

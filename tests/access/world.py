@@ -41,9 +41,9 @@ from reporting.services.answers import answer_save
 from reporting.services.assessments import answers_assign_by_type, assessments_open
 from reporting.services.evidence import evidence_attach
 from reporting.services.workflow import assessment_submit
+from tests.cast import approve
 from tests.factories import UserFactory
 from tests.files import pdf_upload, png, upload
-from tests.reporting.conftest import approve
 
 ROLES = (
     "anonymous",

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.client_address import client_address
-from tests.conftest import PASSWORD
+from tests.cast import PASSWORD
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

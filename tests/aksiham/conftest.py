@@ -7,9 +7,7 @@ B12: open 24 Nov 08:00 → close 5 Dec 08:00, no grace
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -18,19 +16,7 @@ from aksiham.models import Action, ActionPlan, Period
 from aksiham.services.plans import periods_create, plan_open
 from aksiham.services.reports import report_for, report_save
 from aksiham.transfer import plan_import_yaml
-
-WIB = ZoneInfo("Asia/Jakarta")
-YEAR = 2026
-
-
-def at(month: int, day: int, hour: int = 8, minute: int = 0, second: int = 0):
-    return datetime.datetime(YEAR, month, day, hour, minute, second, tzinfo=WIB)
-
-
-B04_OPEN, B04_CLOSE, B04_GRACE = at(4, 24), at(5, 5), at(5, 8)
-IN_B04 = at(4, 28)
-AFTER_GRACE = at(5, 9)  # B04 closed for good: only an extension reopens it
-DAY = datetime.timedelta(days=1)
+from tests.aksiham.moments import B04_CLOSE, B04_GRACE, B04_OPEN, IN_B04, YEAR, at
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from django.urls import reverse
 from accounts.models import Role
 from aksiham.models import ActionReport
 from aksiham.services.reports import report_save
-from tests.aksiham.conftest import IN_B04, at
-from tests.conftest import _person
+from tests.aksiham.moments import IN_B04, at
+from tests.cast import person
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def _clock():
 @pytest.fixture
 def colleague(salatiga):
     """A second coordinator of Kota Salatiga."""
-    user = _person("koordinator_salatiga_2", Role.COORDINATOR, regency=salatiga)
+    user = person("koordinator_salatiga_2", Role.COORDINATOR, regency=salatiga)
     user.first_name, user.last_name = "Sri", "Rahayu"
     user.save(update_fields=["first_name", "last_name"])
     return user

@@ -20,7 +20,7 @@ from aksiham.services.reports import (
 )
 from files.tasks import purge_removed_evidence
 from kernel.errors import Refusal
-from tests.aksiham.conftest import B04_GRACE, IN_B04
+from tests.aksiham.moments import B04_GRACE, IN_B04
 from tests.files import PDF, pdf_upload
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from aksiham.services.reports import (
 from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
 from kernel.errors import Refusal
-from tests.aksiham.conftest import B04_GRACE, IN_B04
+from tests.aksiham.moments import B04_GRACE, IN_B04
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.urls import reverse
 from aksiham.models import Action, ActionPlan, ActionReport
 from aksiham.services.reports import report_evidence_attach, report_submit
 from aksiham.transfer import plan_export_bytes, plan_import, read_plan_dataset
-from tests.aksiham.conftest import AFTER_GRACE, DAY, IN_B04, YEAR, at
+from tests.aksiham.moments import AFTER_GRACE, DAY, IN_B04, YEAR, at
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db

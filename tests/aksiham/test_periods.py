@@ -8,7 +8,7 @@ import pytest
 
 from aksiham import windows
 from aksiham.models import Period
-from tests.aksiham.conftest import B04_CLOSE, B04_GRACE, B04_OPEN
+from tests.aksiham.moments import B04_CLOSE, B04_GRACE, B04_OPEN
 
 SECOND = datetime.timedelta(seconds=1)
 

@@ -14,7 +14,7 @@ from openpyxl.styles import PatternFill
 from aksiham.models import Action, ActionPlan
 from aksiham.transfer import plan_export_bytes, plan_import, read_plan_dataset
 from indicators.transfer import CatalogueFileError
-from tests.aksiham.conftest import YEAR
+from tests.aksiham.moments import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from aksiham.services.plans import extension_grant
 from aksiham.services.reports import report_evidence_attach, report_submit
 from aksiham.tasks import send_reminders
 from notices.models import Notification
-from tests.aksiham.conftest import AFTER_GRACE, B04_CLOSE, DAY, IN_B04
+from tests.aksiham.moments import AFTER_GRACE, B04_CLOSE, DAY, IN_B04
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from aksiham.services.reports import (
     report_submit,
 )
 from kernel.errors import Refusal
-from tests.aksiham.conftest import (
+from tests.aksiham.moments import (
     AFTER_GRACE,
     B04_CLOSE,
     B04_GRACE,

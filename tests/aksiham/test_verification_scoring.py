@@ -18,7 +18,7 @@ from aksiham.services.scoring import (
 from aksiham.services.verification import report_accept, report_return
 from kernel.errors import Refusal
 from notices.models import Notification
-from tests.aksiham.conftest import B04_GRACE, IN_B04
+from tests.aksiham.moments import B04_GRACE, IN_B04
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db

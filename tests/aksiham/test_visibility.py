@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from aksiham.models import ActionAssignment, ActionReport
 from aksiham.services.reports import report_evidence_attach, report_submit
-from tests.aksiham.conftest import IN_B04, YEAR
+from tests.aksiham.moments import IN_B04, YEAR
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db

@@ -59,7 +59,7 @@ def tiny_pdf(text: str) -> bytes:
 def import_sample_catalogue() -> Catalogue:
     """The shipped sample catalogue, imported as a draft (it must import cleanly)."""
     from indicators.transfer import catalogue_import_yaml
-    from tests.conftest import SAMPLE_CATALOGUE
+    from tests.cast import SAMPLE_CATALOGUE
 
     outcome = catalogue_import_yaml(content=SAMPLE_CATALOGUE.read_bytes(), actor=None)
     assert outcome.ok, outcome.problems

@@ -52,7 +52,7 @@ from tests.browser.helpers import (
     sign_out,
     success,
 )
-from tests.conftest import PASSWORD
+from tests.cast import PASSWORD
 from tests.files import PDF
 
 pytestmark = pytest.mark.browser

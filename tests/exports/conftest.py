@@ -1,4 +1,4 @@
-"""Scored-year fixtures from tests/reporting plus a helper that runs one export."""
+"""A helper that runs one export (the scored year comes from tests/plugin.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,6 @@ import pytest
 from exports.models import ExportJob
 from exports.services import export_request
 from regions.models import Province, Regency
-from tests.reporting.conftest import (  # noqa: F401 - shared fixtures
-    assessment,
-    dinkes_answer,
-    opened_year,
-    scored_year,
-)
 
 
 @pytest.fixture

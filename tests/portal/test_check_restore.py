@@ -23,8 +23,8 @@ from django.db import connection
 
 from reporting.models import Evidence
 from reporting.services.evidence import evidence_attach
+from tests.cast import approve
 from tests.files import docx, pdf_upload, upload
-from tests.reporting.conftest import approve
 
 ROOT = Path(settings.BASE_DIR)
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from accounts.models import Role
 from reporting.models import Answer
 from reporting.services.answers import answer_save
-from tests.conftest import _person
+from tests.cast import person
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def _clock():
 def colleague(salatiga):
     """A second operator of the same Dinas Kesehatan."""
     agency = salatiga.agencies.get(agency_type__code="dinkes")
-    user = _person("opd_salatiga_2", Role.OPERATOR, regency=salatiga, agency=agency)
+    user = person("opd_salatiga_2", Role.OPERATOR, regency=salatiga, agency=agency)
     user.first_name, user.last_name = "Sri", "Rahayu"
     user.save(update_fields=["first_name", "last_name"])
     return user

@@ -21,8 +21,8 @@ from outbox.services import dispatch_pending
 from portal.celery import app
 from reporting.models import Assessment, Score
 from reporting.services.verification import answers_accept_bulk
+from tests.cast import approve
 from tests.portal.test_health import closed_port
-from tests.reporting.conftest import approve
 from tests.workers import new_queue, send_to, start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]

@@ -17,7 +17,7 @@ from django.urls import reverse
 from notices.models import Notification
 from outbox.models import OutboxTask
 from reporting.models import Answer, Assessment, ReviewEvent
-from tests.reporting.conftest import approve
+from tests.cast import approve
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -20,8 +20,8 @@ from reporting.services.verification import (
     assessment_forward,
 )
 from reporting.services.workflow import assessment_submit
+from tests.cast import approve
 from tests.files import pdf_upload
-from tests.reporting.conftest import approve
 
 pytestmark = pytest.mark.django_db
 S = Answer.Status

@@ -11,7 +11,7 @@ from notices.services import notification_email_send
 from notices.tasks import send_notification_email
 from reporting.services.digest import verifier_digest_send
 from reporting.services.workflow import assessment_submit
-from tests.reporting.conftest import approve
+from tests.cast import approve
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from reporting.services.assessments import (
     assessment_extend,
 )
 from reporting.services.verification import answer_accept
-from tests.reporting.conftest import approve
+from tests.cast import approve
 
 pytestmark = pytest.mark.django_db
 

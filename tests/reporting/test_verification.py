@@ -24,8 +24,8 @@ from reporting.services.verification import (
     assessment_return_to_region,
 )
 from reporting.services.workflow import assessment_submit
+from tests.cast import approve
 from tests.files import pdf_upload
-from tests.reporting.conftest import approve
 
 pytestmark = pytest.mark.django_db
 

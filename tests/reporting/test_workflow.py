@@ -11,8 +11,8 @@ from reporting.models import Answer, Assessment
 from reporting.services.answers import answer_save
 from reporting.services.assessments import assessment_extend
 from reporting.services.workflow import assessment_submit
+from tests.cast import approve
 from tests.files import pdf_upload
-from tests.reporting.conftest import approve
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from reporting.models import Score, ScoreRun
 from reporting.services.ranking import score_runs_sweep
 from reporting.services.verification import answers_accept_bulk
 from reporting.services.workflow import assessment_submit
-from tests.reporting.conftest import approve
+from tests.cast import approve
 from tests.workers import new_queue, send_to, start_worker, stop_worker, wait_for
 
 needs_postgresql = pytest.mark.skipif(

@@ -44,7 +44,7 @@ def test_a_yes_answer_scores_full_points_of_its_share(
     regency_staff, verifier, assessment, django_capture_on_commit_callbacks
 ):
     from reporting.services.workflow import assessment_submit
-    from tests.reporting.conftest import approve
+    from tests.cast import approve
 
     yes_no = assessment.answers.filter(
         indicator__answer_kind="yes_no", indicator__category__code="K01"

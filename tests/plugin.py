@@ -1,3 +1,16 @@
+"""Fixtures shared by every test folder: the sample catalogue and the opened year.
+
+Registered by the root conftest (``pytest_plugins``), so that tests/reporting,
+tests/exports, tests/scoring and tests/portal use the same fixtures without
+importing each other's conftest.
+
+``sample_catalogue`` is the shipped sample imported as a draft. The import itself
+(django-import-export, about a second) runs once per session, in
+``_sample_catalogue_snapshot``; every test that asks for the catalogue gets the rows
+that import made, inserted again in its own transaction (tests/snapshots.py says
+how and why that is the same thing).
+"""
+
 from __future__ import annotations
 
 import datetime
@@ -6,18 +19,55 @@ import pytest
 from django.utils import timezone
 
 from reporting.models import Answer, Assessment
-from reporting.services.assessments import (
-    answers_assign_by_type,
-    approval_record,
-    assessments_open,
-)
-from reporting.services.workflow import assessment_submit
-from tests.files import pdf_upload
+from tests.cast import SAMPLE_CATALOGUE, approve
+from tests.snapshots import Snapshot, capture
+
+
+def sample_catalogue_import():
+    """The real import of the shipped sample (it must import cleanly)."""
+    from indicators.transfer import catalogue_import_yaml
+
+    outcome = catalogue_import_yaml(content=SAMPLE_CATALOGUE.read_bytes(), actor=None)
+    assert outcome.ok, outcome.problems
+    return outcome.catalogue
+
+
+@pytest.fixture(scope="session")
+def _sample_catalogue_snapshot(
+    django_db_setup, django_db_blocker
+) -> tuple[Snapshot, int]:
+    """The rows of one real import of the sample, made on the test database."""
+    from regions.services import regions_load
+
+    with django_db_blocker.unblock():
+        snapshot, catalogue = capture(
+            "sample_catalogue", sample_catalogue_import, before=regions_load
+        )
+    return snapshot, catalogue.pk
+
+
+@pytest.fixture
+def sample_catalogue(regions, _sample_catalogue_snapshot):
+    """The shipped sample catalogue, imported as a draft."""
+    from indicators.models import Catalogue
+
+    snapshot, pk = _sample_catalogue_snapshot
+    snapshot.replay()
+    return Catalogue.objects.get(pk=pk)
+
+
+@pytest.fixture
+def open_catalogue(sample_catalogue):
+    from indicators.services import catalogue_open
+
+    return catalogue_open(catalogue=sample_catalogue, actor=None)
 
 
 @pytest.fixture
 def opened_year(open_catalogue):
     """The sample year opened for the cast's kab/kota, deadline in 30 days."""
+    from reporting.services.assessments import assessments_open
+
     assessments_open(
         catalogue=open_catalogue,
         deadline=timezone.now() + datetime.timedelta(days=30),
@@ -30,6 +80,8 @@ def opened_year(open_catalogue):
 @pytest.fixture
 def assessment(opened_year, regency_staff, operator) -> Assessment:
     """Kota Salatiga's assessment with indicators assigned by responsible agency."""
+    from reporting.services.assessments import answers_assign_by_type
+
     assessment = Assessment.objects.get(regency_id="33.73", catalogue=opened_year)
     answers_assign_by_type(assessment=assessment, actor=regency_staff)
     return assessment
@@ -58,25 +110,18 @@ def other_agency_answer(assessment) -> Answer:
 
 @pytest.fixture
 def banyumas_assessment(opened_year, other_regency_staff) -> Assessment:
+    from reporting.services.assessments import answers_assign_by_type
+
     assessment = Assessment.objects.get(regency_id="33.02", catalogue=opened_year)
     answers_assign_by_type(assessment=assessment, actor=other_regency_staff)
     return assessment
 
 
-def approve(assessment: Assessment, actor) -> None:
-    approval_record(
-        assessment=assessment,
-        approver_name="Drs. Contoh",
-        approver_position="Sekretaris Daerah",
-        approved_on=datetime.date(2026, 3, 1),
-        letter=pdf_upload("surat.pdf"),
-        actor=actor,
-    )
-
-
 @pytest.fixture
 def submitted(verifier, assessment, regency_staff) -> Assessment:
     """Salatiga approved and submitted by its coordinator; its Kanwil verifier exists."""
+    from reporting.services.workflow import assessment_submit
+
     approve(assessment, regency_staff)
     return assessment_submit(assessment=assessment, actor=regency_staff)
 
