@@ -7,6 +7,7 @@ import datetime
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from accounts import access
 from accounts.models import User
@@ -134,16 +135,19 @@ def answers_assign_by_type(*, assessment: Assessment, actor: User) -> tuple[int,
             agency_type=None
         )
     }
-    assigned = unmatched = 0
+    changed, unmatched = [], 0
     for answer in assessment.answers.filter(agency=None).select_related("indicator"):
         agency = agencies.get(answer.indicator.responsible_agency_type_id)
         if agency is None:
             unmatched += 1
             continue
         answer.agency = agency
-        answer.save(update_fields=["agency"])
-        assigned += 1
-    return assigned, unmatched
+        changed.append(answer)
+    # One UPDATE per batch and one history row per answer, as 120 saves would write.
+    bulk_update_with_history(
+        changed, Answer, ["agency"], batch_size=500, default_user=actor
+    )
+    return len(changed), unmatched
 
 
 @transaction.atomic
