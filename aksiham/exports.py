@@ -15,6 +15,7 @@ from exports.models import ExportJob
 from exports.registry import ExportKind, Target
 from kernel import clock
 from regions.models import Regency
+from reporting.hooks import ScorecardSection
 
 
 def _header(plan, *, title: str, subtitle: str, is_final: bool) -> Header:
@@ -154,8 +155,6 @@ RECAP = ExportKind(
 
 def scorecard_section(regency_code: str, year: int):
     """The Aksi HAM part of a KKPHAM scorecard (the basis of the bonus)."""
-    from reporting.hooks import ScorecardSection
-
     return ScorecardSection(
         title=_("Aksi HAM %(year)s per periode (dasar bonus)") % {"year": year},
         table=scorecard_table(regency_code, year),

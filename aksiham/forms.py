@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aksiham.models import PERCENT, ActionReport
-from reporting.forms import MultipleFileField
+from files.forms import MultipleFileField
 
 
 class ReportForm(forms.Form):

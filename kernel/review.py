@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from kernel.errors import Refusal
 
 
 class ReturnReason(models.TextChoices):
@@ -14,3 +17,18 @@ class ReturnReason(models.TextChoices):
     MISMATCH = "mismatch", _("Data dukung tidak sesuai dengan indikator")
     INCOMPLETE = "incomplete", _("Data tidak lengkap")
     ARITHMETIC = "arithmetic", _("Kesalahan perhitungan")
+
+
+def return_reasons_check(*, reasons: list[str], note: str) -> str:
+    """A return needs a known common reason or a note; gives the cleaned note."""
+    unknown = set(reasons) - set(ReturnReason.values)
+    if unknown:
+        raise Refusal(
+            gettext("Alasan tidak dikenal: %(r)s") % {"r": ", ".join(sorted(unknown))}
+        )
+    note = note.strip()
+    if not reasons and not note:
+        raise Refusal(
+            gettext("Tuliskan alasan pengembalian atau pilih alasan yang umum.")
+        )
+    return note

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from files.forms import MultipleFileField
 from regions.models import Agency
 from reporting.models import Answer
 
@@ -38,20 +39,6 @@ class AnswerForm(forms.Form):
         # The kind sets the widget, label and help, or says there is no field.
         if indicator.kind.shape_field(field, indicator) is None:
             del self.fields["raw_value"]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class EvidenceForm(forms.Form):

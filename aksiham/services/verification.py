@@ -15,8 +15,8 @@ from aksiham.models import ActionReport, ReportEvent
 from aksiham.services.notices import region_people
 from aksiham.services.reports import S, report_transition
 from kernel.errors import Refusal
+from kernel.review import return_reasons_check
 from notices.services import notice_send
-from reporting.services.verification import return_reasons_check
 
 
 def _locked(report: ActionReport, actor: User) -> ActionReport:

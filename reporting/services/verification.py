@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.independence import independence_refusal
 from accounts.models import User
 from kernel.errors import Refusal
-from kernel.review import ReturnReason
+from kernel.review import return_reasons_check
 from reporting import permissions
 from reporting.models import Answer, Assessment
 from reporting.services import ranking
@@ -135,19 +135,6 @@ def answers_accept_bulk(
     if count:
         schedule_scoring(assessment)
     return count
-
-
-def return_reasons_check(*, reasons: list[str], note: str) -> str:
-    """A return needs a known common reason or a note; gives the cleaned note."""
-    unknown = set(reasons) - set(ReturnReason.values)
-    if unknown:
-        raise Refusal(
-            _("Alasan tidak dikenal: %(r)s") % {"r": ", ".join(sorted(unknown))}
-        )
-    note = note.strip()
-    if not reasons and not note:
-        raise Refusal(_("Tuliskan alasan pengembalian atau pilih alasan yang umum."))
-    return note
 
 
 @transaction.atomic
