@@ -30,3 +30,9 @@ def localdate(moment: datetime.datetime | None = None) -> datetime.date:
 def when(moment: datetime.datetime) -> str:
     """A moment as people in the portal read it (local time, Indonesian format)."""
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def when_with_zone(moment: datetime.datetime) -> str:
+    """``when`` with the zone's name, e.g. "1 Desember 2026, 17.05 WIB"."""
+    local = timezone.localtime(moment)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"

@@ -20,9 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from kernel.clock import when_with_zone
 
 MINE, THEIRS, EDIT = "mine", "theirs", "edit"
 CONFLICT = "conflict"
@@ -55,12 +56,6 @@ class Conflict:
         return "; ".join(f"{row.label}: “{row.mine or '—'}”" for row in self.rows)
 
 
-def shown_at(moment) -> str:
-    """A moment in the viewer's time zone, with the zone's name: “2 Mar 2026, 10.15 WIB”."""
-    local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
-
-
 def person(user) -> str:
     if user is None:
         return _("pengguna lain")
@@ -74,7 +69,7 @@ def conflict_of(
         prefix=prefix,
         seen_version=version,
         who=person(by),
-        when=shown_at(at) if at else "—",
+        when=when_with_zone(at) if at else "—",
         rows=tuple(rows),
         mode=mode,
     )

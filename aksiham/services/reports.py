@@ -22,7 +22,7 @@ from aksiham.models import (
 )
 from files import checks
 from files.services import removal
-from kernel import conflicts
+from kernel import clock, conflicts
 from kernel.errors import Refusal
 from regions.models import Regency
 
@@ -119,7 +119,7 @@ class ReportConflict(Refusal):
             )
             % {
                 "who": conflicts.person(report.updated_by),
-                "at": conflicts.shown_at(report.updated_at),
+                "at": clock.when_with_zone(report.updated_at),
             }
         )
 

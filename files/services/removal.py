@@ -13,20 +13,15 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import User
 from files import checks
 from files.models import RemovableFileFields, stored_file_models
+from kernel.clock import when_with_zone
 from kernel.errors import Refusal
-
-
-def when_with_zone(moment: datetime.datetime) -> str:
-    """Local time with its zone, e.g. "1 Desember 2026, 17.05 WIB"."""
-    local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local.tzname()}"
 
 
 def mark_removed(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from kernel import conflicts
+from kernel import clock, conflicts
 from kernel.errors import Refusal
 from reporting import permissions
 from reporting.models import Answer
@@ -33,7 +33,7 @@ class AnswerConflict(Refusal):
             % {
                 "code": answer.indicator.code,
                 "who": conflicts.person(answer.updated_by),
-                "when": conflicts.shown_at(answer.updated_at)
+                "when": clock.when_with_zone(answer.updated_at)
                 if answer.updated_at
                 else "—",
             }
