@@ -37,12 +37,18 @@ run: system-run $(VENV)/.installed-run messages
 	$(PY) manage.py load_demo
 	@scripts/run-portal.sh
 
+# TEST_WORKERS: pytest-xdist processes (one per core by default; 0 runs in-process).
+# Each worker has its own test database, var/ folder and Redis database
+# (portal/settings/test.py); a test module stays on one worker.
+TEST_WORKERS ?= auto
+XDIST = -n $(TEST_WORKERS) --dist loadfile
+
 test: system-test $(VENV)/.installed-dev messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
 	@# The clock-sensitive tests again, at the moments of tests/clock.py SWEEP.
-	$(VENV)/bin/pytest -q -m clock --clock-sweep $(CLOCK_ARGS)
+	$(VENV)/bin/pytest $(XDIST) -q -m clock --clock-sweep $(CLOCK_ARGS)
 
 # Figures for speed and memory (never timed tests). BENCH_DATABASE_URL=postgres://...
 # runs them on PostgreSQL; the default is a throw-away SQLite database.

@@ -154,3 +154,19 @@ def scored_year(opened_year, verifier):
     )
     year_recompute(catalogue_id=opened_year.pk)
     return opened_year
+
+
+# Modules whose tests start browsers, servers or workers run first, so that under
+# pytest-xdist (`--dist loadfile`) the long ones do not all land at the end of one
+# worker while the other waits; the order inside a module is kept.
+_LONG_MARKS = {"browser", "slow"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    long_modules = {
+        item.nodeid.split("::")[0]
+        for item in items
+        if _LONG_MARKS & {mark.name for mark in item.iter_markers()}
+    }
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in long_modules)

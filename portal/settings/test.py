@@ -3,12 +3,42 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-insecure-key")
 os.environ.setdefault("DEMO_DATA_ALLOWED", "true")
 
-from portal.settings.base import *  # noqa: F403
-from portal.settings.env import flag
+
+def _isolate_xdist_worker() -> None:
+    """Under pytest-xdist each worker process gets its own var/ folder (SQLite test
+    database, file cache, filesystem broker, beat schedules) and its own Redis
+    database, so one worker's ``cache.clear()`` never wipes another's rate counters,
+    heartbeats or locks. The environment is rewritten, not only the settings, so
+    the Celery workers and servers a test starts inherit the same places; the
+    marker keeps those processes from moving a second time."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or os.environ.get("PORTAL_TEST_WORKER") == worker:
+        return
+    index = int(worker[2:])
+    base = Path(
+        os.environ.get("PORTAL_VAR_DIR", Path(__file__).resolve().parents[2] / "var")
+    )
+    os.environ["PORTAL_VAR_DIR"] = str(base / "xdist" / worker)
+    redis_url = os.environ.get("REDIS_URL", "")
+    if redis_url:
+        parts = urlsplit(redis_url)
+        db = int(parts.path.strip("/") or 0)
+        # Databases 0-15: the base one stays free for the main process.
+        path = f"/{(db + 1 + index) % 16}"
+        os.environ["REDIS_URL"] = urlunsplit(parts._replace(path=path))
+    os.environ["PORTAL_TEST_WORKER"] = worker
+
+
+_isolate_xdist_worker()
+
+from portal.settings.base import *  # noqa: E402, F403
+from portal.settings.env import flag  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
