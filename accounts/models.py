@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kernel.fields import actor_field
 from regions.models import Agency, Province, Regency
 
 
@@ -92,13 +93,10 @@ class RoleAssignment(models.Model):
         verbose_name=_("OPD"),
     )
     created_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    granted_by = actor_field(
+        _("diberikan oleh"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diberikan oleh"),
+        optional=True,
         help_text=_("Kosong: diberikan oleh perintah sistem (data awal, demo)."),
     )
     reason = models.TextField(_("alasan"), blank=True)
@@ -182,24 +180,13 @@ class RoleRequest(models.Model):
         related_name="role_requests",
         verbose_name=_("OPD"),
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("diminta oleh"),
-    )
+    requested_by = actor_field(_("diminta oleh"), on_delete=models.SET_NULL, null=True)
     requested_at = models.DateTimeField(_("diminta"), auto_now_add=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diputuskan oleh"),
+    decided_by = actor_field(
+        _("diputuskan oleh"), on_delete=models.SET_NULL, optional=True
     )
     decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
     decision_note = models.TextField(_("catatan keputusan"), blank=True)

@@ -8,15 +8,16 @@ can be used on any date.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils import timezone
 
 from accounts.models import User
-from aksiham.models import ActionPlan, ActionReport, Period
+from aksiham.models import Action, ActionPlan, ActionReport, Period
 from aksiham.services.plans import periods_create, plan_open
 from aksiham.services.reports import (
     report_evidence_attach,
@@ -27,6 +28,7 @@ from aksiham.services.reports import (
 from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept
 from aksiham.transfer import plan_import_yaml
+from files.samples import text_pdf
 from regions.models import Regency
 
 SAMPLE_PLAN = Path(settings.BASE_DIR) / "fixtures" / "aksiham_sample.yaml"
@@ -48,6 +50,49 @@ def _windows(year: int, now: datetime.datetime) -> dict:
     return windows
 
 
+def sample_plan_open(year: int) -> ActionPlan:
+    """The shipped sample plan imported for ``year`` and opened."""
+    outcome = plan_import_yaml(content=SAMPLE_PLAN.read_bytes(), actor=None, year=year)
+    if not outcome.ok:
+        raise ValueError(outcome.problems)
+    return plan_open(plan=outcome.plan, actor=None)
+
+
+def report_fill(
+    *,
+    action: Action,
+    period: Period,
+    regency: Regency,
+    actor: User,
+    achievement: str,
+    narrative: str = "",
+    uploads: Iterable[UploadedFile] = (),
+    now: datetime.datetime | None = None,
+    send: bool = False,
+) -> ActionReport:
+    """A kab/kota's report of one action written, its files attached and, with
+    ``send``, sent to the Kanwil by the same person."""
+    report, _created = report_for(
+        action=action, period=period, regency=regency, actor=actor, now=now
+    )
+    report = report_save(
+        report=report,
+        actor=actor,
+        achievement=achievement,
+        narrative=narrative,
+        achievement_percent=None,
+        version=report.version,
+        now=now,
+    )
+    uploads = list(uploads)
+    if uploads:
+        report_evidence_attach(report=report, uploads=uploads, actor=actor, now=now)
+    report = ActionReport.objects.get(pk=report.pk)
+    if send:
+        report = report_submit(report=report, actor=actor, now=now)
+    return report
+
+
 def demo_aksiham_load(now: datetime.datetime | None = None) -> ActionPlan | None:
     """Import and open the sample plan of this year, and its periods, once."""
     now = timezone.localtime(now or timezone.now()).replace(
@@ -56,32 +101,11 @@ def demo_aksiham_load(now: datetime.datetime | None = None) -> ActionPlan | None
     year = now.year
     plan = ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY).first()
     if plan is None or plan.status == ActionPlan.Status.DRAFT:
-        outcome = plan_import_yaml(
-            content=SAMPLE_PLAN.read_bytes(), actor=None, year=year
-        )
-        plan = plan_open(plan=outcome.plan, actor=None)
+        plan = sample_plan_open(year)
     if not Period.objects.filter(year=year).exists():
         periods_create(year=year, windows=_windows(year, now), actor=None)
         _demo_reports(plan, now)
     return plan
-
-
-def _pdf(text: str) -> bytes:
-    """A one-line PDF that says it is a demo file (unique bytes per text)."""
-    stream = f"BT /F1 12 Tf 72 720 Td (CONTOH {text}) Tj ET".encode("latin-1")
-    body = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    for number, item in enumerate(body, start=1):
-        out += b"%d 0 obj\n" % number + item + b"\nendobj\n"
-    out += b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
-    return bytes(out)
 
 
 # Closed periods of the demo year: Salatiga sent everything on time and the Kanwil
@@ -112,31 +136,21 @@ def _demo_reports(plan: ActionPlan, now: datetime.datetime) -> None:
                 moment = period.closes_at - datetime.timedelta(days=2)
                 if action.number > count - late:
                     moment = period.closes_at + datetime.timedelta(hours=1)
-                report, _ = report_for(
+                name = f"contoh-{code}-{period.code}-{action.number}.pdf"
+                report = report_fill(
                     action=action,
                     period=period,
                     regency=regency,
                     actor=person,
-                    now=moment,
-                )
-                report = report_save(
-                    report=report,
-                    actor=person,
                     achievement="CONTOH: capaian sesuai ukuran keberhasilan",
                     narrative="CONTOH: uraian pelaksanaan untuk demo.",
-                    achievement_percent=None,
-                    version=report.version,
+                    uploads=[
+                        SimpleUploadedFile(
+                            name, text_pdf(f"CONTOH {name}"), "application/pdf"
+                        )
+                    ],
                     now=moment,
-                )
-                name = f"contoh-{code}-{period.code}-{action.number}.pdf"
-                upload = SimpleUploadedFile(name, _pdf(name), "application/pdf")
-                report_evidence_attach(
-                    report=report, uploads=[upload], actor=person, now=moment
-                )
-                report = report_submit(
-                    report=ActionReport.objects.get(pk=report.pk),
-                    actor=person,
-                    now=moment,
+                    send=True,
                 )
                 verifier = verifiers[regency.province_id]
                 if code == "33.73" and verifier is not None:

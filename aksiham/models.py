@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -20,7 +19,8 @@ from simple_history.models import HistoricalRecords
 from files.models import RemovableFileFields, StoredFileFields
 from kernel import clock
 from kernel.events import StatusEventFields
-from kernel.review import ReturnReason
+from kernel.fields import actor_field
+from kernel.review import reason_labels
 from regions.models import Agency, Regency
 
 SAMPLE_PLAN_LABEL = _("CONTOH — bukan daftar resmi Aksi HAM (Perpres 53/2021)")
@@ -264,12 +264,7 @@ class PeriodExtension(models.Model):
     )
     until = models.DateTimeField(_("diperpanjang sampai"))
     reason = models.TextField(_("alasan"))
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("diberikan oleh"),
-    )
+    granted_by = actor_field(_("diberikan oleh"))
     granted_at = models.DateTimeField(_("diberikan pada"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -329,14 +324,7 @@ class ActionReport(models.Model):
     )
     narrative = models.TextField(_("uraian pelaksanaan"), blank=True)
     version = models.PositiveIntegerField(_("versi"), default=1)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diubah oleh"),
-    )
+    updated_by = actor_field(_("diubah oleh"), optional=True)
     updated_at = models.DateTimeField(_("diubah"), default=timezone.now)
     submitted_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
     is_late = models.BooleanField(_("terlambat"), default=False)
@@ -346,14 +334,7 @@ class ActionReport(models.Model):
         _("alasan pengembalian"), default=list, blank=True
     )
     review_note = models.TextField(_("catatan verifikator"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diverifikasi oleh"),
-    )
+    reviewed_by = actor_field(_("diverifikasi oleh"), optional=True)
     reviewed_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -372,8 +353,7 @@ class ActionReport(models.Model):
         return f"{self.regency_id} · {self.period} · Aksi {self.action.number}"
 
     def review_reason_labels(self) -> list[str]:
-        labels = dict(ReturnReason.choices)
-        return [str(labels.get(code, code)) for code in self.review_reasons]
+        return reason_labels(self.review_reasons)
 
 
 def report_evidence_path(instance: ReportEvidence, filename: str) -> str:
@@ -463,12 +443,7 @@ class PeriodScore(models.Model):
     )
     score = models.DecimalField(_("nilai periode"), max_digits=5, decimal_places=2)
     note = models.TextField(_("catatan"), blank=True)
-    scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("dinilai oleh"),
-    )
+    scored_by = actor_field(_("dinilai oleh"))
     scored_at = models.DateTimeField(_("dinilai pada"), default=timezone.now)
     history = HistoricalRecords()
 

@@ -21,6 +21,7 @@ from aksiham.models import (
     Period,
     ReportEvidence,
 )
+from files.contributors import contributor_ids as files_contributor_ids
 from regions.models import Regency
 
 EDITABLE = {ActionReport.Status.DRAFT, ActionReport.Status.RETURNED}
@@ -110,30 +111,9 @@ def assigned_action_ids(user: User, regency_code: str) -> set[int]:
 
 
 def contributor_ids(reports: QuerySet[ActionReport]) -> set[int]:
-    """Everyone who ever wrote these reports or changed their evidence.
-
-    Every save of a report, and every evidence upload or removal, records its
-    ``updated_by`` in the report's history; current evidence rows (and their
-    history, if kept) add the uploaders.
-    """
-    ids = reports.values("pk")
-    people: set[int | None] = set(reports.values_list("updated_by_id", flat=True))
-    people |= set(
-        ActionReport.history.filter(id__in=ids).values_list("updated_by_id", flat=True)
-    )
-    people |= set(
-        ReportEvidence.all_objects.filter(report_id__in=ids).values_list(
-            "uploaded_by_id", flat=True
-        )
-    )
-    evidence_history = getattr(ReportEvidence, "history", None)
-    if evidence_history is not None:
-        for uploader, changer in evidence_history.filter(report_id__in=ids).values_list(
-            "uploaded_by_id", "history_user_id"
-        ):
-            people |= {uploader, changer}
-    people.discard(None)
-    return people  # type: ignore[return-value]
+    """Everyone who ever wrote these reports or changed their evidence (their whole
+    history, removed files included)."""
+    return files_contributor_ids(reports, files=ReportEvidence, owner="report")
 
 
 def edit_refusal(

@@ -1,8 +1,16 @@
-from django.urls import path
+from django.urls import include, path
 
 from aksiham import views
 
 app_name = "aksiham"
+
+# One kab/kota's report of one action in one period.
+report_patterns = [
+    path("", views.report_page, name="report"),
+    path("simpan/", views.report_save_view, name="report-save"),
+    path("bukti/", views.evidence_upload, name="evidence-upload"),
+    path("kirim/", views.report_submit_view, name="report-submit"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,23 +18,7 @@ urlpatterns = [
     path("<int:year>/<str:regency>/", views.grid, name="grid"),
     path(
         "<str:regency>/periode/<int:period>/aksi/<int:action>/",
-        views.report_page,
-        name="report",
-    ),
-    path(
-        "<str:regency>/periode/<int:period>/aksi/<int:action>/simpan/",
-        views.report_save_view,
-        name="report-save",
-    ),
-    path(
-        "<str:regency>/periode/<int:period>/aksi/<int:action>/bukti/",
-        views.evidence_upload,
-        name="evidence-upload",
-    ),
-    path(
-        "<str:regency>/periode/<int:period>/aksi/<int:action>/kirim/",
-        views.report_submit_view,
-        name="report-submit",
+        include(report_patterns),
     ),
     path("bukti/<int:pk>/unduh/", views.evidence_download, name="evidence-download"),
     path("bukti/<int:pk>/hapus/", views.evidence_delete, name="evidence-delete"),

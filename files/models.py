@@ -9,10 +9,11 @@ failure is kept like a success and is never retried automatically.
 from __future__ import annotations
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kernel.fields import actor_field
 
 
 class StoredFileFields(models.Model):
@@ -22,12 +23,7 @@ class StoredFileFields(models.Model):
     size = models.PositiveBigIntegerField(_("ukuran (bita)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     content_type = models.CharField(_("jenis isi"), max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("diunggah oleh"),
-    )
+    uploaded_by = actor_field(_("diunggah oleh"))
     uploaded_at = models.DateTimeField(_("diunggah pada"), default=timezone.now)
 
     class Meta:
@@ -53,14 +49,7 @@ class RemovableFileFields(models.Model):
     removed_at = models.DateTimeField(
         _("dihapus pada"), null=True, blank=True, db_index=True
     )
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dihapus oleh"),
-    )
+    removed_by = actor_field(_("dihapus oleh"), optional=True)
     removal_reason = models.CharField(
         _("alasan penghapusan"), max_length=300, blank=True
     )

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kernel.fields import actor_field
 
 
 class StatusEventFields(models.Model):
     """An abstract history row; each programme adds what the event is about."""
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("pelaku"),
-    )
+    actor = actor_field(_("pelaku"), optional=True)
     from_status = models.CharField(_("dari"), max_length=20, blank=True)
     to_status = models.CharField(_("menjadi"), max_length=20)
     note = models.TextField(_("catatan"), blank=True)

@@ -19,6 +19,12 @@ class ReturnReason(models.TextChoices):
     ARITHMETIC = "arithmetic", _("Kesalahan perhitungan")
 
 
+def reason_labels(codes: list[str]) -> list[str]:
+    """The labels of these reason codes (a code no longer known as it is)."""
+    labels = dict(ReturnReason.choices)
+    return [str(labels.get(code, code)) for code in codes]
+
+
 def return_reasons_check(*, reasons: list[str], note: str) -> str:
     """A return needs a known common reason or a note; gives the cleaned note."""
     unknown = set(reasons) - set(ReturnReason.values)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,8 @@ from simple_history.models import HistoricalRecords
 from files.models import RemovableFileFields, StoredFileFields
 from indicators.models import Catalogue, Indicator
 from kernel.events import StatusEventFields
-from kernel.review import ReturnReason
+from kernel.fields import actor_field
+from kernel.review import reason_labels
 from regions.models import Agency, Regency
 
 
@@ -128,27 +128,15 @@ class Answer(models.Model):
     value = models.JSONField(_("nilai"), null=True, blank=True)
     note = models.TextField(_("keterangan"), blank=True)
     version = models.PositiveIntegerField(_("versi"), default=0)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diubah oleh"),
-    )
+    updated_by = actor_field(_("diubah oleh"), on_delete=models.SET_NULL, optional=True)
     updated_at = models.DateTimeField(_("diubah pada"), null=True, blank=True)
     # The Kanwil's decision: reasons (codes of ReturnReason) and a note for the region.
     review_reasons = models.JSONField(
         _("alasan pengembalian"), default=list, blank=True
     )
     review_note = models.TextField(_("catatan verifikator"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diverifikasi oleh"),
+    reviewed_by = actor_field(
+        _("diverifikasi oleh"), on_delete=models.SET_NULL, optional=True
     )
     reviewed_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
     # The answer kind's score 0-100, fixed when the Kanwil accepts the answer; scoring
@@ -174,8 +162,7 @@ class Answer(models.Model):
         return f"{self.indicator.code} — {self.assessment}"
 
     def review_reason_labels(self) -> list[str]:
-        labels = dict(ReturnReason.choices)
-        return [str(labels.get(code, code)) for code in self.review_reasons]
+        return reason_labels(self.review_reasons)
 
     @property
     def is_answered(self) -> bool:
@@ -301,12 +288,7 @@ class Adjustment(models.Model):
             "belum diselesaikan, dengan rujukan dokumennya."
         ),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-    )
+    created_by = actor_field(_("dicatat oleh"))
     created_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -336,12 +318,7 @@ class Publication(models.Model):
     )
     decree_number = models.CharField(_("nomor keputusan"), max_length=150)
     decree_date = models.DateField(_("tanggal keputusan"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("diumumkan oleh"),
-    )
+    published_by = actor_field(_("diumumkan oleh"))
     published_at = models.DateTimeField(_("diumumkan pada"), default=timezone.now)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.independence import year_start
 from accounts.models import Role, User
+from files.contributors import contributor_ids as files_contributor_ids
 from kernel.clock import when
 from regions.models import Regency
 from reporting.models import Answer, Assessment, Evidence
@@ -192,26 +193,6 @@ def independence_since(assessment: Assessment) -> datetime.datetime:
 
 
 def contributor_ids(answers: QuerySet[Answer]) -> set[int]:
-    """Everyone who ever entered, changed or evidenced these answers.
-
-    Read from the whole history, not only the last editor: every historical row of
-    the answers (its ``updated_by``), every evidence row and every historical
-    evidence row (uploader and the person who made the change), so removed files
-    still count wherever their history is kept.
-    """
-    ids = answers.values("pk")
-    people: set[int | None] = set(answers.values_list("updated_by_id", flat=True))
-    people |= set(
-        Answer.history.filter(id__in=ids).values_list("updated_by_id", flat=True)
-    )
-    people |= set(
-        Evidence.all_objects.filter(answer_id__in=ids).values_list(
-            "uploaded_by_id", flat=True
-        )
-    )
-    for uploader, changer in Evidence.history.filter(answer_id__in=ids).values_list(
-        "uploaded_by_id", "history_user_id"
-    ):
-        people |= {uploader, changer}
-    people.discard(None)
-    return people  # type: ignore[return-value]
+    """Everyone who ever entered, changed or evidenced these answers (their whole
+    history, removed files included)."""
+    return files_contributor_ids(answers, files=Evidence, owner="answer")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zlib
 
+from files.samples import pdf_of
+
 
 def hostile_pdf(operations: int = 30_000_000) -> bytes:
     """A one-page PDF whose content stream draws ``operations`` tiny lines.
@@ -24,16 +26,4 @@ def hostile_pdf(operations: int = 30_000_000) -> bytes:
         + content
         + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_of(objects)

@@ -235,18 +235,14 @@ def report_evidence_restore(
         .get(pk=evidence.report_id)
     )
     evidence = ReportEvidence.all_objects.select_for_update().get(pk=evidence.pk)
-    refusal = removal.restore_refusal(actor, evidence)
-    if refusal:
-        raise Refusal(refusal)
-    refusal = permissions.state_refusal(
-        report.period, report.regency_id, report, now=now
+    removal.check_restorable(
+        evidence,
+        actor=actor,
+        state_refusal=permissions.state_refusal(
+            report.period, report.regency_id, report, now=now
+        ),
+        active=report.evidence.all(),
     )
-    if refusal:
-        raise Refusal(
-            _("“%(name)s” tidak dapat dipulihkan: %(why)s")
-            % {"name": evidence.original_name, "why": refusal}
-        )
-    removal.check_restore_fits(evidence, report.evidence.all())
     note = removal.mark_restored(evidence, actor=actor, now=now)
     _touch(report, actor, now)
     report.save(update_fields=["version", "updated_by", "updated_at"])

@@ -90,6 +90,24 @@ def check_restore_fits(item: RemovableFileFields, active) -> None:
         )
 
 
+def check_restorable(
+    item: RemovableFileFields, *, actor: User, state_refusal: str | None, active
+) -> None:
+    """Refuse the restore of ``item`` among the ``active`` files of its owner: by
+    someone who may not restore, of a file not removed or already purged, while the
+    owner cannot be edited (``state_refusal``, the programme's reason), or when it
+    would duplicate an active file or exceed the size limit."""
+    refusal = restore_refusal(actor, item)
+    if refusal:
+        raise Refusal(refusal)
+    if state_refusal:
+        raise Refusal(
+            _("“%(name)s” tidak dapat dipulihkan: %(why)s")
+            % {"name": item.original_name, "why": state_refusal}
+        )
+    check_restore_fits(item, active)
+
+
 def mark_restored(
     item: RemovableFileFields, *, actor: User, now: datetime.datetime
 ) -> str:

@@ -124,16 +124,12 @@ def evidence_restore(*, evidence: Evidence, actor: User, now=None) -> Evidence:
         .get(pk=evidence.answer_id)
     )
     evidence = Evidence.all_objects.select_for_update().get(pk=evidence.pk)
-    refusal = removal.restore_refusal(actor, evidence)
-    if refusal:
-        raise Refusal(refusal)
-    refusal = permissions.state_refusal(answer, now=now)
-    if refusal:
-        raise Refusal(
-            _("“%(name)s” tidak dapat dipulihkan: %(why)s")
-            % {"name": evidence.original_name, "why": refusal}
-        )
-    removal.check_restore_fits(evidence, answer.evidence.all())
+    removal.check_restorable(
+        evidence,
+        actor=actor,
+        state_refusal=permissions.state_refusal(answer, now=now),
+        active=answer.evidence.all(),
+    )
     note = removal.mark_restored(evidence, actor=actor, now=now or timezone.now())
     answer_touch(answer=answer, actor=actor)
     history_note(assessment=answer.assessment, answer=answer, actor=actor, note=note)

@@ -23,15 +23,9 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, RoleRequest, User
 from accounts.services import role_grant
+from aksiham.demo import report_fill, sample_plan_open
 from aksiham.models import ActionAssignment, ActionReport, PeriodScore
-from aksiham.services.plans import extension_grant, periods_create, plan_open
-from aksiham.services.reports import (
-    report_evidence_attach,
-    report_for,
-    report_save,
-    report_submit,
-)
-from aksiham.transfer import plan_import_yaml
+from aksiham.services.plans import extension_grant, periods_create
 from indicators.services import catalogue_copy_to_year, catalogue_open
 from indicators.transfer import catalogue_import_yaml
 from regions.models import Agency, AgencyType, Province, Regency
@@ -236,10 +230,7 @@ def _reporting(world: World, coordinators: dict, operators: dict) -> None:
 def _aksiham(world: World, coordinators: dict) -> None:
     now = timezone.now()
     year = timezone.localtime(now).year
-    content = (FIXTURES / "aksiham_sample.yaml").read_bytes()
-    outcome = plan_import_yaml(content=content, actor=None, year=year)
-    assert outcome.ok, outcome.problems
-    plan = plan_open(plan=outcome.plan, actor=None)
+    plan = sample_plan_open(year)
     start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
     day = datetime.timedelta(days=1)
     periods = periods_create(
@@ -266,27 +257,17 @@ def _aksiham(world: World, coordinators: dict) -> None:
             agency=world.get("agency", scope),
         )
         for number, name in ((1, "report"), (2, "submitted_report")):
-            action = plan.actions.get(number=number)
-            report, _created = report_for(
-                action=action, period=current, regency=regency, actor=coordinator
-            )
-            report = report_save(
-                report=report,
+            report = report_fill(
+                action=plan.actions.get(number=number),
+                period=current,
+                regency=regency,
                 actor=coordinator,
                 achievement="Rancangan peraturan sudah dibahas",
-                narrative="",
-                achievement_percent=None,
-                version=report.version,
-            )
-            stored = report_evidence_attach(
-                report=report,
                 uploads=[pdf_upload(f"aksi{number}.pdf")],
-                actor=coordinator,
+                send=name == "submitted_report",
             )
-            if name == "submitted_report":
-                report = report_submit(report=report, actor=coordinator)
             world.put(name, scope, report)
-            world.put(f"{name}_evidence", scope, stored[0])
+            world.put(f"{name}_evidence", scope, report.evidence.get())
         world.put(
             "periodextension",
             scope,

@@ -7,26 +7,17 @@ B12: open 24 Nov 08:00 → close 5 Dec 08:00, no grace
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
+from aksiham.demo import report_fill, sample_plan_open
 from aksiham.models import Action, ActionPlan, Period
-from aksiham.services.plans import periods_create, plan_open
-from aksiham.services.reports import report_for, report_save
-from aksiham.transfer import plan_import_yaml
+from aksiham.services.plans import periods_create
 from tests.aksiham.moments import B04_CLOSE, B04_GRACE, B04_OPEN, IN_B04, YEAR, at
 
 
 @pytest.fixture
 def plan(regions) -> ActionPlan:
-    content = (
-        Path(settings.BASE_DIR) / "fixtures" / "aksiham_sample.yaml"
-    ).read_bytes()
-    outcome = plan_import_yaml(content=content, actor=None, year=YEAR)
-    assert outcome.ok, outcome.problems
-    return plan_open(plan=outcome.plan, actor=None)
+    return sample_plan_open(YEAR)
 
 
 @pytest.fixture
@@ -61,15 +52,12 @@ def action2(plan) -> Action:
 @pytest.fixture
 def draft(b04, action1, salatiga, regency_staff):
     """Salatiga's B04 report of action 1 with an achievement, no file yet."""
-    report, _created = report_for(
-        action=action1, period=b04, regency=salatiga, actor=regency_staff, now=IN_B04
-    )
-    return report_save(
-        report=report,
+    return report_fill(
+        action=action1,
+        period=b04,
+        regency=salatiga,
         actor=regency_staff,
         achievement="Rancangan peraturan sudah dibahas",
         narrative="Konsultasi publik dua kali.",
-        achievement_percent=None,
-        version=report.version,
         now=IN_B04,
     )

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 
+from aksiham.demo import report_fill
 from aksiham.models import ActionReport
 from aksiham.services.notices import reminders_send
 from aksiham.services.plans import extension_grant
@@ -47,31 +48,16 @@ def test_coordinators_hear_before_close_once_per_step(
 def test_a_regency_that_sent_everything_hears_nothing(
     plan, b04, salatiga, regency_staff
 ):
-    from aksiham.services.reports import report_for, report_save
-
     for action in plan.actions.all():
-        report, _ = report_for(
-            action=action, period=b04, regency=salatiga, actor=regency_staff, now=IN_B04
-        )
-        report = report_save(
-            report=report,
+        report_fill(
+            action=action,
+            period=b04,
+            regency=salatiga,
             actor=regency_staff,
             achievement="ok",
-            narrative="",
-            achievement_percent=None,
-            version=report.version,
-            now=IN_B04,
-        )
-        report_evidence_attach(
-            report=report,
             uploads=[pdf_upload(f"a{action.number}.pdf", extra=bytes([action.number]))],
-            actor=regency_staff,
             now=IN_B04,
-        )
-        report_submit(
-            report=ActionReport.objects.get(pk=report.pk),
-            actor=regency_staff,
-            now=IN_B04,
+            send=True,
         )
     reminders_send(now=B04_CLOSE - DAY)
     assert not Notification.objects.filter(

@@ -1,8 +1,8 @@
 """Helpers shared by the browser tests: paths, signing in and out, locators, files.
 
 Upload files that need no particular content come from ``tests/files.py``
-(``PDF``, ``png()``, ``docx()``); ``tiny_pdf`` is here for journeys that need a
-PDF with text, whose bytes differ with that text.
+(``PDF``, ``png()``, ``docx()``); journeys that need a PDF with text, whose bytes
+differ with that text, take ``files.samples.text_pdf``.
 """
 
 from __future__ import annotations
@@ -23,34 +23,6 @@ if TYPE_CHECKING:
 
 LOGIN_PATH = "/akun/masuk/"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-
-
-# --- files -----------------------------------------------------------------------
-
-
-def tiny_pdf(text: str) -> bytes:
-    """A small well-formed one-page PDF showing ``text``, which makes its bytes unique."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
 
 
 # --- data ------------------------------------------------------------------------
@@ -151,18 +123,12 @@ def open_plan_with_b04_open() -> tuple[ActionPlan, Period]:
     """The sample plan of this year, opened; B04 opened yesterday, closes in an hour."""
     from django.utils import timezone
 
+    from aksiham.demo import sample_plan_open
     from aksiham.models import Period
-    from aksiham.services.plans import periods_create, plan_open
-    from aksiham.transfer import plan_import_yaml
-
-    sample = Path(__file__).resolve().parents[2] / "fixtures" / "aksiham_sample.yaml"
+    from aksiham.services.plans import periods_create
 
     now = timezone.now()
-    outcome = plan_import_yaml(
-        content=sample.read_bytes(), actor=None, year=timezone.localdate().year
-    )
-    assert outcome.ok, outcome.problems
-    plan = plan_open(plan=outcome.plan, actor=None)
+    plan = sample_plan_open(timezone.localdate().year)
     day = datetime.timedelta(days=1)
     closes = now + datetime.timedelta(hours=1)
     periods_create(

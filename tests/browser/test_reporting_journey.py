@@ -26,6 +26,7 @@ import pytest
 from django.utils import formats, timezone, translation
 from playwright.sync_api import Page, expect
 
+from files.samples import text_pdf
 from indicators.models import Catalogue, Indicator
 from regions.models import Agency
 from reporting.models import Answer, Approval, Assessment, Evidence
@@ -39,7 +40,6 @@ from tests.browser.helpers import (
     sign_in_home,
     sign_out,
     success,
-    tiny_pdf,
 )
 from tests.files import png
 
@@ -218,7 +218,7 @@ def test_kabkota_fills_uploads_approves_and_submits(
     save_card(page, picks.number.code)
 
     pdf = tmp_path / PDF_NAME
-    pdf.write_bytes(tiny_pdf("SK Dinas Kesehatan"))
+    pdf.write_bytes(text_pdf("SK Dinas Kesehatan"))
     image = tmp_path / PNG_NAME
     image.write_bytes(png())
     target = card(page, picks.yes_no.code)
@@ -289,7 +289,7 @@ def test_kabkota_fills_uploads_approves_and_submits(
 
     approved_on = timezone.localdate() - timedelta(days=1)
     letter = tmp_path / LETTER_NAME
-    letter.write_bytes(tiny_pdf("Persetujuan Sekretaris Daerah"))
+    letter.write_bytes(text_pdf("Persetujuan Sekretaris Daerah"))
     page.get_by_label(re.compile(r"^\s*Nama pejabat yang menyetujui")).fill(APPROVER)
     page.get_by_label(re.compile(r"^\s*Jabatan")).fill(POSITION)
     page.get_by_label(re.compile(r"^\s*Tanggal persetujuan")).fill(

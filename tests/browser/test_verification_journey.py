@@ -30,6 +30,7 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
 from accounts.models import User
+from files.samples import text_pdf
 from indicators.models import Catalogue, Indicator
 from notices.models import Notification
 from reporting.models import Adjustment, Answer, Assessment
@@ -45,7 +46,6 @@ from tests.browser.helpers import (
     sign_in_home,
     sign_out,
     success,
-    tiny_pdf,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
@@ -135,7 +135,7 @@ def submitted(demo_cast) -> Assessment:
             name = f"data-dukung-{indicator.code}.pdf"
             evidence_attach(
                 answer=answer,
-                uploads=[SimpleUploadedFile(name, tiny_pdf(indicator.code))],
+                uploads=[SimpleUploadedFile(name, text_pdf(indicator.code))],
                 actor=coordinator,
             )
     approval_record(
@@ -143,7 +143,7 @@ def submitted(demo_cast) -> Assessment:
         approver_name="Drs. Contoh Pejabat",
         approver_position="Sekretaris Daerah",
         approved_on=timezone.localdate() - datetime.timedelta(days=1),
-        letter=SimpleUploadedFile("surat-persetujuan.pdf", tiny_pdf("Persetujuan")),
+        letter=SimpleUploadedFile("surat-persetujuan.pdf", text_pdf("Persetujuan")),
         actor=coordinator,
     )
     assessment = assessment_submit(assessment=assessment, actor=coordinator)

@@ -19,6 +19,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from accounts.models import User
 from exports.models import ExportJob
+from files.samples import text_pdf
 from indicators.models import Catalogue, Indicator
 from reporting.models import Answer, Assessment, Evidence, Score
 from reporting.scoring import YearRules, assessment_inputs, compute
@@ -34,7 +35,6 @@ from tests.browser.helpers import (
     sign_in_home,
     sign_out,
     success,
-    tiny_pdf,
 )
 
 REGENCY = "33.73"
@@ -166,7 +166,7 @@ def region_fills(page: Page, base: str, assessment: Assessment, tmp: Path) -> Fi
     _autosaved(page, answers[filled.number.pk])
 
     pdf = tmp / UPLOADED
-    pdf.write_bytes(tiny_pdf("SK Dinas Kesehatan K06"))
+    pdf.write_bytes(text_pdf("SK Dinas Kesehatan K06"))
     target = card(page, filled.yes_no.code)
     target.get_by_label(re.compile(r"^\s*Berkas data dukung")).set_input_files(str(pdf))
     target.get_by_role("button", name="Unggah", exact=True).click()
@@ -224,7 +224,7 @@ def _fill_the_rest(assessment: Assessment) -> None:
             name = f"data-dukung-{indicator.code}.pdf"
             outcome = evidence_attach(
                 answer=answer,
-                uploads=[SimpleUploadedFile(name, tiny_pdf(indicator.code))],
+                uploads=[SimpleUploadedFile(name, text_pdf(indicator.code))],
                 actor=coordinator,
             )
             assert len(outcome.stored) == 1, (indicator.code, outcome.notes)
@@ -239,7 +239,7 @@ def coordinator_submits(
     sign_in_home(page, base, COORDINATOR)
     open_coordinator_review(page, base, assessment)
     letter = tmp / "surat-persetujuan.pdf"
-    letter.write_bytes(tiny_pdf("Persetujuan Wali Kota"))
+    letter.write_bytes(text_pdf("Persetujuan Wali Kota"))
     page.get_by_label(re.compile(r"^\s*Nama pejabat yang menyetujui")).fill(
         "Drs. Contoh Pejabat"
     )

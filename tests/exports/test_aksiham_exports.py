@@ -5,24 +5,15 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
-from aksiham.models import ActionReport
-from aksiham.services.plans import periods_create, plan_open
-from aksiham.services.reports import (
-    report_evidence_attach,
-    report_for,
-    report_save,
-    report_submit,
-)
+from aksiham.demo import report_fill, sample_plan_open
+from aksiham.services.plans import periods_create
 from aksiham.services.scoring import period_score_record
-from aksiham.transfer import plan_import_yaml
 from exports.services import export_request
 from regions.models import Province
 from tests.exports.pdf import first_page_png, job_path, pdf_text
@@ -35,12 +26,7 @@ JUNE = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=UTC)
 
 
 def _plan(year: int):
-    content = (
-        Path(settings.BASE_DIR) / "fixtures" / "aksiham_sample.yaml"
-    ).read_bytes()
-    plan = plan_open(
-        plan=plan_import_yaml(content=content, actor=None, year=year).plan, actor=None
-    )
+    plan = sample_plan_open(year)
     periods = periods_create(
         year=year,
         windows={
@@ -65,33 +51,15 @@ def aksiham_2026(opened_year, regency_staff):
         (1, datetime.datetime(2026, 4, 25, tzinfo=UTC)),
         (2, datetime.datetime(2026, 4, 29, tzinfo=UTC)),
     ):
-        action = plan.actions.get(number=number)
-        report, _ = report_for(
-            action=action,
+        report_fill(
+            action=plan.actions.get(number=number),
             period=b04,
             regency=opened_year.assessments.get(regency_id="33.73").regency,
             actor=regency_staff,
-            now=moment,
-        )
-        report = report_save(
-            report=report,
-            actor=regency_staff,
             achievement="ok",
-            narrative="",
-            achievement_percent=None,
-            version=report.version,
-            now=moment,
-        )
-        report_evidence_attach(
-            report=report,
             uploads=[pdf_upload(f"a{number}.pdf", extra=bytes([number]))],
-            actor=regency_staff,
             now=moment,
-        )
-        report_submit(
-            report=ActionReport.objects.get(pk=report.pk),
-            actor=regency_staff,
-            now=moment,
+            send=True,
         )
     return plan
 

@@ -1,25 +1,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
+from bench.data import count_queries
 from reporting.services.evidence import evidence_attach
 from tests.files import pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-
-def _queries(client, url) -> int:
-    seen = []
-
-    def record(execute, sql, params, many, context):
-        seen.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        assert client.get(url).status_code == 200
-    return len(seen)
 
 
 def test_category_page_queries_do_not_grow_with_evidence(
@@ -27,7 +15,7 @@ def test_category_page_queries_do_not_grow_with_evidence(
 ):
     client = client_for(regency_staff)
     url = reverse("reporting:category", args=[assessment.pk, "K06"])
-    before = _queries(client, url)
+    before = count_queries(client, url)
     answers = list(assessment.answers.filter(indicator__category__code="K06"))
     for n, answer in enumerate(answers[:6]):
         evidence_attach(
@@ -38,4 +26,4 @@ def test_category_page_queries_do_not_grow_with_evidence(
                 pdf_upload(f"b{n}.pdf", extra=b"x%d" % n),
             ],
         )
-    assert _queries(client, url) == before
+    assert count_queries(client, url) == before
