@@ -39,6 +39,15 @@ class AnswerForm(forms.Form):
         # The kind sets the widget, label and help, or says there is no field.
         if indicator.kind.shape_field(field, indicator) is None:
             del self.fields["raw_value"]
+        elif answer.input_invalid:
+            # The stored text does not validate: mark the field where it was typed.
+            field.widget.attrs.update(
+                {
+                    "class": f"{field.widget.attrs.get('class', '')} is-invalid".strip(),
+                    "aria-invalid": "true",
+                    "aria-describedby": f"problem-{answer.pk}",
+                }
+            )
 
 
 class EvidenceForm(forms.Form):

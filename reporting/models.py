@@ -168,6 +168,12 @@ class Answer(models.Model):
     def is_answered(self) -> bool:
         return self.value is not None or self.indicator.kind.evidence_only
 
+    @property
+    def input_invalid(self) -> bool:
+        """Something was typed that is not a valid answer: kept for its author,
+        never counted, scored or shown to reviewers as the region's answer."""
+        return bool(self.raw_value.strip()) and self.value is None
+
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     # Never the uploader's name: a random name under the kab/kota and year.

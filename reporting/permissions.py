@@ -75,6 +75,11 @@ def can_decide(user: User, answer: Answer) -> bool:
     )
 
 
+def can_accept(user: User, answer: Answer) -> bool:
+    """Accept this answer: it can be decided and what was typed is a valid answer."""
+    return not answer.input_invalid and can_decide(user, answer)
+
+
 def can_correct(user: User, answer: Answer) -> bool:
     """Correct the value of this answer: the province's verifier, during verification."""
     return (

@@ -106,6 +106,7 @@ class ReviewViewsMixin:
             evidence.preview_state = states[evidence.pk]
         for answer in answers:
             answer.can_decide = permissions.can_decide(request.user, answer)
+            answer.can_accept = permissions.can_accept(request.user, answer)
             answer.can_correct = permissions.can_correct(request.user, answer)
         context = {
             **self.admin_site.each_context(request),

@@ -1,7 +1,7 @@
 """Reads for the reporting pages, one module per kind of page.
 
 * ``answers``: the answer pages (progress, one category's answers, my indicators,
-  the review list);
+  the review list, what sending would send);
 * ``timeline``: an assessment's Riwayat;
 * ``scores``: one assessment's score, a year's ranking and province counts;
 * ``dashboards``: stage counts, predicate distribution and category scores;
@@ -18,6 +18,7 @@ from reporting.selectors.answers import (
     my_answers,
     progress_by_category,
     review_answers,
+    submission_summary,
 )
 from reporting.selectors.timeline import TimelineEntry, timeline
 
@@ -30,5 +31,6 @@ __all__ = [
     "my_answers",
     "progress_by_category",
     "review_answers",
+    "submission_summary",
     "timeline",
 ]

@@ -147,3 +147,48 @@ def review_answers(
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+@dataclass
+class SubmissionSummary:
+    """What "Kirim ke Kanwil" would send, read before the coordinator confirms."""
+
+    total: int = 0
+    empty: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
+    missing_evidence: list[str] = field(default_factory=list)
+    not_ready: int = 0
+    returned: list[str] = field(default_factory=list)
+    needs_approval: bool = False
+
+    @property
+    def blocking(self) -> bool:
+        """Problems the server refuses to send (the others are the coordinator's call)."""
+        return bool(self.invalid or self.returned or self.needs_approval)
+
+
+def submission_summary(*, assessment: Assessment) -> SubmissionSummary:
+    """Every answer of the assessment, counted by what still needs attention."""
+    summary = SubmissionSummary(
+        needs_approval=assessment.status == Assessment.Status.DRAFT
+        and not assessment.approvals.exists()
+    )
+    answers = (
+        assessment.answers.select_related("indicator")
+        .annotate(n_evidence=ACTIVE_EVIDENCE)
+        .order_by("indicator__category__order", "indicator__order")
+    )
+    for answer in answers:
+        code, kind = answer.indicator.code, answer.indicator.kind
+        summary.total += 1
+        if answer.input_invalid:
+            summary.invalid.append(code)
+        elif not kind.is_answered(answer.value, has_evidence=answer.n_evidence > 0):
+            summary.empty.append(code)
+        if answer.indicator.evidence_required and not answer.n_evidence:
+            summary.missing_evidence.append(code)
+        if answer.status == Answer.Status.RETURNED:
+            summary.returned.append(code)
+        if answer.status not in (Answer.Status.READY, Answer.Status.REVISED):
+            summary.not_ready += 1
+    return summary

@@ -87,6 +87,14 @@ def _decide(
             _("%(code)s sudah diputuskan (%(s)s).")
             % {"code": answer.indicator.code, "s": answer.get_status_display()}
         )
+    if to == S.ACCEPTED and answer.input_invalid:
+        raise Refusal(
+            _(
+                "%(code)s berisi isian yang tidak valid (“%(raw)s”) dan tidak dapat "
+                "diterima: kembalikan ke daerah atau koreksi nilainya."
+            )
+            % {"code": answer.indicator.code, "raw": answer.raw_value}
+        )
     answer.review_reasons, answer.review_note = reasons, note
     answer.reviewed_by, answer.reviewed_at = actor, timezone.now()
     answer.score = indicator_score(answer) if to == S.ACCEPTED else None

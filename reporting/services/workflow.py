@@ -142,6 +142,16 @@ def completeness_problems(answer: Answer) -> list[str]:
     return problems
 
 
+def invalid_answer_codes(
+    assessment: Assessment, *, statuses: set[str] | None = None
+) -> list[str]:
+    """Indicator codes whose typed text is not a valid answer (see Answer.input_invalid)."""
+    answers = assessment.answers.exclude(raw_value="").filter(value__isnull=True)
+    if statuses is not None:
+        answers = answers.filter(status__in=statuses)
+    return list(answers.values_list("indicator__code", flat=True))
+
+
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
     """The coordinator sends the kab/kota's answers to the Kanwil; all answers lock."""
@@ -165,6 +175,15 @@ def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
         )
     to = A.SUBMITTED if assessment.status == A.DRAFT else A.RESUBMITTED
     movable = {S.DRAFT, S.READY} if to == A.SUBMITTED else {S.REVISED}
+    invalid = invalid_answer_codes(assessment, statuses=movable)
+    if invalid:
+        raise Refusal(
+            _(
+                "Isian %(codes)s tidak valid. Perbaiki atau kosongkan isian itu "
+                "sebelum mengirim."
+            )
+            % {"codes": ", ".join(invalid)}
+        )
     for answer in assessment.answers.filter(status__in=movable).select_related(
         "indicator"
     ):

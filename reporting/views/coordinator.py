@@ -155,6 +155,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     answers = selectors.review_answers(
         user=request.user, assessment=assessment, **filters
     )
+    is_coordinator = permissions.is_coordinator(request.user, assessment)
+    refusal = permissions.submit_refusal(request.user, assessment)
     return render(
         request,
         "reporting/review.html",
@@ -168,10 +170,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "agencies": assessment.regency.agencies.filter(is_active=True),
             "approvals": assessment.approvals.all(),
             "approval_form": ApprovalForm(),
-            "is_coordinator": permissions.is_coordinator(request.user, assessment),
-            "submit_refusal": permissions.submit_refusal(request.user, assessment),
-            "not_ready": answers.exclude(status__in=[Answer.Status.READY]).count()
-            if not any(filters.values())
+            "is_coordinator": is_coordinator,
+            "submit_refusal": refusal,
+            "summary": selectors.submission_summary(assessment=assessment)
+            if is_coordinator and not refusal
             else None,
         },
     )
@@ -208,6 +210,16 @@ def approval_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(request, pk)
+    refusal = permissions.submit_refusal(request.user, assessment)
+    if not refusal and request.POST.get("confirm") != "yes":
+        messages.error(
+            request,
+            _(
+                "Periksa ringkasan di bawah, lalu centang persetujuan pengiriman "
+                "sebelum mengirim."
+            ),
+        )
+        return redirect("reporting:review", assessment.pk)
     try:
         assessment_submit(assessment=assessment, actor=request.user)
         messages.success(

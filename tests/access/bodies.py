@@ -70,3 +70,8 @@ def preview_request(world: World, scope: str) -> dict[str, Any]:
 
 def report_accept(world: World, scope: str) -> dict[str, Any]:
     return {"decision": "accept", "note": ""}
+
+
+def submit_confirmed(world: World, scope: str) -> dict[str, Any]:
+    """ "Kirim penilaian ke Kanwil" with the summary's confirmation ticked."""
+    return {"confirm": "yes"}

@@ -15,6 +15,7 @@ from tests.access.bodies import (
     evidence_files,
     report_body,
     report_files,
+    submit_confirmed,
 )
 from tests.access.dsl import (
     COORDINATOR,
@@ -182,12 +183,14 @@ RULES: dict[str, list[Case]] = {
             but(WORKERS, operator="refused/404"),
             ref("assessment"),
             state="draft",
+            data=submit_confirmed,
             watch=watch.draft_year,
         ),
         post(
             but(WORKERS, operator="refused/404", coordinator="refused/404"),
             ref("submitted_assessment"),
             state="submitted",
+            data=submit_confirmed,
             watch=watch.submitted_year,
         ),
         get(POST_ONLY, ref("assessment")),

@@ -113,6 +113,9 @@ def open_coordinator_review(page: Page, base_url: str, assessment: Assessment) -
 
 def send_to_kanwil(page: Page) -> None:
     """On the coordinator's review page: send the assessment and expect it sent."""
+    page.get_by_label(
+        "Saya sudah memeriksa ringkasan ini dan mengirim penilaian apa adanya."
+    ).check()
     page.get_by_role("button", name="Kirim penilaian ke Kanwil", exact=True).click()
     expect(success(page)).to_contain_text(
         "Penilaian dikirim ke Kanwil. Semua isian kini terkunci."

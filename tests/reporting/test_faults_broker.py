@@ -70,7 +70,7 @@ def test_submission_commits_with_redis_down_and_its_jobs_run_when_it_returns(
 
     started = time.monotonic()
     response = client_for(regency_staff).post(
-        reverse("reporting:submit", args=[assessment.pk])
+        reverse("reporting:submit", args=[assessment.pk]), {"confirm": "yes"}
     )
     assert response.status_code == 302
     # Its normal time: the refused broker is probed once (not retried for 6 s by

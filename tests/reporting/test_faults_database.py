@@ -121,7 +121,9 @@ def test_submission_cut_halfway_leaves_nothing_half_saved(
     client = client_for(regency_staff)
     # Several answers have already moved to "submitted" inside the transaction.
     with database_lost_at_write(10) as seen:
-        response = client.post(reverse("reporting:submit", args=[assessment.pk]))
+        response = client.post(
+            reverse("reporting:submit", args=[assessment.pk]), {"confirm": "yes"}
+        )
     assert seen["cut"]
     _assert_clear_503(response)
     assessment.refresh_from_db()

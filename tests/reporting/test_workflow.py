@@ -110,7 +110,9 @@ def test_coordinator_journey_over_http(client_for, regency_staff, assessment):
     assert response.status_code == 302
     assert assessment.approvals.count() == 1
     response = client.post(
-        reverse("reporting:submit", args=[assessment.pk]), follow=True
+        reverse("reporting:submit", args=[assessment.pk]),
+        {"confirm": "yes"},
+        follow=True,
     )
     assert "Semua isian kini terkunci" in response.content.decode()
     page = client.get(reverse("reporting:category", args=[assessment.pk, "K01"]))
