@@ -33,6 +33,8 @@ from reporting.services.verification import (
     answers_accept_bulk,
     assessment_forward,
     assessment_return_to_region,
+    forward_refusal,
+    return_refusal,
 )
 
 
@@ -124,6 +126,13 @@ class ReviewViewsMixin:
                 )
             },
             "is_verifier": permissions.is_verifier(request.user, assessment),
+            "return_refusal": return_refusal(assessment),
+            "forward_refusal": forward_refusal(assessment),
+            "returned_codes": list(
+                assessment.answers.filter(status=Answer.Status.RETURNED).values_list(
+                    "indicator__code", flat=True
+                )
+            ),
             "is_assessor": permissions.is_assessor(request.user),
             "can_finalise": permissions.can_finalise(request.user, assessment),
             "adjustments": assessment.adjustments.select_related("created_by"),
@@ -219,8 +228,20 @@ class ReviewViewsMixin:
                 % {"n": skipped},
             )
 
+    def _confirmed(self, request: HttpRequest, refusal: str | None) -> bool:
+        """An allowed irreversible step runs only with its summary confirmed; a
+        refused one is refused for its own reason."""
+        if refusal or request.POST.get("confirm") == "yes":
+            return True
+        messages.error(
+            request, _("Baca ringkasannya dan centang konfirmasi sebelum melanjutkan.")
+        )
+        return False
+
     def return_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = self._assessment(request, pk)
+        if not self._confirmed(request, return_refusal(assessment)):
+            return self._done(request, pk)
         self._run(
             request,
             lambda: assessment_return_to_region(
@@ -247,6 +268,8 @@ class ReviewViewsMixin:
 
     def forward_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = self._assessment(request, pk)
+        if not self._confirmed(request, forward_refusal(assessment)):
+            return self._done(request, pk)
         self._run(
             request,
             lambda: assessment_forward(assessment=assessment, actor=request.user),

@@ -190,6 +190,26 @@ def _undecided(assessment: Assessment) -> int:
     return assessment.answers.filter(status=S.SUBMITTED).count()
 
 
+def return_refusal(assessment: Assessment) -> str | None:
+    """Why the returned answers cannot go back to the region now, or None."""
+    undecided = _undecided(assessment)
+    if undecided:
+        return _("Masih ada %(n)d jawaban yang belum diputuskan.") % {"n": undecided}
+    if not assessment.answers.filter(status=S.RETURNED).exists():
+        return _("Tidak ada jawaban yang dikembalikan; teruskan ke Kementerian.")
+    return None
+
+
+def forward_refusal(assessment: Assessment) -> str | None:
+    """Why the kab/kota cannot be forwarded to the ministry now, or None."""
+    pending = assessment.answers.exclude(status=S.ACCEPTED).count()
+    if assessment.status != A.IN_VERIFICATION or pending:
+        return _("Teruskan hanya bila semua jawaban diterima (%(n)d belum).") % {
+            "n": pending
+        }
+    return None
+
+
 @transaction.atomic
 def assessment_return_to_region(*, assessment: Assessment, actor: User) -> Assessment:
     """Send every returned answer back at once; only those reopen for the region."""
@@ -199,15 +219,9 @@ def assessment_return_to_region(*, assessment: Assessment, actor: User) -> Asses
         .get(pk=assessment.pk)
     )
     _check_verifier(actor, assessment)
-    undecided = _undecided(assessment)
-    if undecided:
-        raise Refusal(
-            _("Masih ada %(n)d jawaban yang belum diputuskan.") % {"n": undecided}
-        )
-    if not assessment.answers.filter(status=S.RETURNED).exists():
-        raise Refusal(
-            _("Tidak ada jawaban yang dikembalikan; teruskan ke Kementerian.")
-        )
+    refusal = return_refusal(assessment)
+    if refusal:
+        raise Refusal(refusal)
     assessment = assessment_transition(
         assessment=assessment, to=A.RETURNED, actor=actor
     )
@@ -224,12 +238,9 @@ def assessment_forward(*, assessment: Assessment, actor: User) -> Assessment:
         .get(pk=assessment.pk)
     )
     _check_verifier(actor, assessment)
-    pending = assessment.answers.exclude(status=S.ACCEPTED).count()
-    if assessment.status != A.IN_VERIFICATION or pending:
-        raise Refusal(
-            _("Teruskan hanya bila semua jawaban diterima (%(n)d belum).")
-            % {"n": pending}
-        )
+    refusal = forward_refusal(assessment)
+    if refusal:
+        raise Refusal(refusal)
     assessment = assessment_transition(
         assessment=assessment, to=A.VERIFIED, actor=actor
     )

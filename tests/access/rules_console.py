@@ -7,7 +7,12 @@ history) at once; custom console views follow one per line.
 from __future__ import annotations
 
 from tests.access import watch
-from tests.access.bodies import decide_accept, preview_request, report_accept
+from tests.access.bodies import (
+    decide_accept,
+    preview_request,
+    report_accept,
+    submit_confirmed,
+)
 from tests.access.dsl import (
     CONSOLE,
     CONSOLE_ADMIN,
@@ -231,8 +236,8 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         ),
         get(CONSOLE_POST_ONLY, ref("submitted_assessment")),
     ],
-    **console_action("return", NOT_YET),
-    **console_action("forward", NOT_YET),
+    **console_action("return", NOT_YET, body=submit_confirmed),
+    **console_action("forward", NOT_YET, body=submit_confirmed),
     **console_action("adjust", NOT_YET),
     **console_action("aksiham_bonus", NOT_YET),
     **console_action("finalise", NOT_YET),

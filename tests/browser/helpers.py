@@ -146,3 +146,12 @@ def open_plan_with_b04_open() -> tuple[ActionPlan, Period]:
     b04 = Period.objects.get(year=plan.year, code="B04")
     assert b04.state() == Period.State.OPEN
     return plan, b04
+
+
+def confirm_and_press(page: Page, button: str) -> None:
+    """An irreversible console step: tick its summary's confirmation, then press it."""
+    step = page.locator("form.confirm-step").filter(
+        has=page.get_by_role("button", name=button, exact=True)
+    )
+    step.get_by_label("Saya sudah memeriksa ringkasan ini").check()
+    step.get_by_role("button", name=button, exact=True).click()

@@ -38,6 +38,7 @@ from tests.browser.helpers import (
     admin_errors,
     admin_success,
     card,
+    confirm_and_press,
     import_sample_catalogue,
     open_coordinator_review,
     open_own_assessment,
@@ -288,9 +289,7 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
     expect(page.locator("input[name=answer_ids]")).to_have_count(0)
     assert statuses(assessment) == {S.ACCEPTED: total - 2, S.RETURNED: 2}
 
-    page.get_by_role(
-        "button", name="Kembalikan ke daerah (2 jawaban)", exact=True
-    ).click()
+    confirm_and_press(page, "Kembalikan ke daerah (2 jawaban)")
     expect(admin_success(page)).to_contain_text(
         "Jawaban yang perlu diperbaiki dikirim kembali ke daerah."
     )
@@ -410,7 +409,7 @@ def test_kanwil_returns_region_corrects_kanwil_forwards_ministry_finalises(
         expect(row(page, item.answer).locator("td[data-status]")).to_have_attribute(
             "data-status", S.ACCEPTED
         )
-    page.get_by_role("button", name="Teruskan ke Kementerian", exact=True).click()
+    confirm_and_press(page, "Teruskan ke Kementerian")
     expect(admin_success(page)).to_contain_text("Penilaian diteruskan ke Kementerian.")
     expect(admin_errors(page)).to_have_count(0)
     expect(status(page)).to_have_attribute("data-status", A.VERIFIED)

@@ -29,6 +29,7 @@ from tests.browser.helpers import (
     admin_errors,
     admin_success,
     card,
+    confirm_and_press,
     open_coordinator_review,
     open_own_assessment,
     send_to_kanwil,
@@ -298,9 +299,7 @@ def kanwil_returns_one(
         boxes.nth(index).check()
     page.get_by_role("button", name="Terima semua yang dicentang", exact=True).click()
     expect(admin_success(page)).to_contain_text(f"{total - 1} jawaban diterima.")
-    page.get_by_role(
-        "button", name="Kembalikan ke daerah (1 jawaban)", exact=True
-    ).click()
+    confirm_and_press(page, "Kembalikan ke daerah (1 jawaban)")
     expect(admin_success(page)).to_contain_text(
         "Jawaban yang perlu diperbaiki dikirim kembali ke daerah."
     )
@@ -346,7 +345,7 @@ def kanwil_accepts_and_forwards(
     expect(line.locator(".answer-value")).to_have_text(CORRECTED)
     line.get_by_role("button", name=f"Terima {code}", exact=True).click()
     expect(admin_success(page)).to_contain_text(f"{code} diterima.")
-    page.get_by_role("button", name="Teruskan ke Kementerian", exact=True).click()
+    confirm_and_press(page, "Teruskan ke Kementerian")
     expect(admin_success(page)).to_contain_text("Penilaian diteruskan ke Kementerian.")
     snap(page, 6, "diteruskan")
     assessment.refresh_from_db()
