@@ -4,7 +4,8 @@ Nobody's save wins silently: the one whose form is stale gets a panel with both
 values and both notes, who saved the other one and when (with the time zone), and
 chooses. Each of the three choices is taken once:
 
-1. B's autosave is stale: the panel shows, autosave pauses, B keeps B's own value.
+1. B types after A saved; B's autosave is stale: the panel shows, autosave pauses,
+   B keeps B's own value.
 2. A's Simpan is stale (B saved meanwhile): A takes B's value; A's typing stays shown.
 3. B's autosave is stale again: B edits a merge of both and saves it.
 
@@ -153,15 +154,15 @@ def test_two_operators_resolve_every_conflict_explicitly(
         ),
     )
 
-    # 1. Both type; A saves first; B's autosave is stale and shows the panel.
-    value_b.fill("42")
+    # 1. Both opened the page; A saves first; B then types, and B's autosave
+    #    (on typing, from a page opened before A's save) is stale: the panel shows.
     note_a.fill("Catatan A")
     value_a.fill("41")
     card(page_a, code).get_by_role("button", name="Simpan", exact=True).click()
     expect(success(page_a)).to_contain_text(f"{code}: tersimpan.")
     assert _stored(answer) == ("41", "Catatan A", 1)
+    value_b.fill("42")
     note_b.fill("Catatan B")
-    note_b.dispatch_event("change")
     expect(page_b.locator(f"#status-{answer.pk} [role=alert]")).to_contain_text(
         "sudah diubah"
     )
@@ -180,7 +181,7 @@ def test_two_operators_resolve_every_conflict_explicitly(
     sent = len(b_posts)
     value_b.fill("43")
     value_b.dispatch_event("change")
-    page_b.wait_for_timeout(1500)  # well past the autosave's 600 ms delay
+    page_b.wait_for_timeout(2500)  # well past the autosave's delays (0.6 s, 1.2 s)
     assert len(b_posts) == sent
     assert _stored(answer) == ("41", "Catatan A", 1)
     # Keep mine: saved over the version B was shown.

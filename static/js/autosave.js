@@ -1,0 +1,216 @@
+// Typing is never lost on the answer pages (templates/reporting/_answer_card.html).
+//
+// - Each answer form saves itself a moment after the person stops typing, and on
+//   "change", through htmx ("portal:save" is one of its triggers).
+// - Before another action on the same answer (mark ready, upload, remove a file)
+//   or a link is followed, unsaved typing is saved first, then the action goes on.
+// - When the tab is hidden or the page is left, unsaved typing is sent with a
+//   keepalive request (it outlives the page); leaving also asks the browser to warn.
+// - Each answer says whether it is saved: "Belum tersimpan", "Menyimpan…", then the
+//   server's own "Tersimpan otomatis …" (or its message).
+// The server decides everything (version, conflicts, validity): this file only
+// makes sure what was typed reaches it.
+(function () {
+  "use strict";
+  var DELAY_MS = 1200;
+  var state = new Map(); // form -> {edits, sentAt, timer, waiters}
+
+  function formOf(element) {
+    return element && element.closest ? element.closest("form.answer-form") : null;
+  }
+
+  function entry(form) {
+    if (!state.has(form)) {
+      state.set(form, { edits: 0, savedEdits: 0, timer: null, waiters: [] });
+    }
+    return state.get(form);
+  }
+
+  function blocked(form) {
+    // A conflict waits for the person's choice: nothing is sent until then.
+    return !!form.querySelector("[data-conflict]");
+  }
+
+  function isDirty(form) {
+    var e = state.get(form);
+    return !!e && e.edits !== e.savedEdits;
+  }
+
+  function statusOf(form) {
+    return form.querySelector("[data-save-status]");
+  }
+
+  function say(form, text) {
+    var target = statusOf(form);
+    if (target) {
+      target.textContent = text;
+    }
+  }
+
+  function save(form) {
+    var e = entry(form);
+    clearTimeout(e.timer);
+    e.timer = null;
+    if (!isDirty(form) || blocked(form) || !window.htmx) {
+      return Promise.resolve();
+    }
+    return new Promise(function (resolve) {
+      e.waiters.push(resolve);
+      window.htmx.trigger(form, "portal:save");
+    });
+  }
+
+  function sendNow(form) {
+    // The page is going away: a keepalive request survives it.
+    if (!isDirty(form) || blocked(form)) {
+      return;
+    }
+    var e = entry(form);
+    clearTimeout(e.timer);
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      keepalive: true,
+      headers: { "HX-Request": "true" },
+    });
+    e.savedEdits = e.edits;
+  }
+
+  function dirtyForms() {
+    return Array.prototype.filter.call(
+      document.querySelectorAll("form.answer-form"),
+      function (form) {
+        return isDirty(form) || blocked(form);
+      }
+    );
+  }
+
+  document.addEventListener("input", function (event) {
+    var form = formOf(event.target);
+    if (!form) {
+      return;
+    }
+    var e = entry(form);
+    e.edits += 1;
+    say(form, form.dataset.unsaved || "");
+    clearTimeout(e.timer);
+    e.timer = setTimeout(function () {
+      save(form);
+    }, DELAY_MS);
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.matches && form.matches("form.answer-form")) {
+      var e = entry(form);
+      e.sending = e.edits;
+      say(form, form.dataset.saving || "");
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form.answer-form")) {
+      return;
+    }
+    var e = entry(form);
+    if (event.detail.successful && e.sending !== undefined) {
+      // Typing that came while the request was out stays unsaved.
+      e.savedEdits = Math.max(e.savedEdits, e.sending);
+    }
+    e.sending = undefined;
+    if (isDirty(form) && !e.timer && !blocked(form)) {
+      e.timer = setTimeout(function () {
+        save(form);
+      }, DELAY_MS);
+    }
+    var waiters = e.waiters;
+    e.waiters = [];
+    waiters.forEach(function (resolve) {
+      resolve();
+    });
+  });
+
+  // Another action on the same answer: save the typing first, then go on.
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var action = event.target;
+      if (!action.matches) {
+        return;
+      }
+      if (action.matches("form.answer-form")) {
+        // "Simpan" (or a conflict choice) posts the form itself: nothing is pending.
+        var own = entry(action);
+        clearTimeout(own.timer);
+        own.savedEdits = own.edits;
+        return;
+      }
+      var card = action.closest("[data-answer]");
+      var form = card && card.querySelector("form.answer-form");
+      if (!form || !isDirty(form) || blocked(form) || action.dataset.typingSaved) {
+        return;
+      }
+      event.preventDefault();
+      save(form).then(function () {
+        action.dataset.typingSaved = "1";
+        if (action.requestSubmit) {
+          action.requestSubmit(event.submitter || undefined);
+        } else {
+          action.submit();
+        }
+      });
+    },
+    true
+  );
+
+  // A link followed with unsaved typing: save, then follow it.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || event.defaultPrevented || event.button !== 0) {
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.shiftKey || link.target) {
+        return;
+      }
+      var pending = dirtyForms().filter(function (form) {
+        return !blocked(form);
+      });
+      if (!pending.length) {
+        return;
+      }
+      event.preventDefault();
+      Promise.all(pending.map(save)).then(function () {
+        window.location.href = link.href;
+      });
+    },
+    true
+  );
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      dirtyForms().forEach(sendNow);
+    }
+  });
+
+  window.addEventListener("pagehide", function () {
+    dirtyForms().forEach(sendNow);
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    var pending = dirtyForms();
+    if (!pending.length) {
+      return;
+    }
+    pending.forEach(sendNow);
+    // Sent typing outlives the page; a conflict's typing is not sent (the person
+    // must choose first), so leaving is questioned.
+    if (pending.some(blocked)) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();
