@@ -54,6 +54,19 @@ def _check_verifier(
         raise Refusal(refusal)
 
 
+def _check_verifier_of_all(
+    actor: User, assessment: Assessment, answers: list[Answer]
+) -> None:
+    """``_check_verifier`` for many answers at once: one read of everyone who
+    worked on any of them; the answer-by-answer check runs only to name the one
+    that refuses."""
+    _check_verifier(actor, assessment)
+    ids = [answer.pk for answer in answers]
+    if actor.pk in permissions.contributor_ids(Answer.objects.filter(pk__in=ids)):
+        for answer in answers:
+            _check_verifier(actor, assessment, answer)
+
+
 def _start(assessment: Assessment, actor: User) -> Assessment:
     """The first decision moves a waiting assessment into verification."""
     if assessment.status in (A.SUBMITTED, A.RESUBMITTED):
@@ -77,10 +90,18 @@ def _locked(answer: Answer) -> Answer:
 
 
 def _decide(
-    answer: Answer, actor: User, to: str, reasons: list[str], note: str
+    answer: Answer,
+    actor: User,
+    to: str,
+    reasons: list[str],
+    note: str,
+    *,
+    checked: bool = False,
 ) -> Answer:
+    """``checked``: the caller has already run ``_check_verifier`` for this answer."""
     answer = _locked(answer)
-    _check_verifier(actor, answer.assessment, answer)
+    if not checked:
+        _check_verifier(actor, answer.assessment, answer)
     _start(answer.assessment, actor)
     if answer.status != S.SUBMITTED:
         raise Refusal(
@@ -135,10 +156,16 @@ def answers_accept_bulk(
     *, assessment: Assessment, answer_ids: list[int], actor: User
 ) -> int:
     """Accept several submitted answers; all or none."""
-    answers = assessment.answers.filter(pk__in=answer_ids, status=S.SUBMITTED)
+    answers = list(
+        assessment.answers.filter(pk__in=answer_ids, status=S.SUBMITTED)
+        .select_related("indicator")
+        .select_for_update(of=("self",))
+    )
+    if answers:
+        _check_verifier_of_all(actor, assessment, answers)
     count = 0
     for answer in answers:
-        _decide(answer, actor, S.ACCEPTED, [], "")
+        _decide(answer, actor, S.ACCEPTED, [], "", checked=True)
         count += 1
     if count:
         schedule_scoring(assessment)

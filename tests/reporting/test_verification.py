@@ -48,6 +48,16 @@ def submitted(verifier, assessment, regency_staff):
     return assessment_submit(assessment=assessment, actor=regency_staff)
 
 
+def _valid_raw(answer) -> str:
+    """A valid answer of the indicator's kind, as a person would type it."""
+    indicator = answer.indicator
+    if indicator.answer_kind == "yes_no":
+        return "ya"
+    if indicator.answer_kind == "choice":
+        return indicator.options[0]["label"]
+    return "70"
+
+
 def _state(assessment):
     assessment.refresh_from_db()
     return assessment.status, sorted(
@@ -89,7 +99,7 @@ def test_verifier_accepts_returns_and_the_region_revises(
         assert answer.review_note == "Tanpa tanda tangan"
         answer_save(
             answer=answer,
-            raw_value="70",
+            raw_value=_valid_raw(answer),
             note="diperbaiki",
             expected_version=answer.version,
             actor=operator,
