@@ -82,9 +82,7 @@ def test_ministry_sees_national_charts_and_kanwil_only_its_province(
     expect(page).to_have_url(base + "/dasbor/nasional/?tahun=2025")
     page.locator('svg a[href="/dasbor/provinsi/33/?tahun=2025"]').click()
     expect(page.get_by_role("heading", name="Dasbor Jawa Tengah")).to_be_visible()
-    expect(
-        page.get_by_role("group", name="Nilai per kabupaten/kota")
-    ).to_be_visible()
+    expect(page.get_by_role("group", name="Nilai per kabupaten/kota")).to_be_visible()
     sign_out(page, base)
 
     sign_in_home(page, base, "demo.kanwil.jateng")
@@ -105,8 +103,6 @@ def test_ministry_sees_national_charts_and_kanwil_only_its_province(
     assert page.goto(base + "/dasbor/wilayah/72.71/").status == 404
 
     page.goto(base + "/dasbor/wilayah/33.73/")
-    expect(
-        page.get_by_role("group", name="Nilai dari tahun ke tahun")
-    ).to_be_visible()
+    expect(page.get_by_role("group", name="Nilai dari tahun ke tahun")).to_be_visible()
     expect(page.locator("#streak")).to_contain_text("Berpredikat pada 2025.")
     shot(page, JOURNEY, 3)
