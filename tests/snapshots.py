@@ -15,7 +15,8 @@ Why it stays faithful:
   at the test's own "now" (time_machine included), as the real build would;
   fields whose default is ``timezone.now`` are stamped the same way;
 - a foreign key to a row the build did not create (an agency type from
-  ``regions_load``, say) is kept by that row's natural key (its first unique field)
+  ``regions_load``, say) is kept by that row's natural key (its first unique field,
+  else its ``unique_together``: a content type's app label and model)
   and looked up again in the test's database, so the ids of such rows may differ
   from one test to the next;
 - the captured primary keys never meet ids handed out later: on PostgreSQL the
@@ -54,13 +55,16 @@ def _contents(model: type[models.Model]) -> dict[Any, tuple]:
     }
 
 
-def _natural_key(model: type[models.Model]) -> str | None:
-    """The first unique non-pk field, or None when the pk is the natural key."""
+def _natural_key(model: type[models.Model]) -> tuple[str, ...] | None:
+    """The first unique non-pk field, else the first ``unique_together`` (a content
+    type's app label and model); None when the pk is the natural key."""
     if not isinstance(model._meta.pk, models.AutoField):
         return None
     for f in model._meta.concrete_fields:
         if f.unique and not f.primary_key:
-            return f.attname
+            return (f.attname,)
+    for names in model._meta.unique_together:
+        return tuple(model._meta.get_field(n).attname for n in names)
     raise LookupError(f"{model._meta.label} has no natural key to find it again by")
 
 
@@ -69,7 +73,7 @@ class _Reference:
     """Foreign keys of captured rows that point at rows the build did not create."""
 
     model: type[models.Model]
-    key: str | None  # natural key field; None: the primary key itself
+    key: tuple[str, ...] | None  # natural key fields; None: the primary key itself
     by_pk: dict[Any, Any] = field(default_factory=dict)  # captured pk -> natural key
 
 
@@ -92,11 +96,13 @@ class Snapshot:
                 out[model] = {pk: pk for pk in ref.by_pk}
                 continue
             wanted = set(ref.by_pk.values())
-            found = dict(
-                model._base_manager.filter(**{f"{ref.key}__in": wanted}).values_list(
-                    ref.key, "pk"
-                )
-            )
+            first = {key[0] for key in wanted}
+            found = {
+                tuple(row[:-1]): row[-1]
+                for row in model._base_manager.filter(
+                    **{f"{ref.key[0]}__in": first}
+                ).values_list(*ref.key, "pk")
+            }
             missing = wanted - found.keys()
             if missing:
                 raise LookupError(
@@ -185,14 +191,13 @@ def capture(name: str, build: Callable[[], Any], *, before: Callable[[], Any]) -
             ref = references.setdefault(
                 target, _Reference(target, _natural_key(target))
             )
-            key_index = (
-                None
-                if ref.key is None
-                else [x.attname for x in target._meta.concrete_fields].index(ref.key)
-            )
+            names = [x.attname for x in target._meta.concrete_fields]
+            key_indexes = [names.index(k) for k in ref.key or ()]
             for pk in ids:
                 ref.by_pk[pk] = (
-                    pk if key_index is None else was[target][pk][1 + key_index]
+                    pk
+                    if ref.key is None
+                    else tuple(was[target][pk][1 + i] for i in key_indexes)
                 )
             outward.setdefault(model, []).append((f.attname, target))
 

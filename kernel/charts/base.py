@@ -152,11 +152,17 @@ def linked(content: str, link: str) -> str:
 def svg_document(
     *, chart_id: str, title: str, height: float, body: str, width: float = WIDTH
 ) -> SafeString:
-    """The outer <svg>: role="img" with a <title>, scaled to its container's width."""
+    """The outer <svg> with a <title>, scaled to its container's width.
+
+    A chart is role="img"; one whose bars are links is a named role="group" instead,
+    since an image's content is presentational and its links would be unreachable
+    to a screen reader (WCAG 4.1.2, axe-core's ``nested-interactive``).
+    """
     title_id = f"{chart_id}-title"
+    role = "group" if "<a " in body else "img"
     markup = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" '
-        f'viewBox="0 0 {px(width)} {px(height)}" width="100%" role="img" '
+        f'viewBox="0 0 {px(width)} {px(height)}" width="100%" role="{role}" '
         f'aria-label="{esc(title)}" aria-labelledby="{esc(title_id)}" '
         f'font-size="{FONT_SIZE}" font-family="system-ui, sans-serif">'
         f'<title id="{esc(title_id)}">{esc(title)}</title>{body}</svg>'

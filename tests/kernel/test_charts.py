@@ -69,12 +69,20 @@ def test_bar_widths_are_proportional_to_values_and_the_scale():
 
 
 def test_svg_is_an_accessible_image_with_title():
-    root = parse(horizontal())
+    root = parse(horizontal(bars=[Bar("Kota Metro", D("90.50"))]))
     assert root.get("role") == "img"
     assert root.get("aria-label") == "Nilai per kabupaten/kota"
     title = root.find("svg:title", NS)
     assert title is not None and title.text == "Nilai per kabupaten/kota"
     assert root.get("aria-labelledby") == title.get("id") == "nilai-title"
+
+
+def test_a_chart_whose_bars_are_links_is_a_named_group_not_an_image():
+    # An image's content is presentational: links inside it could not be reached.
+    root = parse(horizontal())
+    assert root.get("role") == "group"
+    assert root.get("aria-labelledby") == "nilai-title"
+    assert root.find(".//svg:a", NS).get("href") == "/dasbor/wilayah/18.72/"
 
 
 def test_values_use_the_decimal_comma_and_labels_are_drawn():
