@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from files.forms import MultipleFileField
-from regions.models import Agency
-from reporting.models import Answer
+from regions.models import Agency, AgencyType
+from reporting.models import Answer, Assessment
 
 
 class AnswerForm(forms.Form):
@@ -88,6 +88,62 @@ class InviteForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(
             regency_id=regency_code, is_active=True
         )
+
+
+class BulkAssignForm(forms.Form):
+    """Many indicators to one OPD: the ticked rows, or all of one responsible type."""
+
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        label=_("OPD tujuan"),
+        empty_label=_("— lepaskan penugasan —"),
+        error_messages={
+            "invalid_choice": _(
+                "OPD yang dipilih bukan OPD aktif kabupaten/kota ini; pilih OPD "
+                "dari daftar."
+            )
+        },
+    )
+    agency_type = forms.ModelChoiceField(
+        queryset=AgencyType.objects.none(),
+        required=False,
+        label=_("Atau semua indikator berpenanggung jawab"),
+        empty_label=_("— hanya yang dicentang —"),
+    )
+    answers = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        label=_("Indikator"),
+        error_messages={
+            "invalid_choice": _(
+                "Indikator yang dicentang tidak ada di penilaian ini; muat ulang "
+                "halaman lalu coba lagi."
+            )
+        },
+    )
+
+    def __init__(self, *args: object, assessment: Assessment, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            regency_id=assessment.regency_id, is_active=True
+        )
+        self.fields["agency_type"].queryset = AgencyType.objects.filter(
+            indicators__answers__assessment=assessment
+        ).distinct()
+        self.fields["answers"].choices = [
+            (pk, pk) for pk in assessment.answers.values_list("pk", flat=True)
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        if not data.get("answers") and not data.get("agency_type"):
+            raise forms.ValidationError(
+                _("Centang indikator atau pilih penanggung jawab katalognya.")
+            )
+        return data
 
 
 class AssignForm(forms.Form):

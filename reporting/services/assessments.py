@@ -165,6 +165,40 @@ def answer_assign(*, answer: Answer, agency: Agency | None, actor: User) -> Answ
 
 
 @transaction.atomic
+def answers_assign(
+    *,
+    assessment: Assessment,
+    agency: Agency | None,
+    actor: User,
+    answer_ids: list[int] | None = None,
+    agency_type_id: int | None = None,
+) -> int:
+    """Give many indicators to one agency (or take them back with ``agency=None``):
+    the chosen answers, or every indicator whose catalogue names ``agency_type_id``
+    as responsible. Returns how many changed."""
+    _require_coordinator(actor, assessment)
+    if agency is not None and agency.regency_id != assessment.regency_id:
+        raise Refusal(_("OPD tersebut bukan milik kabupaten/kota ini."))
+    if assessment.status not in permissions.EDITABLE_ASSESSMENT:
+        raise Refusal(_("Penilaian sudah dikirim; penugasan tidak dapat diubah."))
+    _require_before_deadline(assessment)
+    if answer_ids is None and agency_type_id is None:
+        raise Refusal(_("Pilih indikator yang akan ditugaskan."))
+    answers = assessment.answers.all()
+    if answer_ids is not None:
+        answers = answers.filter(pk__in=answer_ids)
+    if agency_type_id is not None:
+        answers = answers.filter(indicator__responsible_agency_type_id=agency_type_id)
+    changed = [a for a in answers if a.agency_id != (agency.pk if agency else None)]
+    for answer in changed:
+        answer.agency = agency
+    bulk_update_with_history(
+        changed, Answer, ["agency"], batch_size=500, default_user=actor
+    )
+    return len(changed)
+
+
+@transaction.atomic
 def operator_invite(
     *,
     assessment: Assessment,

@@ -14,10 +14,11 @@ from files.downloads import private_download
 from kernel.errors import Refusal, flash_refusal
 from kernel.params import pk_or_none
 from reporting import permissions, selectors
-from reporting.forms import ApprovalForm, AssignForm, InviteForm
+from reporting.forms import ApprovalForm, AssignForm, BulkAssignForm, InviteForm
 from reporting.models import Answer, Approval
 from reporting.services.assessments import (
     answer_assign,
+    answers_assign,
     answers_assign_by_type,
     approval_record,
     operator_invite,
@@ -40,6 +41,8 @@ def _errors(request: HttpRequest, exc: Exception) -> None:
 @login_required
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _coordinated(request, pk)
+    if request.method == "POST" and "bulk" in request.POST:
+        return _assign_many(request, assessment)
     if request.method == "POST":
         answer = get_object_or_404(
             assessment.answers, pk=pk_or_none(request.POST.get("answer"))
@@ -84,9 +87,41 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "catalogue": assessment.catalogue,
             "rows": rows,
+            "bulk_form": BulkAssignForm(assessment=assessment),
             "invite_form": InviteForm(regency_code=assessment.regency_id),
         },
     )
+
+
+def _assign_many(request: HttpRequest, assessment) -> HttpResponse:
+    """The bulk bar: the ticked indicators, or one responsible type, to one OPD."""
+    form = BulkAssignForm(request.POST, assessment=assessment)
+    if not form.is_valid():
+        _errors(
+            request, ValidationError([e for errs in form.errors.values() for e in errs])
+        )
+        return redirect("reporting:assignment", assessment.pk)
+    agency, kind = form.cleaned_data["agency"], form.cleaned_data["agency_type"]
+    try:
+        changed = answers_assign(
+            assessment=assessment,
+            agency=agency,
+            actor=request.user,
+            answer_ids=form.cleaned_data["answers"] or None,
+            agency_type_id=kind.pk if kind else None,
+        )
+    except Refusal as exc:
+        _errors(request, exc)
+        return redirect("reporting:assignment", assessment.pk)
+    if agency is None:
+        text = _("%(n)d indikator dilepas dari OPD-nya.") % {"n": changed}
+    else:
+        text = _("%(n)d indikator ditugaskan kepada %(agency)s.") % {
+            "n": changed,
+            "agency": agency.name,
+        }
+    messages.success(request, text)
+    return redirect("reporting:assignment", assessment.pk)
 
 
 @login_required

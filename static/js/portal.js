@@ -15,3 +15,16 @@ document.addEventListener("htmx:confirm", function (event) {
     event.preventDefault();
   }
 });
+
+// A header checkbox ticks or clears every row checkbox of its name in the same table.
+document.addEventListener("change", function (event) {
+  var all = event.target;
+  if (!all.matches || !all.matches("input[data-check-all]")) {
+    return;
+  }
+  var table = all.closest("table");
+  var boxes = table.querySelectorAll('input[type=checkbox][name="' + all.dataset.checkAll + '"]');
+  Array.prototype.forEach.call(boxes, function (box) {
+    box.checked = all.checked;
+  });
+});

@@ -12,6 +12,7 @@ from tests.access import watch
 from tests.access.bodies import (
     answer_body,
     assignment_body,
+    bulk_assignment_body,
     evidence_files,
     report_body,
     report_files,
@@ -163,6 +164,12 @@ RULES: dict[str, list[Case]] = {
     "reporting:assignment": [
         get(COORDINATOR, ref("assessment")),
         post(COORDINATOR, ref("assessment"), data=assignment_body, watch=watch.answer),
+        post(
+            COORDINATOR,
+            ref("assessment"),
+            data=bulk_assignment_body,
+            watch=watch.answer,
+        ),
     ],
     "reporting:assign-by-type": [
         post(COORDINATOR, ref("assessment")),
