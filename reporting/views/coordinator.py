@@ -23,7 +23,7 @@ from reporting.services.assessments import (
     operator_invite,
 )
 from reporting.services.workflow import assessment_submit
-from reporting.views.common import get_assessment
+from reporting.views.common import get_assessment, header_flags
 
 
 def _coordinated(request: HttpRequest, pk: int):
@@ -85,6 +85,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             "catalogue": assessment.catalogue,
             "rows": rows,
             "invite_form": InviteForm(regency_code=assessment.regency_id),
+            **header_flags(request, assessment),
         },
     )
 
@@ -168,7 +169,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "agencies": assessment.regency.agencies.filter(is_active=True),
             "approvals": assessment.approvals.all(),
             "approval_form": ApprovalForm(),
-            "is_coordinator": permissions.is_coordinator(request.user, assessment),
+            **header_flags(request, assessment),
             "submit_refusal": permissions.submit_refusal(request.user, assessment),
             "not_ready": answers.exclude(status__in=[Answer.Status.READY]).count()
             if not any(filters.values())
