@@ -148,6 +148,18 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
                     request, done % {"year": catalogue.year}, messages.SUCCESS
                 )
 
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        tools = {"may_copy": access.is_administrator(request.user)}
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), **tools}
+        )
+
     def get_urls(self) -> list[Any]:
         return [
             path(
