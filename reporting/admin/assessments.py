@@ -87,11 +87,19 @@ class ReturnedBeforeFilter(admin.SimpleListFilter):
 class ReviewEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReviewEvent
     extra = 0
-    fields = ["created_at", "actor", "answer", "from_status", "to_status", "note"]
+    fields = ["created_at", "actor", "answer", "from_label", "to_label", "note"]
     readonly_fields = fields
     can_delete = False
     ordering = ["-created_at"]
     max_num = 0
+
+    @admin.display(description=gettext_lazy("dari"))
+    def from_label(self, obj: ReviewEvent) -> str:
+        return obj.from_label
+
+    @admin.display(description=gettext_lazy("menjadi"))
+    def to_label(self, obj: ReviewEvent) -> str:
+        return obj.to_label
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return access.can_use_staff_console(request.user)
