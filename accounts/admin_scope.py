@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from kernel.admin_input import ConsoleInputMixin, valid_pk
+from kernel.history import ReadableChanges
 
 
 class ScopedModelAdmin(ConsoleInputMixin, admin.ModelAdmin):
@@ -92,6 +93,9 @@ class ScopedHistoryMixin:
             and self.get_queryset(request).filter(pk=object_id).exists()
         ):
             raise Http404(_("Data tidak ditemukan."))
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
         self._require_in_scope(request, object_id)
