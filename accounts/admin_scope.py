@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from accounts import access
@@ -58,6 +58,26 @@ class ScopedModelAdmin(ConsoleInputMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Model | None = None
     ) -> bool:
         return access.is_administrator(request.user)
+
+    def tool_flags(self, request: HttpRequest) -> dict[str, bool]:
+        """Which of the model's own tools the person may use; templates show those."""
+        return {}
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        context = {**self.tool_flags(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        context = {**self.tool_flags(request), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
 
 
 class ReadOnlyAdminMixin:

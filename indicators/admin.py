@@ -148,17 +148,8 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
                     request, done % {"year": catalogue.year}, messages.SUCCESS
                 )
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict | None = None,
-    ) -> HttpResponse:
-        tools = {"may_copy": access.is_administrator(request.user)}
-        return super().change_view(
-            request, object_id, form_url, {**(extra_context or {}), **tools}
-        )
+    def tool_flags(self, request: HttpRequest) -> dict[str, bool]:
+        return {"may_copy": access.is_administrator(request.user)}
 
     def get_urls(self) -> list[Any]:
         return [

@@ -164,26 +164,12 @@ class AssessmentAdmin(ReadOnlyAdminMixin, ReviewViewsMixin, ScopedModelAdmin):
         url = reverse("admin:reporting_assessment_review", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Buka"))
 
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict | None = None
-    ) -> HttpResponse:
-        tools = {
+    def tool_flags(self, request: HttpRequest) -> dict[str, bool]:
+        return {
             "may_open": access.is_administrator(request.user),
             "may_publish": permissions.is_assessor(request.user),
+            "may_extend": access.is_administrator(request.user),
         }
-        return super().changelist_view(request, {**(extra_context or {}), **tools})
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict | None = None,
-    ) -> HttpResponse:
-        tools = {"may_extend": access.is_administrator(request.user)}
-        return super().change_view(
-            request, object_id, form_url, {**(extra_context or {}), **tools}
-        )
 
     def get_urls(self) -> list[Any]:
         wrap = self.admin_site.admin_view
