@@ -29,8 +29,9 @@ VISITS_PER_NAME = 2
 # Attributes people read (or hear from a screen reader) besides the text itself.
 READ_ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
 HIDDEN_TAGS = {"script", "style", "template"}
-# Leaving the walk: signing out, switching the language, or the other language's pages.
-LEAVE = ("accounts:logout", "set_language")
+# Leaving the walk: signing out (portal or console) and switching the language.
+# Everyone may use them (the rules table says so); the walk never presses them.
+LEAVE = ("accounts:logout", "admin:logout", "set_language")
 
 
 @dataclass
@@ -61,6 +62,7 @@ class _Reader(HTMLParser):
         self._hidden = 0
         self._form: Action | None = None
         self._buttons: list[tuple[str, str]] = []
+        self._submits = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -88,11 +90,16 @@ class _Reader(HTMLParser):
                 label="form",
             )
             self._buttons = []
+            self._submits = 0
         elif self._form is not None and tag in ("input", "select", "textarea"):
+            if values.get("type") in ("submit", "image"):
+                self._submits += 1
             self._field(tag, values)
         elif self._form is not None and tag == "button":
-            if values.get("type", "submit") == "submit" and values.get("name"):
-                self._buttons.append((values["name"], values.get("value", "")))
+            if values.get("type", "submit") == "submit":
+                self._submits += 1
+                if values.get("name"):
+                    self._buttons.append((values["name"], values.get("value", "")))
             if values.get("formaction"):
                 self.actions.append(
                     Action(self._form.method, values["formaction"], label="formaction")
@@ -113,6 +120,8 @@ class _Reader(HTMLParser):
             self._hidden = max(0, self._hidden - 1)
         elif tag == "form" and self._form is not None:
             form, self._form = self._form, None
+            if not self._submits:
+                return  # nothing to press: a read-only form, or one htmx sends
             self.actions.append(form)
             for name, value in self._buttons:
                 self.actions.append(

@@ -283,3 +283,25 @@ def test_verifier_cannot_forward_from_the_console_before_all_accepted(
     assert "semua jawaban diterima" in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("person", "shown", "hidden"),
+    [
+        ("verifier", [], ["/buka/", "/terbitkan/"]),
+        ("ministry", ["/terbitkan/"], ["/buka/"]),
+        ("administrator", ["/buka/"], ["/terbitkan/"]),
+    ],
+)
+def test_console_year_tools_only_for_who_may_use_them(
+    request, client_for, opened_year, person, shown, hidden
+):
+    client = client_for(request.getfixturevalue(person))
+    page = client.get(reverse("admin:reporting_assessment_changelist")).content.decode()
+    base = reverse("admin:reporting_assessment_changelist")
+    for tail in shown:
+        assert f'href="{base}{tail.lstrip("/")}"' in page
+        assert client.get(f"{base}{tail.lstrip('/')}").status_code == 200
+    for tail in hidden:
+        assert f'href="{base}{tail.lstrip("/")}"' not in page
+        assert client.get(f"{base}{tail.lstrip('/')}").status_code == 403
