@@ -73,6 +73,10 @@ class RoleAssignmentInline(ConsoleInputMixin, admin.TabularInline):
         return access.can_use_staff_console(request.user)
 
 
+def _without(fields: tuple | list, name: str) -> tuple:
+    return tuple(field for field in fields if field != name)
+
+
 @admin.register(User)
 class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
     inlines = [RoleAssignmentInline]
@@ -92,6 +96,16 @@ class UserAdmin(ScopedModelAdmin, DjangoUserAdmin):
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet) -> QuerySet:
         return qs.filter(pk__in=access.users_for(request.user).values("pk"))
+
+    def get_fieldsets(self, request: HttpRequest, obj: User | None = None) -> list:
+        """Those who only read an account do not see the password's reset button."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": _without(options["fields"], "password")})
+            for name, options in fieldsets
+        ]
 
     def save_formset(self, request: HttpRequest, form, formset, change) -> None:
         """Role grants made here record the administrator who made them."""

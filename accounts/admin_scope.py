@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from accounts import access
 from kernel.admin_input import ConsoleInputMixin, valid_pk
+from kernel.history import ReadableChanges
 
 
 class ScopedModelAdmin(ConsoleInputMixin, admin.ModelAdmin):
@@ -58,6 +59,26 @@ class ScopedModelAdmin(ConsoleInputMixin, admin.ModelAdmin):
     ) -> bool:
         return access.is_administrator(request.user)
 
+    def tool_flags(self, request: HttpRequest) -> dict[str, bool]:
+        """Which of the model's own tools the person may use; templates show those."""
+        return {}
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        context = {**self.tool_flags(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:
+        context = {**self.tool_flags(request), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
+
 
 class ReadOnlyAdminMixin:
     """For records nobody edits in the console (history, sent reports, answers):
@@ -92,6 +113,9 @@ class ScopedHistoryMixin:
             and self.get_queryset(request).filter(pk=object_id).exists()
         ):
             raise Http404(_("Data tidak ditemukan."))
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
         self._require_in_scope(request, object_id)

@@ -396,22 +396,8 @@ class ReportEvent(StatusEventFields):
         verbose_name = _("riwayat laporan")
         verbose_name_plural = _("riwayat laporan")
 
-    def __str__(self) -> str:
-        return f"{self.from_label} → {self.to_label}"
-
-    @property
-    def from_label(self) -> str:
-        return _status_label(self.from_status)
-
-    @property
-    def to_label(self) -> str:
-        return _status_label(self.to_status)
-
-
-def _status_label(code: str) -> str:
-    if not code:
-        return "—"
-    return str(dict(ActionReport.Status.choices).get(code, code))
+    def status_choices(self) -> dict[str, str]:
+        return dict(ActionReport.Status.choices)
 
 
 class PeriodScore(models.Model):

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -26,7 +26,7 @@ def header_lines(header: Header) -> list[str]:
     if header.decree_number:
         status += f" · {_('Keputusan')} {header.decree_number}"
         if header.decree_date:
-            status += f", {header.decree_date:%d-%m-%Y}"
+            status += f", {formats.date_format(header.decree_date, 'j F Y')}"
     return [
         header.title,
         header.subtitle,

@@ -148,6 +148,9 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
                     request, done % {"year": catalogue.year}, messages.SUCCESS
                 )
 
+    def tool_flags(self, request: HttpRequest) -> dict[str, bool]:
+        return {"may_copy": access.is_administrator(request.user)}
+
     def get_urls(self) -> list[Any]:
         return [
             path(

@@ -20,3 +20,23 @@ class StatusEventFields(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.from_label} → {self.to_label}"
+
+    def status_choices(self) -> dict[str, str]:
+        """The statuses of what the event is about: stored code → label."""
+        raise NotImplementedError
+
+    def status_label(self, code: str) -> str:
+        if not code:
+            return "—"
+        return str(self.status_choices().get(code, code))
+
+    @property
+    def from_label(self) -> str:
+        return self.status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self.status_label(self.to_status)

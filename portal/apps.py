@@ -21,3 +21,9 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "portal.admin_site.PortalAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        from portal.admin_booleans import install
+
+        install()

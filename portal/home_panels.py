@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from accounts import access
 from accounts.models import Role, RoleAssignment, User
 from aksiham import selectors as aksiham_selectors
+from indicators.models import Catalogue
 from kernel import clock
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment
@@ -110,6 +111,15 @@ def _national(role: Role) -> Panel:
     context: dict[str, object] = {"provinces": Province.objects.count(), **counts}
     if role == Role.ADMINISTRATOR:
         context["users"] = User.objects.filter(is_active=True).count()
+        context["open_catalogues"] = list(
+            Catalogue.objects.filter(status=Catalogue.Status.OPEN)
+            .annotate(assessment_count=Count("assessments"))
+            .order_by("-year")
+        )
+    else:
+        context["verified"] = Assessment.objects.filter(
+            status=Assessment.Status.VERIFIED
+        ).count()
     return Panel(role, role.label, "", template, context)
 
 

@@ -10,6 +10,7 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -242,7 +243,8 @@ class Approval(StoredFileFields):
         verbose_name_plural = _("persetujuan pimpinan daerah")
 
     def __str__(self) -> str:
-        return f"{self.approver_name}, {self.approver_position} ({self.approved_on})"
+        approved_on = date_format(self.approved_on, "j F Y")
+        return f"{self.approver_name}, {self.approver_position} ({approved_on})"
 
 
 class ReviewEvent(StatusEventFields):
@@ -268,8 +270,10 @@ class ReviewEvent(StatusEventFields):
         verbose_name = _("riwayat status")
         verbose_name_plural = _("riwayat status")
 
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
+    def status_choices(self) -> dict[str, str]:
+        """An answer's statuses for its events, the assessment's for the others."""
+        statuses = Answer.Status if self.answer_id else Assessment.Status
+        return dict(statuses.choices)
 
 
 class Adjustment(models.Model):
@@ -332,7 +336,7 @@ class Publication(models.Model):
         verbose_name_plural = _("pengumuman hasil")
 
     def __str__(self) -> str:
-        return f"{self.decree_number} ({self.decree_date})"
+        return f"{self.decree_number} ({date_format(self.decree_date, 'j F Y')})"
 
 
 class Score(models.Model):

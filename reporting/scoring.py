@@ -130,6 +130,13 @@ class IndicatorPoints:
     score: Decimal
     points: Decimal  # to 4 decimals, as shown; the exact value is not rounded
 
+    @property
+    def status_label(self) -> str:
+        """The answer's status as people read it ("—" when there was no answer)."""
+        if self.status not in Answer.Status.values:
+            return "—"
+        return str(Answer.Status(self.status).label)
+
     def as_json(self) -> dict[str, str]:
         return {
             "code": self.code,

@@ -87,11 +87,19 @@ class ReturnedBeforeFilter(admin.SimpleListFilter):
 class ReviewEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReviewEvent
     extra = 0
-    fields = ["created_at", "actor", "answer", "from_status", "to_status", "note"]
+    fields = ["created_at", "actor", "answer", "from_label", "to_label", "note"]
     readonly_fields = fields
     can_delete = False
     ordering = ["-created_at"]
     max_num = 0
+
+    @admin.display(description=gettext_lazy("dari"))
+    def from_label(self, obj: ReviewEvent) -> str:
+        return obj.from_label
+
+    @admin.display(description=gettext_lazy("menjadi"))
+    def to_label(self, obj: ReviewEvent) -> str:
+        return obj.to_label
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return access.can_use_staff_console(request.user)
@@ -155,6 +163,13 @@ class AssessmentAdmin(ReadOnlyAdminMixin, ReviewViewsMixin, ScopedModelAdmin):
     def review_link(self, obj: Assessment) -> str:
         url = reverse("admin:reporting_assessment_review", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Buka"))
+
+    def tool_flags(self, request: HttpRequest) -> dict[str, bool]:
+        return {
+            "may_open": access.is_administrator(request.user),
+            "may_publish": permissions.is_assessor(request.user),
+            "may_extend": access.is_administrator(request.user),
+        }
 
     def get_urls(self) -> list[Any]:
         wrap = self.admin_site.admin_view

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from reporting import permissions
@@ -20,12 +21,23 @@ class TimelineEntry:
 
 
 TRACKED_FIELDS = {
-    "raw_value": "jawaban",
-    "note": "keterangan",
-    "status": "status",
-    "review_note": "catatan verifikator",
-    "agency": "OPD",
+    "raw_value": _("jawaban"),
+    "note": _("keterangan"),
+    "status": _("status"),
+    "review_note": _("catatan verifikator"),
+    "agency": _("OPD"),
 }
+
+
+def _shown(field: str, value: object, agencies: dict[int, str]) -> str:
+    """A changed value as people read it: statuses by label, OPD by name."""
+    if value in (None, ""):
+        return "—"
+    if field == "status":
+        return str(dict(Answer.Status.choices).get(value, value))
+    if field == "agency":
+        return agencies.get(value, "—")
+    return str(value)
 
 
 def timeline(
@@ -38,8 +50,7 @@ def timeline(
             e.created_at,
             e.actor,
             e.answer.indicator.code if e.answer else "",
-            f"{e.from_status or '—'} → {e.to_status}"
-            + (f": {e.note}" if e.note else ""),
+            f"{e.from_label} → {e.to_label}" + (f": {e.note}" if e.note else ""),
         )
         for e in assessment.events.filter(
             Q(answer=None) | Q(answer__in=visible)
@@ -51,6 +62,7 @@ def timeline(
         .order_by("-history_date")[:limit]
     )
     codes = dict(visible.values_list("pk", "indicator__code"))
+    agencies = dict(assessment.regency.agencies.values_list("pk", "name"))
     for record in history:
         previous = record.prev_record
         if previous is None:
@@ -62,7 +74,9 @@ def timeline(
                     record.history_date,
                     record.history_user,
                     codes.get(record.id, ""),
-                    f"{TRACKED_FIELDS[change.field]}: “{change.old or '—'}” → “{change.new or '—'}”",
+                    f"{TRACKED_FIELDS[change.field]}: "
+                    f"“{_shown(change.field, change.old, agencies)}” → "
+                    f"“{_shown(change.field, change.new, agencies)}”",
                 )
             )
     entries.sort(key=lambda e: e.when, reverse=True)

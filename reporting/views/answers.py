@@ -22,7 +22,12 @@ from reporting.forms import AnswerForm, EvidenceForm
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
 from reporting.services.evidence import evidence_attach, evidence_remove
 from reporting.services.workflow import answer_mark_ready
-from reporting.views.common import get_answer, get_assessment, get_evidence
+from reporting.views.common import (
+    get_answer,
+    get_assessment,
+    get_evidence,
+    header_flags,
+)
 
 
 @login_required
@@ -52,7 +57,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "categories": categories,
             "overall": overall,
             "mine": selectors.my_answers(user=request.user, assessment=assessment),
-            "is_coordinator": permissions.is_coordinator(request.user, assessment),
+            **header_flags(request, assessment),
         },
     )
 
@@ -94,6 +99,7 @@ def category_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "catalogue": assessment.catalogue,
             "category": category,
             "cards": _cards(request, assessment, category),
+            **header_flags(request, assessment),
         },
     )
 
@@ -217,6 +223,7 @@ def _category_page(request, answer, focus, status) -> HttpResponse:
             "catalogue": answer.assessment.catalogue,
             "category": category,
             "cards": _cards(request, answer.assessment, category, focus),
+            **header_flags(request, answer.assessment),
         },
         status=status,
     )

@@ -9,6 +9,14 @@ from reporting import permissions
 from reporting.models import Answer, Assessment, Evidence
 
 
+def header_flags(request: HttpRequest, assessment: Assessment) -> dict[str, bool]:
+    """What the assessment's page header may link to for this person."""
+    return {
+        "is_coordinator": permissions.is_coordinator(request.user, assessment),
+        "can_view_score": permissions.can_view_score(request.user, assessment),
+    }
+
+
 def get_assessment(request: HttpRequest, pk: int) -> Assessment:
     return get_object_or_404(
         permissions.assessments_for(request.user).select_related(

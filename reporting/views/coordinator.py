@@ -24,7 +24,7 @@ from reporting.services.assessments import (
     operator_invite,
 )
 from reporting.services.workflow import assessment_submit
-from reporting.views.common import get_assessment
+from reporting.views.common import get_assessment, header_flags
 
 
 def _coordinated(request: HttpRequest, pk: int):
@@ -89,6 +89,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "bulk_form": BulkAssignForm(assessment=assessment),
             "invite_form": InviteForm(regency_code=assessment.regency_id),
+            **header_flags(request, assessment),
         },
     )
 
@@ -205,7 +206,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "agencies": assessment.regency.agencies.filter(is_active=True),
             "approvals": assessment.approvals.all(),
             "approval_form": ApprovalForm(),
-            "is_coordinator": is_coordinator,
+            **header_flags(request, assessment),
             "submit_refusal": refusal,
             "summary": selectors.submission_summary(assessment=assessment)
             if is_coordinator and not refusal

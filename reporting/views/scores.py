@@ -13,7 +13,7 @@ from kernel.params import int_param
 from reporting import permissions
 from reporting.scoring import Breakdown
 from reporting.selectors import scores as score_selectors
-from reporting.views.common import get_assessment
+from reporting.views.common import get_assessment, header_flags
 
 # Indonesia has 514 kab/kota: asking for more top places shows them all.
 TOP_MAX = 1000
@@ -34,7 +34,7 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
             "catalogue": assessment.catalogue,
             "score": score,
             "breakdown": Breakdown.of(score) if score else None,
-            "is_coordinator": permissions.is_coordinator(request.user, assessment),
+            **header_flags(request, assessment),
             "export_offers": offers_for(
                 request.user,
                 year=assessment.catalogue.year,

@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from reporting import permissions, selectors
-from reporting.views.common import get_assessment
+from reporting import selectors
+from reporting.views.common import get_assessment, header_flags
 
 
 @login_required
@@ -21,6 +21,6 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "catalogue": assessment.catalogue,
             "entries": selectors.timeline(user=request.user, assessment=assessment),
-            "is_coordinator": permissions.is_coordinator(request.user, assessment),
+            **header_flags(request, assessment),
         },
     )

@@ -216,5 +216,7 @@ def test_xlsx_of_a_published_real_catalogue_says_final_with_the_decree(
     Catalogue.objects.filter(pk=scored_year.pk).update(is_sample=False)
     scored_year.refresh_from_db()
     (rows,) = _sheets(run_export("award_list", "xlsx", ministry, scored_year)).values()
-    assert rows[4][0] == "FINAL · Keputusan HAM-17.HA.01.02 Tahun 2026, 15-11-2026"
+    assert (
+        rows[4][0] == "FINAL · Keputusan HAM-17.HA.01.02 Tahun 2026, 15 November 2026"
+    )
     assert rows[6][0] is None  # no sample label

@@ -70,3 +70,33 @@ def test_browser_language_does_not_switch_to_english(client_for, verifier):
         reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US"
     )
     assert '<html lang="id">' in response.content.decode()
+
+
+def test_administrator_home_states_which_catalogue_is_open(
+    client_for, administrator, opened_year
+):
+    body = client_for(administrator).get(reverse("portal:home")).content.decode()
+    assert f"Katalog {opened_year.year} dibuka: 3 penilaian kabupaten/kota." in body
+    assert "Belum ada katalog indikator yang dibuka." not in body
+
+
+def test_administrator_home_says_so_when_no_catalogue_is_open(
+    client_for, administrator, sample_catalogue
+):
+    body = client_for(administrator).get(reverse("portal:home")).content.decode()
+    assert "Belum ada katalog indikator yang dibuka." in body
+
+
+def test_assessor_home_counts_what_the_kanwil_forwarded(
+    client_for, ministry, opened_year
+):
+    from reporting.models import Assessment
+
+    client = client_for(ministry)
+    body = client.get(reverse("portal:home")).content.decode()
+    assert "Belum ada penilaian yang diteruskan Kanwil" in body
+    Assessment.objects.filter(regency_id="33.73").update(
+        status=Assessment.Status.VERIFIED
+    )
+    body = client.get(reverse("portal:home")).content.decode()
+    assert "1 penilaian diteruskan Kanwil untuk penilaian pusat." in body

@@ -188,6 +188,43 @@ def test_region_timeline_shows_changes(
     assert "jawaban: “40” → “45”" in page
 
 
+def test_region_timeline_names_statuses_and_dates_in_indonesian(
+    client_for, regency_staff, dinkes_answer, operator
+):
+    from reporting.services.answers import answer_save
+    from reporting.services.evidence import evidence_attach
+    from reporting.services.workflow import answer_mark_ready
+    from tests.cast import approve
+    from tests.files import png, upload
+
+    evidence_attach(
+        answer=dinkes_answer,
+        uploads=[upload("foto.png", png())],
+        actor=operator,
+        effective_date=None,
+    )
+    dinkes_answer.refresh_from_db()
+    answer = answer_save(
+        answer=dinkes_answer,
+        raw_value="40",
+        note="",
+        expected_version=dinkes_answer.version,
+        actor=operator,
+    ).answer
+    answer_mark_ready(answer=answer, actor=operator)
+    approve(dinkes_answer.assessment, regency_staff)
+    page = (
+        client_for(regency_staff)
+        .get(reverse("reporting:timeline", args=[dinkes_answer.assessment_id]))
+        .content.decode()
+    )
+    assert "Draf → Siap dikirim" in page
+    assert "status: “Draf” → “Siap dikirim”" in page
+    assert "Persetujuan dicatat: Drs. Contoh, Sekretaris Daerah (1 Maret 2026)" in page
+    for raw in ("draft", "ready", "2026-03-01"):
+        assert raw not in page.replace('data-status="draft"', "")
+
+
 ENDPOINTS = [
     "reporting_assessment_return",
     "reporting_assessment_forward",
@@ -246,3 +283,25 @@ def test_verifier_cannot_forward_from_the_console_before_all_accepted(
     assert "semua jawaban diterima" in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("person", "shown", "hidden"),
+    [
+        ("verifier", [], ["/buka/", "/terbitkan/"]),
+        ("ministry", ["/terbitkan/"], ["/buka/"]),
+        ("administrator", ["/buka/"], ["/terbitkan/"]),
+    ],
+)
+def test_console_year_tools_only_for_who_may_use_them(
+    request, client_for, opened_year, person, shown, hidden
+):
+    client = client_for(request.getfixturevalue(person))
+    page = client.get(reverse("admin:reporting_assessment_changelist")).content.decode()
+    base = reverse("admin:reporting_assessment_changelist")
+    for tail in shown:
+        assert f'href="{base}{tail.lstrip("/")}"' in page
+        assert client.get(f"{base}{tail.lstrip('/')}").status_code == 200
+    for tail in hidden:
+        assert f'href="{base}{tail.lstrip("/")}"' not in page
+        assert client.get(f"{base}{tail.lstrip('/')}").status_code == 403

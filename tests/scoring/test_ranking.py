@@ -192,6 +192,29 @@ def test_explain_page_by_role(
     assert client_for(foreign_verifier).get(url).status_code == 404
 
 
+def test_explain_page_speaks_indonesian_numbers_and_statuses(
+    client_for, accepted, regency_staff
+):
+    from django.urls import reverse
+
+    score = Score.objects.get(assessment=accepted)
+    doc = score.breakdown
+    doc["categories"][0]["score"] = "74.0000"
+    line = doc["categories"][0]["types"][0]["indicators"][0]
+    line["points"] = "2.4667"
+    line["weight"] = "1.5"
+    Score.objects.filter(pk=score.pk).update(breakdown=doc, total=D("74.00"))
+    url = reverse("reporting:score-explain", args=[accepted.pk])
+    body = client_for(regency_staff).get(url).content.decode()
+    assert "— 74,00" in body
+    assert "<td>2,4667</td>" in body
+    assert "<td>1,50</td>" in body
+    assert 'id="score-total">74,00<' in body
+    assert f"<td>{Answer.Status.ACCEPTED.label}</td>" in body
+    for raw in ("74.0000", "2.4667", "<td>accepted</td>"):
+        assert raw not in body
+
+
 def test_ranking_page_scope(
     client_for, accepted, verifier, foreign_verifier, ministry, regency_staff
 ):
