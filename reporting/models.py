@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from files.models import RemovableFileFields, StoredFileFields
 from indicators.models import Catalogue, Indicator
+from kernel import clock, zones
 from kernel.events import StatusEventFields
 from kernel.review import ReturnReason
 from regions.models import Agency, Regency
@@ -48,7 +49,22 @@ class Assessment(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    # This kab/kota's instant; the administrator's choice is kept to show it.
     deadline = models.DateTimeField(_("batas pengiriman"))
+    deadline_timing = models.CharField(
+        _("batas berlaku sebagai"),
+        max_length=10,
+        choices=zones.Timing.choices,
+        default=zones.Timing.NATIONAL,
+        db_default=zones.Timing.NATIONAL,  # rows written by code of an older release
+    )
+    deadline_zone = models.CharField(
+        _("zona waktu isian batas"),
+        max_length=20,
+        choices=zones.Zone.choices,
+        default=zones.Zone.WIB,
+        db_default=zones.Zone.WIB,  # rows written by code of an older release
+    )
     extended_until = models.DateTimeField(
         _("diperpanjang sampai"), null=True, blank=True
     )
@@ -88,6 +104,17 @@ class Assessment(models.Model):
 
     def is_past_deadline(self, now=None) -> bool:
         return (now or timezone.now()) > self.effective_deadline
+
+    def deadline_text(self, zone: str | None = None) -> str:
+        """The deadline as the viewer reads it, with its zone(s)."""
+        if self.effective_deadline != self.deadline:
+            return clock.when(self.effective_deadline, zone)
+        return clock.when_applying(
+            self.deadline,
+            timing=self.deadline_timing,
+            entered_in=self.deadline_zone,
+            zone=zone,
+        )
 
 
 class Answer(models.Model):
