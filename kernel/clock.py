@@ -68,3 +68,14 @@ def when_applying(
         return _("%(when)s (waktu setempat)") % {"when": mine}
     national = when(moment, entered_in)
     return national if national == mine else f"{national} ({mine})"
+
+
+def days_until(
+    moment: datetime.datetime,
+    *,
+    now: datetime.datetime | None = None,
+    zone: str | None = None,
+) -> int:
+    """Calendar days from today to ``moment``'s date, both by the clock of ``zone``
+    (0: it is today there; negative: it has passed)."""
+    return (localdate(moment, zone) - localdate(now, zone)).days
