@@ -27,7 +27,7 @@ LABELS = {Zone.WIB: "WIB", Zone.WITA: "WITA", Zone.WIT: "WIT"}
 
 def tz(key: str | None) -> zoneinfo.ZoneInfo:
     """The zone of a key (one of the three); an empty or unknown key reads as WIB."""
-    return zoneinfo.ZoneInfo(key if key in LABELS else NATIONAL)
+    return zoneinfo.ZoneInfo(str(key) if key in LABELS else str(NATIONAL))
 
 
 def current_key() -> str:
