@@ -321,7 +321,7 @@ class PeriodExtension(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period} {self.regency_id} → {self.until:%Y-%m-%d %H:%M}"
+        return f"{self.period} {self.regency_id} → {clock.when(self.until)}"
 
 
 class ActionReport(models.Model):

@@ -27,9 +27,7 @@ def _days_left(assessment: Assessment | None, regency: Regency) -> int | None:
     """Days to the deadline by the region's own clock (its province's zone)."""
     if assessment is None:
         return None
-    return clock.days_until(
-        assessment.effective_deadline, zone=regency.province.zone
-    )
+    return clock.days_until(assessment.effective_deadline, zone=regency.province.zone)
 
 
 @dataclass
