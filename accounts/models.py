@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kernel.zones import Zone
+from kernel.zones import zone_field
 from regions.models import Agency, Province, Regency
 
 
@@ -18,12 +18,8 @@ class User(AbstractUser):
 
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
-    time_zone = models.CharField(
+    time_zone = zone_field(
         _("zona waktu"),
-        max_length=20,
-        choices=Zone.choices,
-        default=Zone.WIB,
-        db_default=Zone.WIB,  # rows written by code of an older release
         help_text=_(
             "Zona waktu tampilan bagi staf nasional dan Kanwil. Pengguna daerah "
             "selalu melihat zona waktu provinsinya."

@@ -206,12 +206,8 @@ class Period(models.Model):
             "waktu tutup berarti tanpa masa tenggang."
         ),
     )
-    timing = models.CharField(
+    timing = zones.timing_field(
         _("berlaku sebagai"),
-        max_length=10,
-        choices=zones.Timing.choices,
-        default=zones.Timing.NATIONAL,
-        db_default=zones.Timing.NATIONAL,  # rows written by code of an older release
         help_text=_(
             "Satu saat nasional: semua daerah dibuka dan ditutup pada saat yang sama. "
             "Jam setempat: pukul yang sama menurut WIB, WITA, atau WIT tiap daerah."

@@ -93,3 +93,28 @@ def as_entered(
     if timing != Timing.LOCAL:
         return moment
     return same_wall_clock(moment, read_in=entered_in, show_in=NATIONAL)
+
+
+def zone_field(verbose_name: str, **options: object) -> models.CharField:
+    """A model field holding one of the three zones (WIB unless set)."""
+    return models.CharField(
+        verbose_name,
+        max_length=20,
+        choices=Zone.choices,
+        default=Zone.WIB,
+        db_default=Zone.WIB,  # rows written by code of an older release
+        **options,
+    )
+
+
+def timing_field(verbose_name: str, **options: object) -> models.CharField:
+    """A model field saying how a stored moment applies (one national instant
+    unless set)."""
+    return models.CharField(
+        verbose_name,
+        max_length=10,
+        choices=Timing.choices,
+        default=Timing.NATIONAL,
+        db_default=Timing.NATIONAL,  # rows written by code of an older release
+        **options,
+    )

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kernel.zones import Zone
+from kernel.zones import zone_field
 
 
 class Province(models.Model):
@@ -21,12 +21,8 @@ class Province(models.Model):
         ],
     )
     name = models.CharField(_("nama"), max_length=100)
-    zone = models.CharField(
+    zone = zone_field(
         _("zona waktu"),
-        max_length=20,
-        choices=Zone.choices,
-        default=Zone.WIB,
-        db_default=Zone.WIB,  # rows written by code of an older release
         help_text=_("Keppres 41/1987: WIB, WITA, atau WIT; dimuat dari data wilayah."),
     )
 

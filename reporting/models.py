@@ -51,20 +51,8 @@ class Assessment(models.Model):
     )
     # This kab/kota's instant; the administrator's choice is kept to show it.
     deadline = models.DateTimeField(_("batas pengiriman"))
-    deadline_timing = models.CharField(
-        _("batas berlaku sebagai"),
-        max_length=10,
-        choices=zones.Timing.choices,
-        default=zones.Timing.NATIONAL,
-        db_default=zones.Timing.NATIONAL,  # rows written by code of an older release
-    )
-    deadline_zone = models.CharField(
-        _("zona waktu isian batas"),
-        max_length=20,
-        choices=zones.Zone.choices,
-        default=zones.Zone.WIB,
-        db_default=zones.Zone.WIB,  # rows written by code of an older release
-    )
+    deadline_timing = zones.timing_field(_("batas berlaku sebagai"))
+    deadline_zone = zones.zone_field(_("zona waktu isian batas"))
     extended_until = models.DateTimeField(
         _("diperpanjang sampai"), null=True, blank=True
     )
