@@ -133,8 +133,8 @@ def test_the_console_reads_a_local_window_in_the_administrators_zone(
 ):
     administrator.time_zone = zones.Zone.WIT
     administrator.save(update_fields=["time_zone"])
-    client = client_for(administrator)
     with time_machine.travel(_moment(YEAR, 12, 1, 9, 0), tick=False):
+        client = client_for(administrator)  # signed in at the moment it uses
         form = client.get(reverse("admin:aksiham_period_add")).content.decode()
         response = client.post(
             reverse("admin:aksiham_period_add"),
