@@ -56,7 +56,8 @@ class PeriodExtensionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["until"].help_text = reads_in_help()
+        if "until" in self.fields:  # absent on the read-only view
+            self.fields["until"].help_text = reads_in_help()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -94,7 +95,9 @@ class PeriodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         here = zones.current_key()
         for name in PERIOD_MOMENTS:
-            field = self.fields[name]
+            field = self.fields.get(name)
+            if field is None:  # the read-only view has no inputs
+                continue
             field.help_text = " ".join(
                 filter(None, [str(field.help_text), reads_in_help()])
             )
