@@ -56,7 +56,7 @@ def scope_of(user: AnyUser) -> Scope:
         return cached
     assignments = tuple(
         RoleAssignment.objects.filter(user=user).select_related(
-            "province", "regency", "agency"
+            "province", "regency__province", "agency"
         )
     )
     roles = {a.role for a in assignments}

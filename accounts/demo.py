@@ -57,6 +57,12 @@ DEMO_ACCOUNTS = (
         regency="72.71",
     ),
     DemoAccount(
+        "demo.koordinator.jayapura",
+        "Koordinator Kota Jayapura Demo",
+        Role.COORDINATOR,
+        regency="91.71",
+    ),
+    DemoAccount(
         "demo.opd.salatiga",
         "Operator Dinkes Kota Salatiga Demo",
         Role.OPERATOR,
@@ -70,8 +76,16 @@ DEMO_ACCOUNTS = (
         regency="72.71",
         agency_type="dinkes",
     ),
+    DemoAccount(
+        "demo.opd.jayapura",
+        "Operator Dinkes Kota Jayapura Demo",
+        Role.OPERATOR,
+        regency="91.71",
+        agency_type="dinkes",
+    ),
 )
-DEMO_REGENCIES = ("33.73", "33.02", "72.71")
+# One kab/kota in each zone: WIB (Jawa Tengah), WITA (Sulawesi Tengah), WIT (Papua).
+DEMO_REGENCIES = ("33.73", "33.02", "72.71", "91.71")
 
 
 def _ensure_user(account: DemoAccount, password: str) -> User:

@@ -1,9 +1,12 @@
-"""Login form with Indonesian labels; the rest are Django's own auth forms."""
+"""Login form with Indonesian labels, the zone choice; the rest are Django's own auth forms."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from kernel.zones import Zone
 
 
 class LoginForm(AuthenticationForm):
@@ -18,3 +21,11 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].label = _("Nama pengguna")
         self.fields["password"].label = _("Kata sandi")
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        label=_("Zona waktu tampilan"),
+        choices=Zone.choices,
+        help_text=_("Semua jam di portal ditampilkan dan dibaca dalam zona ini."),
+    )

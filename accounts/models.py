@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kernel.fields import actor_field
+from kernel.zones import zone_field
 from regions.models import Agency, Province, Regency
 
 
@@ -18,6 +19,13 @@ class User(AbstractUser):
 
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
+    time_zone = zone_field(
+        _("zona waktu"),
+        help_text=_(
+            "Zona waktu tampilan bagi staf nasional dan Kanwil. Pengguna daerah "
+            "selalu melihat zona waktu provinsinya."
+        ),
+    )
     is_demo = models.BooleanField(
         _("akun demo"),
         default=False,

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import axes.utils
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.client_address import client_address
-from accounts.forms import LoginForm
+from accounts.forms import LoginForm, TimeZoneForm
 from accounts.ratelimit import Rate, minutes, rate_hit
+from accounts.services.preferences import time_zone_set
+from accounts.zones import may_choose_zone, zone_of
+from kernel.errors import Refusal, flash_refusal
+from kernel.zones import label as zone_label
 
 
 class LoginView(auth_views.LoginView):
@@ -24,9 +29,30 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's roles and scopes."""
+    """The signed-in user's roles and scopes, and the zone their pages show."""
     scope = access.scope_of(request.user)
-    return render(request, "accounts/profile.html", {"assignments": scope.assignments})
+    chooses = may_choose_zone(request.user)
+    form = TimeZoneForm(
+        request.POST if request.method == "POST" and chooses else None,
+        initial={"time_zone": request.user.time_zone},
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            time_zone_set(user=request.user, zone=form.cleaned_data["time_zone"])
+        except Refusal as exc:
+            flash_refusal(request, exc)
+        else:
+            messages.success(request, _("Zona waktu disimpan."))
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "assignments": scope.assignments,
+            "zone_form": form if chooses else None,
+            "zone_label": zone_label(zone_of(request.user)),
+        },
+    )
 
 
 password_change = auth_views.PasswordChangeView.as_view(

@@ -7,8 +7,10 @@ the ministry scores each period on substance and administration.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from files.models import RemovableFileFields, StoredFileFields
-from kernel import clock
+from kernel import clock, zones
 from kernel.events import StatusEventFields
 from kernel.fields import actor_field
 from kernel.review import reason_labels
@@ -204,6 +206,13 @@ class Period(models.Model):
             "waktu tutup berarti tanpa masa tenggang."
         ),
     )
+    timing = zones.timing_field(
+        _("berlaku sebagai"),
+        help_text=_(
+            "Satu saat nasional: semua daerah dibuka dan ditutup pada saat yang sama. "
+            "Jam setempat: pukul yang sama menurut WIB, WITA, atau WIT tiap daerah."
+        ),
+    )
     fix_days = models.PositiveSmallIntegerField(
         _("hari perbaikan"),
         default=7,
@@ -232,19 +241,44 @@ class Period(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.year}"
 
-    def state(self, now=None) -> str:
+    @property
+    def is_local(self) -> bool:
+        return self.timing == zones.Timing.LOCAL
+
+    def times(self, zone: str | None = None) -> PeriodTimes:
+        """Opening, closing and grace end as they apply in ``zone``.
+
+        National timing: the stored instants. Local timing: the stored instants are
+        wall clocks read in WIB, so a region in WIT closes two hours earlier. Without
+        a zone: as stored (WIB).
+        """
+        return PeriodTimes(
+            *(
+                zones.regional_instant(moment, self.timing, zone)
+                for moment in (self.opens_at, self.closes_at, self.grace_until)
+            )
+        )
+
+    def state(self, now=None, zone: str | None = None) -> str:
         """Where the clock stands: [opens, closes) open, [closes, grace) grace."""
         now = now or clock.now()
-        if now < self.opens_at:
+        times = self.times(zone)
+        if now < times.opens_at:
             return self.State.UPCOMING
-        if now < self.closes_at:
+        if now < times.closes_at:
             return self.State.OPEN
-        if now < self.grace_until:
+        if now < times.grace_until:
             return self.State.GRACE
         return self.State.CLOSED
 
-    def state_label(self, now=None) -> str:
-        return str(self.State(self.state(now)).label)
+    def state_label(self, now=None, zone: str | None = None) -> str:
+        return str(self.State(self.state(now, zone)).label)
+
+
+class PeriodTimes(NamedTuple):
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    grace_until: datetime.datetime
 
 
 class PeriodExtension(models.Model):
@@ -278,7 +312,7 @@ class PeriodExtension(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period} {self.regency_id} → {self.until:%Y-%m-%d %H:%M}"
+        return f"{self.period} {self.regency_id} → {clock.when(self.until)}"
 
 
 class ActionReport(models.Model):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 
 from aksiham import permissions, windows
-from aksiham.models import Action, ActionPlan, ActionReport, Period
+from aksiham.models import Action, ActionPlan, ActionReport, Period, PeriodTimes
 from kernel import clock
 from regions.models import Province, Regency
 
@@ -66,6 +67,7 @@ def grid(
         e.period_id: e.until
         for e in regency.aksiham_extensions.filter(period__in=periods)
     }
+    zone = regency.province.zone
     rows = []
     for action in actions:
         row = Row(action, mine=mine is None or action.pk in mine)
@@ -77,12 +79,33 @@ def grid(
             win = windows.window(
                 period,
                 now=now,
+                zone=zone,
                 extension_until=extensions.get(period.pk),
                 returned_at=returned_at,
             )
             row.cells.append(Cell(period, report, win))
         rows.append(row)
     return periods, rows
+
+
+@dataclass(frozen=True)
+class PeriodInRegion:
+    """A period as it applies in one region: its times in the region's zone."""
+
+    period: Period
+    times: PeriodTimes
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return str(Period.State(self.state).label)
+
+
+def periods_in(
+    periods: list[Period], zone: str | None, *, now=None
+) -> list[PeriodInRegion]:
+    now = now or clock.now()
+    return [PeriodInRegion(p, p.times(zone), p.state(now, zone)) for p in periods]
 
 
 @dataclass
@@ -183,16 +206,17 @@ class RegencySummary:
     state: str
     sent: int
     expected: int
+    closes_at: datetime.datetime | None = None  # in the region's zone
 
 
-def current_period(year: int, now=None) -> Period | None:
+def current_period(year: int, now=None, zone: str | None = None) -> Period | None:
     """The period open (or in grace) now, else the next one, else the last one."""
     now = now or clock.now()
     periods = list(Period.objects.filter(year=year).order_by("opens_at"))
     for period in periods:
-        if period.state(now) in (Period.State.OPEN, Period.State.GRACE):
+        if period.state(now, zone) in (Period.State.OPEN, Period.State.GRACE):
             return period
-    upcoming = [p for p in periods if p.state(now) == Period.State.UPCOMING]
+    upcoming = [p for p in periods if p.state(now, zone) == Period.State.UPCOMING]
     return upcoming[0] if upcoming else (periods[-1] if periods else None)
 
 
@@ -204,7 +228,8 @@ def regency_summary(regency: Regency, now=None) -> RegencySummary | None:
         .order_by("-year")
         .first()
     )
-    period = current_period(plan.year, now) if plan else None
+    zone = regency.province.zone
+    period = current_period(plan.year, now, zone) if plan else None
     if period is None:
         return None
     sent = (
@@ -213,7 +238,14 @@ def regency_summary(regency: Regency, now=None) -> RegencySummary | None:
         .count()
     )
     expected = permissions.actions_for_regency(plan.actions.all(), regency).count()
-    return RegencySummary(plan, period, period.state_label(now), sent, expected)
+    return RegencySummary(
+        plan,
+        period,
+        period.state_label(now, zone),
+        sent,
+        expected,
+        period.times(zone).closes_at,
+    )
 
 
 def waiting_count(province_codes: frozenset[str]) -> int:

@@ -81,9 +81,8 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
     mine = None
     if not permissions.sees_whole_regency(request.user, regency_obj):
         mine = permissions.assigned_action_ids(request.user, regency)
-    periods, rows = selectors.grid(
-        plan=plan, regency=regency_obj, mine=mine, now=clock.now()
-    )
+    now = clock.now()
+    periods, rows = selectors.grid(plan=plan, regency=regency_obj, mine=mine, now=now)
     rows = [row for row in rows if row.mine]  # an OPD sees only its own actions
     yearly = yearly_score(regency_code=regency, year=year)
     return render(
@@ -93,6 +92,9 @@ def grid(request: HttpRequest, year: int, regency: str) -> HttpResponse:
             **_plan_context(plan),
             "regency": regency_obj,
             "periods": periods,
+            "period_cards": selectors.periods_in(
+                periods, regency_obj.province.zone, now=now
+            ),
             "rows": rows,
             "is_coordinator": permissions.is_coordinator(request.user, regency),
             "yearly": yearly,
@@ -136,6 +138,8 @@ def _render_report(
         **_plan_context(action.plan),
         "regency": regency,
         "period": period,
+        "times": period.times(regency.province.zone),
+        "state_label": period.state_label(now, regency.province.zone),
         "action": action,
         "report": report,
         "window": windows.window_for(report, period, regency.code, now=now),

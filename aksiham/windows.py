@@ -20,6 +20,7 @@ from accounts.independence import year_start
 from aksiham.models import ActionReport, Period
 from kernel import clock
 from kernel.clock import when
+from regions.zones import zone_of
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,13 @@ def window(
     period: Period,
     *,
     now: datetime.datetime,
+    zone: str | None = None,
     extension_until: datetime.datetime | None = None,
     returned_at: datetime.datetime | None = None,
 ) -> Window:
-    state = period.state(now)
+    """The window in a region of ``zone`` (it matters only for local timing)."""
+    times = period.times(zone)
+    state = period.state(now, zone)
     if returned_at is not None and now < returned_at + datetime.timedelta(
         days=period.fix_days
     ):
@@ -50,7 +54,7 @@ def window(
             can_edit=True,
             can_submit=False,
             message=_("Periode %(period)s baru dibuka pada %(at)s.")
-            % {"period": period.code, "at": when(period.opens_at)},
+            % {"period": period.code, "at": when(times.opens_at)},
         )
     if state == Period.State.OPEN:
         return Window(state, can_edit=True, can_submit=True)
@@ -64,7 +68,7 @@ def window(
                 "Periode ditutup pada %(closed)s; laporan yang dikirim sampai "
                 "%(grace)s diterima dengan tanda terlambat."
             )
-            % {"closed": when(period.closes_at), "grace": when(period.grace_until)},
+            % {"closed": when(times.closes_at), "grace": when(times.grace_until)},
         )
     if extension_until is not None and now < extension_until:
         return Window(
@@ -84,7 +88,7 @@ def window(
             "Periode %(period)s ditutup pada %(closed)s. Laporan baru tidak dapat "
             "dikirim; mintalah perpanjangan kepada administrator."
         )
-        % {"period": period.code, "closed": when(period.closes_at)},
+        % {"period": period.code, "closed": when(times.closes_at)},
     )
 
 
@@ -103,6 +107,7 @@ def window_for(
     return window(
         period,
         now=now,
+        zone=zone_of(regency_code) if period.is_local else None,
         extension_until=extension.until if extension else None,
         returned_at=returned_at,
     )

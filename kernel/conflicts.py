@@ -23,7 +23,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kernel.clock import when_with_zone
+from kernel.clock import when
 
 MINE, THEIRS, EDIT = "mine", "theirs", "edit"
 CONFLICT = "conflict"
@@ -69,7 +69,7 @@ def conflict_of(
         prefix=prefix,
         seen_version=version,
         who=person(by),
-        when=when_with_zone(at) if at else "—",
+        when=when(at) if at else "—",
         rows=tuple(rows),
         mode=mode,
     )

@@ -24,6 +24,13 @@ def _current_assessment(regency_code: str) -> Assessment | None:
     )
 
 
+def _days_left(assessment: Assessment | None, regency: Regency) -> int | None:
+    """Days to the deadline by the region's own clock (its province's zone)."""
+    if assessment is None:
+        return None
+    return clock.days_until(assessment.effective_deadline, zone=regency.province.zone)
+
+
 @dataclass
 class Panel:
     """One block of the home page for one role assignment."""
@@ -53,6 +60,7 @@ def _operator(assignment: RoleAssignment) -> Panel:
             "agency": assignment.agency,
             "regency": assignment.regency,
             "assessment": assessment,
+            "days_left": _days_left(assessment, assignment.regency),
             **counts,
         },
     )
@@ -61,6 +69,7 @@ def _operator(assignment: RoleAssignment) -> Panel:
 def _coordinator(assignment: RoleAssignment) -> Panel:
     regency = assignment.regency
     operators = RoleAssignment.objects.filter(role=Role.OPERATOR, regency=regency)
+    assessment = _current_assessment(regency.code)
     return Panel(
         Role.COORDINATOR,
         Role.COORDINATOR.label,
@@ -70,7 +79,8 @@ def _coordinator(assignment: RoleAssignment) -> Panel:
             "regency": regency,
             "agency_count": regency.agencies.filter(is_active=True).count(),
             "operator_count": operators.values("user").distinct().count(),
-            "assessment": _current_assessment(regency.code),
+            "assessment": assessment,
+            "days_left": _days_left(assessment, regency),
             "aksiham": aksiham_selectors.regency_summary(regency, clock.now()),
         },
     )

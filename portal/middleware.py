@@ -1,4 +1,4 @@
-"""Portal middleware: request size limit, language choice, database outages.
+"""Portal middleware: request size limit, language choice, time zone, database outages.
 
 Language: Indonesian unless the person picked English with the switcher. Django's
 LocaleMiddleware also follows the browser's Accept-Language header. Many government
@@ -16,8 +16,11 @@ from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
+
+from accounts.zones import zone_of
+from kernel import zones
 
 logger = logging.getLogger(__name__)
 
@@ -155,3 +158,20 @@ class RefuseNulMiddleware:
             for key, values in data.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
                     raise BadRequest("NUL character in request data")
+
+
+class PersonZoneMiddleware:
+    """Shows times (and reads typed ones) in the person's zone: WIB, WITA or WIT.
+
+    After authentication, so that the user's region is known.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        timezone.activate(zones.tz(zone_of(request.user)))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

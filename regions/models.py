@@ -6,6 +6,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kernel.zones import zone_field
+
 
 class Province(models.Model):
     """One of the 38 provinces; the Kemendagri code ("33") is the key."""
@@ -19,6 +21,10 @@ class Province(models.Model):
         ],
     )
     name = models.CharField(_("nama"), max_length=100)
+    zone = zone_field(
+        _("zona waktu"),
+        help_text=_("Keppres 41/1987: WIB, WITA, atau WIT; dimuat dari data wilayah."),
+    )
 
     class Meta:
         ordering = ["code"]

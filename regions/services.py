@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kernel.zones import Zone
 from regions.models import Agency, AgencyType, Province, Regency
 
 REGIONS_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "regions.json"
@@ -32,15 +33,21 @@ def regions_load(
 ) -> LoadResult:
     """Upsert provinces, regencies and agency types by code; safe to run again."""
     regions = json.loads(regions_path.read_text("utf-8"))
+    for row in regions["provinces"]:
+        if row.get("zone") not in Zone.values:
+            raise ValidationError(f"Province {row['code']} has no known time zone.")
     for row in regions["regencies"]:
         if not row["code"].startswith(row["province"] + "."):
             raise ValidationError(f"Regency {row['code']} is not in {row['province']}.")
     # One upsert per table: the fixture is the truth for names and kinds.
     Province.objects.bulk_create(
-        [Province(code=r["code"], name=r["name"]) for r in regions["provinces"]],
+        [
+            Province(code=r["code"], name=r["name"], zone=r["zone"])
+            for r in regions["provinces"]
+        ],
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name"],
+        update_fields=["name", "zone"],
     )
     Regency.objects.bulk_create(
         [

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_REGENCIES
 from accounts.models import Role, RoleAssignment
 from indicators.models import Catalogue
+from kernel.zones import Timing
 from reporting.models import Assessment
 from reporting.services.assessments import answers_assign_by_type, assessments_open
 
@@ -22,8 +23,13 @@ def demo_reporting_load() -> int:
     ).first()
     if catalogue is None:
         return 0
-    deadline = timezone.now() + datetime.timedelta(days=DEMO_DEADLINE_DAYS)
-    created = assessments_open(catalogue=catalogue, deadline=deadline, actor=None)
+    # 23.59 on the day, by each region's own clock (WIB, WITA, WIT).
+    deadline = (
+        timezone.localtime() + datetime.timedelta(days=DEMO_DEADLINE_DAYS)
+    ).replace(hour=23, minute=59, second=0, microsecond=0)
+    created = assessments_open(
+        catalogue=catalogue, deadline=deadline, actor=None, timing=Timing.LOCAL
+    )
     for assessment in Assessment.objects.filter(
         catalogue=catalogue, regency_id__in=DEMO_REGENCIES
     ):

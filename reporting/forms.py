@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from files.forms import MultipleFileField
+from kernel.forms import DayFirstDateField
 from regions.models import Agency, AgencyType
 from reporting.models import Answer, Assessment
 
@@ -57,10 +58,9 @@ class EvidenceForm(forms.Form):
             "Boleh beberapa berkas sekaligus: PDF, JPG, PNG, DOCX, XLSX, ODT, ODS."
         ),
     )
-    effective_date = forms.DateField(
+    effective_date = DayFirstDateField(
         label=_("Tanggal dokumen"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Tanggal penetapan atau penandatanganan dokumen, jika ada."),
     )
 
@@ -72,9 +72,7 @@ class ApprovalForm(forms.Form):
     approver_position = forms.CharField(
         label=_("Jabatan"), max_length=150, help_text=_("Misalnya Sekretaris Daerah.")
     )
-    approved_on = forms.DateField(
-        label=_("Tanggal persetujuan"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    approved_on = DayFirstDateField(label=_("Tanggal persetujuan"))
     letter = forms.FileField(label=_("Surat persetujuan yang ditandatangani"))
 
 

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from files.models import RemovableFileFields, StoredFileFields
 from indicators.models import Catalogue, Indicator
+from kernel import clock, zones
 from kernel.events import StatusEventFields
 from kernel.fields import actor_field
 from kernel.review import reason_labels
@@ -49,7 +50,10 @@ class Assessment(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
+    # This kab/kota's instant; the administrator's choice is kept to show it.
     deadline = models.DateTimeField(_("batas pengiriman"))
+    deadline_timing = zones.timing_field(_("batas berlaku sebagai"))
+    deadline_zone = zones.zone_field(_("zona waktu isian batas"))
     extended_until = models.DateTimeField(
         _("diperpanjang sampai"), null=True, blank=True
     )
@@ -89,6 +93,17 @@ class Assessment(models.Model):
 
     def is_past_deadline(self, now=None) -> bool:
         return (now or timezone.now()) > self.effective_deadline
+
+    def deadline_text(self, zone: str | None = None) -> str:
+        """The deadline as the viewer reads it, with its zone(s)."""
+        if self.effective_deadline != self.deadline:
+            return clock.when(self.effective_deadline, zone)
+        return clock.when_applying(
+            self.deadline,
+            timing=self.deadline_timing,
+            entered_in=self.deadline_zone,
+            zone=zone,
+        )
 
 
 class Answer(models.Model):

@@ -73,6 +73,25 @@ def palu(regions) -> Regency:
 
 
 @pytest.fixture
+def jayapura(regions) -> Regency:
+    """Kota Jayapura, Papua: WIT."""
+    regency = Regency.objects.get(code="91.71")
+    agencies_create_from_template(regency=regency)
+    return regency
+
+
+@pytest.fixture
+def banda_aceh(regions) -> Regency:
+    """Kota Banda Aceh: WIB, the country's western end."""
+    return Regency.objects.get(code="11.71")
+
+
+@pytest.fixture
+def papua_staff(jayapura) -> User:
+    return person("koordinator_jayapura", Role.COORDINATOR, regency=jayapura)
+
+
+@pytest.fixture
 def regency_staff(salatiga) -> User:
     return person("koordinator_salatiga", Role.COORDINATOR, regency=salatiga)
 

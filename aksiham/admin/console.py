@@ -29,6 +29,7 @@ from aksiham.admin.forms import (
     ActionConfirmImportForm,
     ActionImportForm,
     PeriodExtensionForm,
+    PeriodForm,
     PeriodScoreForm,
 )
 from aksiham.models import (
@@ -148,7 +149,15 @@ class ActionAdmin(
 
 @admin.register(Period)
 class PeriodAdmin(NationalReadModelAdmin):
-    list_display = ["__str__", "opens_at", "closes_at", "grace_until", "state_now"]
+    form = PeriodForm
+    list_display = [
+        "__str__",
+        "timing",
+        "opens_at",
+        "closes_at",
+        "grace_until",
+        "state_now",
+    ]
     list_filter = ["year", "code"]
 
     @admin.display(description=gettext_lazy("keadaan sekarang"))

@@ -14,11 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from aksiham.models import ActionAssignment, ActionPlan, ActionReport, Period
+from aksiham.models import (
+    ActionAssignment,
+    ActionPlan,
+    ActionReport,
+    Period,
+    PeriodTimes,
+)
 from aksiham.permissions import WAITING
 from kernel.clock import when
 from notices.services import notice_send
 from regions.models import Regency
+from regions.zones import zones_of
 
 
 def region_people(
@@ -87,11 +94,17 @@ def _grid_url(regency_code: str, year: int) -> str:
 
 
 def reminders_send(*, now: datetime.datetime | None = None) -> ReminderCount:
-    """Run by beat every hour; the clock is a parameter so tests can set it."""
+    """Run by beat every hour; the clock is a parameter so tests can set it.
+
+    Each kab/kota is reminded by its own window: with local timing a region in WIT
+    closes two hours before one in WIB, and its notice shows its own zone.
+    """
     now = now or timezone.now()
     count = ReminderCount()
     recent = now - datetime.timedelta(days=settings.AKSIHAM_OVERDUE_DAYS)
-    periods = Period.objects.filter(opens_at__lte=now, grace_until__gte=recent)
+    # Local timing is stored as WIB wall clocks; WITA and WIT run up to 2 hours ahead.
+    ahead = datetime.timedelta(hours=2)
+    periods = Period.objects.filter(opens_at__lte=now + ahead, grace_until__gte=recent)
     for period in periods:
         plan = ActionPlan.objects.filter(
             year=period.year,
@@ -100,65 +113,84 @@ def reminders_send(*, now: datetime.datetime | None = None) -> ReminderCount:
         ).first()
         if plan is None:
             continue
-        if now < period.closes_at:
-            count.due += _due(period, plan, now)
-        else:
-            count.overdue += _overdue(period, plan, now)
-        count.waiting += _waiting(period, now)
+        late = behind(period, plan)
+        region_zones = zones_of(late)
+        extended = set(
+            period.extensions.filter(until__gt=now).values_list("regency_id", flat=True)
+        )
+        for code, people in _coordinators(list(late)).items():
+            zone = region_zones.get(code)
+            times = period.times(zone)
+            if now < times.opens_at or times.grace_until < recent:
+                continue
+            if now < times.closes_at:
+                count.due += _due(period, code, late[code], people, times, zone, now)
+            elif code not in extended:
+                count.overdue += _overdue(period, code, late[code], people, times, zone)
+        if now >= period.opens_at:
+            count.waiting += _waiting(period, now)
     return count
 
 
-def _due(period: Period, plan: ActionPlan, now: datetime.datetime) -> int:
-    left = period.closes_at - now
+def _due(
+    period: Period,
+    code: str,
+    n_left: int,
+    people: list[User],
+    times: PeriodTimes,
+    zone: str | None,
+    now: datetime.datetime,
+) -> int:
+    left = times.closes_at - now
     days = [
         d for d in settings.AKSIHAM_REMIND_DAYS if left <= datetime.timedelta(days=d)
     ]
     if not days:
         return 0
     step = min(days)
-    sent = 0
-    late = behind(period, plan)
-    for code, people in _coordinators(list(late)).items():
-        sent += len(
-            notice_send(
-                recipients=people,
-                event_key=f"aksiham:{period.pk}:{code}:due{step}",
-                subject=_("Aksi HAM %(period)s: %(n)d aksi belum dikirim, batas %(at)s")
-                % {"period": period, "n": late[code], "at": when(period.closes_at)},
-                body=_(
-                    "Periode %(period)s ditutup pada %(at)s. Kirim laporan setiap "
-                    "aksi beserta data dukungnya sebelum batas waktu."
-                )
-                % {"period": period, "at": when(period.closes_at)},
-                url=_grid_url(code, period.year),
+    at = when(times.closes_at, zone)
+    return len(
+        notice_send(
+            recipients=people,
+            event_key=f"aksiham:{period.pk}:{code}:due{step}",
+            subject=_("Aksi HAM %(period)s: %(n)d aksi belum dikirim, batas %(at)s")
+            % {"period": period, "n": n_left, "at": at},
+            body=_(
+                "Periode %(period)s ditutup pada %(at)s. Kirim laporan setiap "
+                "aksi beserta data dukungnya sebelum batas waktu."
             )
+            % {"period": period, "at": at},
+            url=_grid_url(code, period.year),
         )
-    return sent
-
-
-def _overdue(period: Period, plan: ActionPlan, now: datetime.datetime) -> int:
-    late = behind(period, plan)
-    extended = set(
-        period.extensions.filter(until__gt=now).values_list("regency_id", flat=True)
     )
-    sent = 0
-    for code, people in _coordinators([c for c in late if c not in extended]).items():
-        sent += len(
-            notice_send(
-                recipients=people,
-                event_key=f"aksiham:{period.pk}:{code}:overdue",
-                subject=_("Aksi HAM %(period)s terlambat: %(n)d aksi belum dikirim")
-                % {"period": period, "n": late[code]},
-                body=_(
-                    "Periode ditutup pada %(at)s. Laporan dalam masa tenggang "
-                    "(sampai %(grace)s) ditandai terlambat; setelah itu diperlukan "
-                    "perpanjangan dari administrator."
-                )
-                % {"at": when(period.closes_at), "grace": when(period.grace_until)},
-                url=_grid_url(code, period.year),
+
+
+def _overdue(
+    period: Period,
+    code: str,
+    n_left: int,
+    people: list[User],
+    times: PeriodTimes,
+    zone: str | None,
+) -> int:
+    return len(
+        notice_send(
+            recipients=people,
+            event_key=f"aksiham:{period.pk}:{code}:overdue",
+            subject=_("Aksi HAM %(period)s terlambat: %(n)d aksi belum dikirim")
+            % {"period": period, "n": n_left},
+            body=_(
+                "Periode ditutup pada %(at)s. Laporan dalam masa tenggang "
+                "(sampai %(grace)s) ditandai terlambat; setelah itu diperlukan "
+                "perpanjangan dari administrator."
             )
+            % {
+                "at": when(times.closes_at, zone),
+                "grace": when(times.grace_until, zone),
+            },
+            url=_grid_url(code, period.year),
         )
-    return sent
+    )
 
 
 def _waiting(period: Period, now: datetime.datetime) -> int:

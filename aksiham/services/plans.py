@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from aksiham.models import ActionPlan, Period, PeriodExtension, ReportEvent
+from kernel import zones
 from kernel.clock import when
 from kernel.errors import Refusal
 from regions.models import Regency
+from regions.zones import zone_of
 
 
 def _require_admin(actor: User | None) -> None:
@@ -47,8 +49,14 @@ def periods_create(
     year: int,
     windows: dict[str, tuple[datetime.datetime, datetime.datetime, datetime.datetime]],
     actor: User | None,
+    timing: str = zones.Timing.NATIONAL,
+    entered_in: str = zones.NATIONAL,
 ) -> list[Period]:
-    """B04, B08 and B12 of a year: code → (opens, closes, grace until)."""
+    """B04, B08 and B12 of a year: code → (opens, closes, grace until).
+
+    National timing: the moments are instants. Local timing: their wall clock in
+    ``entered_in`` is the time in every region (``Period.times``).
+    """
     _require_admin(actor)
     if set(windows) != set(Period.Code.values):
         raise Refusal(_("Isi jadwal ketiga periode: B04, B08, dan B12."))
@@ -64,22 +72,36 @@ def periods_create(
         period, _created = Period.objects.update_or_create(
             year=year,
             code=code,
-            defaults={"opens_at": opens, "closes_at": closes, "grace_until": grace},
+            defaults={
+                "opens_at": zones.as_entered(opens, timing, entered_in),
+                "closes_at": zones.as_entered(closes, timing, entered_in),
+                "grace_until": zones.as_entered(grace, timing, entered_in),
+                "timing": timing,
+            },
         )
         periods.append(period)
     return periods
 
 
-def extension_check(*, period: Period, until: datetime.datetime, reason: str) -> None:
-    """An extension needs a reason and must end after the grace end, in the future."""
+def extension_check(
+    *,
+    period: Period,
+    until: datetime.datetime,
+    reason: str,
+    regency: Regency | None = None,
+) -> None:
+    """An extension needs a reason and must end after the kab/kota's grace end, in
+    the future."""
     if not reason.strip():
         raise Refusal(_("Tuliskan alasan perpanjangan."))
     if until <= timezone.now():
         raise Refusal(_("Batas perpanjangan harus di masa depan."))
-    if until <= period.grace_until:
+    zone = zone_of(regency.code) if regency is not None and period.is_local else None
+    grace_until = period.times(zone).grace_until
+    if until <= grace_until:
         raise Refusal(
             _("Batas perpanjangan harus setelah masa tenggang berakhir (%(at)s).")
-            % {"at": when(period.grace_until)}
+            % {"at": when(grace_until)}
         )
 
 
@@ -94,7 +116,7 @@ def extension_grant(
 ) -> PeriodExtension:
     """Reopen one period for one kab/kota; every report of it records why."""
     _require_admin(actor)
-    extension_check(period=period, until=until, reason=reason)
+    extension_check(period=period, until=until, reason=reason, regency=regency)
     extension, _created = PeriodExtension.objects.update_or_create(
         period=period,
         regency=regency,

@@ -119,7 +119,7 @@ class ReportConflict(Refusal):
             )
             % {
                 "who": conflicts.person(report.updated_by),
-                "at": clock.when_with_zone(report.updated_at),
+                "at": clock.when(report.updated_at),
             }
         )
 

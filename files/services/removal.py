@@ -20,7 +20,7 @@ from accounts import access
 from accounts.models import User
 from files import checks
 from files.models import RemovableFileFields, stored_file_models
-from kernel.clock import when_with_zone
+from kernel.clock import when
 from kernel.errors import Refusal
 
 
@@ -43,7 +43,7 @@ def removed_note(item: RemovableFileFields) -> str:
         "name": item.original_name,
         "sha": item.sha256,
         "who": item.removed_by.get_username(),
-        "when": when_with_zone(item.removed_at),
+        "when": when(item.removed_at),
     }
     if item.removal_reason:
         note += " " + _("Alasan: %(reason)s") % {"reason": item.removal_reason}
@@ -62,7 +62,7 @@ def restore_refusal(actor: User, item: RemovableFileFields) -> str | None:
             "%(days)d hari; unggah ulang berkasnya."
         ) % {
             "name": item.original_name,
-            "when": when_with_zone(item.purged_at),
+            "when": when(item.purged_at),
             "days": settings.EVIDENCE_REMOVED_RETENTION_DAYS,
         }
     return None
@@ -118,7 +118,7 @@ def mark_restored(
         "name": item.original_name,
         "sha": item.sha256,
         "who": actor.get_username(),
-        "when": when_with_zone(now),
+        "when": when(now),
     }
     item.removed_at = None
     item.removed_by = None

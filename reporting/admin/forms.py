@@ -1,31 +1,43 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Catalogue
+from kernel.forms import (
+    DayFirstDateField,
+    DayFirstDateTimeField,
+    TimingForm,
+    reads_in_help,
+)
 
 
-class OpenAssessmentsForm(forms.Form):
+class OpenAssessmentsForm(TimingForm):
+    field_order = ["catalogue", "deadline", "timing", "zone"]
+    moment_fields = ("deadline",)
+
     catalogue = forms.ModelChoiceField(
         queryset=Catalogue.objects.filter(status=Catalogue.Status.OPEN),
         label=_("Katalog yang dibuka"),
     )
-    deadline = forms.DateTimeField(
+    deadline = DayFirstDateTimeField(
         label=_("Batas pengiriman"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_(
-            "Berlaku untuk semua kabupaten/kota; perpanjangan diberikan per daerah."
+            "Berlaku untuk semua kabupaten/kota; perpanjangan diberikan per daerah. "
+            "Contoh: 31/03/2026 23.59."
         ),
     )
 
 
 class ExtendForm(forms.Form):
-    until = forms.DateTimeField(
-        label=_("Diperpanjang sampai"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    until = DayFirstDateTimeField(label=_("Diperpanjang sampai"))
     reason = forms.CharField(label=_("Alasan"), max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["until"].help_text = reads_in_help()
 
 
 class PublishForm(forms.Form):
@@ -36,6 +48,4 @@ class PublishForm(forms.Form):
         label=_("Tahun penilaian"),
     )
     decree_number = forms.CharField(label=_("Nomor keputusan"), max_length=150)
-    decree_date = forms.DateField(
-        label=_("Tanggal keputusan"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decree_date = DayFirstDateField(label=_("Tanggal keputusan"))

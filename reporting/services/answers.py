@@ -33,9 +33,7 @@ class AnswerConflict(Refusal):
             % {
                 "code": answer.indicator.code,
                 "who": conflicts.person(answer.updated_by),
-                "when": clock.when_with_zone(answer.updated_at)
-                if answer.updated_at
-                else "—",
+                "when": clock.when(answer.updated_at) if answer.updated_at else "—",
             }
         )
 

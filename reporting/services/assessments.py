@@ -15,6 +15,7 @@ from accounts.services import invitations
 from accounts.services.invitations import InviteOutcome
 from files import checks
 from indicators.models import Catalogue
+from kernel import zones
 from kernel.clock import when
 from kernel.errors import Refusal
 from regions.models import Agency, Regency
@@ -48,11 +49,15 @@ def assessments_open(
     deadline: datetime.datetime,
     actor: User | None,
     regency_codes: list[str] | None = None,
+    timing: str = zones.Timing.NATIONAL,
+    entered_in: str = zones.NATIONAL,
 ) -> int:
     """Open the year for every kab/kota at once; running it again adds only what is missing.
 
     ``regency_codes`` limits the opening to some kab/kota (a region joining late).
-    Returns the number of assessments created.
+    ``timing``: one national instant, or ``deadline``'s wall clock (as stored by
+    ``kernel.zones.as_entered``) in every region's own zone, so each kab/kota gets
+    its own instant. Returns the number of assessments created.
     """
     if actor is not None:
         _require_admin(actor)
@@ -67,8 +72,14 @@ def assessments_open(
     if regency_codes is not None:
         regencies = regencies.filter(code__in=regency_codes)
     Assessment.objects.bulk_create(
-        Assessment(regency_id=code, catalogue=catalogue, deadline=deadline)
-        for code in regencies.values_list("code", flat=True)
+        Assessment(
+            regency_id=code,
+            catalogue=catalogue,
+            deadline=zones.regional_instant(deadline, timing, zone),
+            deadline_timing=timing,
+            deadline_zone=entered_in,
+        )
+        for code, zone in regencies.values_list("code", "province__zone")
     )
     created = list(
         Assessment.objects.filter(catalogue=catalogue).exclude(regency_id__in=have)

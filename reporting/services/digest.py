@@ -7,10 +7,10 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from kernel import clock
 from notices.models import Notification
 from notices.services import notification_email_send
 from reporting.models import Assessment
@@ -23,8 +23,9 @@ WAITING = (
 
 
 def verifier_digest_send(*, today: datetime.date | None = None) -> int:
-    """One digest per verifier per day, listing waiting kab/kota with days waiting."""
-    today = today or timezone.localdate()
+    """One digest per verifier per day (the verifier's day, in their own zone),
+    listing waiting kab/kota with days waiting."""
+    given = today
     sent = 0
     verifiers = (
         User.objects.filter(is_active=True, role_assignments__role=Role.VERIFIER)
@@ -44,6 +45,7 @@ def verifier_digest_send(*, today: datetime.date | None = None) -> int:
         )
         if not waiting:
             continue
+        today = given or clock.localdate(zone=verifier.time_zone)
         key = f"digest:{today.isoformat()}"
         with transaction.atomic():
             notice, new = Notification.objects.get_or_create(
@@ -52,7 +54,7 @@ def verifier_digest_send(*, today: datetime.date | None = None) -> int:
                 defaults={
                     "subject": _("%(n)d kabupaten/kota menunggu verifikasi")
                     % {"n": len(waiting)},
-                    "body": _digest_body(waiting, today),
+                    "body": _digest_body(waiting, today, verifier.time_zone),
                     "url": settings.PORTAL_BASE_URL
                     + reverse("admin:reporting_assessment_changelist"),
                 },
@@ -62,11 +64,11 @@ def verifier_digest_send(*, today: datetime.date | None = None) -> int:
     return sent
 
 
-def _digest_body(waiting: list[Assessment], today: datetime.date) -> str:
+def _digest_body(waiting: list[Assessment], today: datetime.date, zone: str) -> str:
     lines = [_("Menunggu verifikasi:")]
     for assessment in waiting:
         since = (
-            timezone.localdate(assessment.submitted_at)
+            clock.localdate(assessment.submitted_at, zone)
             if assessment.submitted_at
             else today
         )

@@ -50,7 +50,7 @@ def test_removal_is_kept_in_the_reports_timeline(draft, regency_staff, client_fo
     text = page.content.decode()
     assert "“laporan.pdf”" in text and SHA in text
     assert f"dihapus oleh {regency_staff.username}" in text
-    assert "2026, 8.00 WIB" in text
+    assert "2026, 08.00 WIB" in text
     assert reverse("aksiham:evidence-download", args=[evidence.pk]) not in text
 
 

@@ -26,7 +26,7 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from accounts.services import role_grant
 from indicators.services import catalogue_open
-from kernel.clock import when_with_zone
+from kernel.clock import when as shown_when
 from reporting.models import Answer, Assessment
 from reporting.services.assessments import answers_assign_by_type, assessments_open
 from tests.browser.helpers import (
@@ -108,7 +108,7 @@ def _stored(answer: Answer) -> tuple[str, str, int]:
 def _origin(answer: Answer, who: str) -> str:
     fresh = Answer.objects.get(pk=answer.pk)
     with translation.override("id"):
-        when = when_with_zone(fresh.updated_at)
+        when = shown_when(fresh.updated_at)
     assert when.endswith(" WIB")
     return f"Disimpan oleh {who} pada {when}."
 

@@ -15,7 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
 
 # Names as in fixtures/regions.json; written out so that a renamed region shows up here.
 PROVINCE_NAMES = {"33": "Jawa Tengah", "72": "Sulawesi Tengah"}
-REGENCY_NAMES = {"33.73": "Kota Salatiga", "72.71": "Kota Palu"}
+REGENCY_NAMES = {
+    "33.73": "Kota Salatiga",
+    "72.71": "Kota Palu",
+    "91.71": "Kota Jayapura",
+}
 
 
 def expect_login_page(page: Page, base_url: str) -> None:

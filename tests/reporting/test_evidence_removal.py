@@ -81,7 +81,7 @@ def test_the_regions_timeline_says_who_removed_which_file_and_when(
     assert "“SK Tim HAM.pdf”" in text
     assert SHA in text
     assert f"dihapus oleh {operator.username}" in text
-    assert "2026, 9.30 WIB" in text  # the time with its zone
+    assert "2026, 09.30 WIB" in text  # the time with its zone
     assert "salah berkas" in text
 
 
