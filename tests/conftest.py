@@ -17,6 +17,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.models import Role, User
+from outbox import services as outbox_services
 from regions.models import Province, Regency
 from regions.services import agencies_create_from_template, regions_load
 from tests.cast import person
@@ -44,6 +45,14 @@ def _media_storage(settings, tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _broker_not_remembered_down() -> None:
+    """The outbox remembers a broker it found down for a few seconds, per process;
+    under eager tasks an earlier test's failing task (a file its test removed)
+    must not make this test's tasks wait in the outbox."""
+    outbox_services._down_until = 0.0
 
 
 @pytest.fixture

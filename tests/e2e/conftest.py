@@ -15,18 +15,20 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from accounts.demo import DEMO_REGENCIES
 from portal.celery import app
 from tests.workers import new_queue, start_worker, stop_worker
 
-# The demo cast's kab/kota (Salatiga and Banyumas in Jawa Tengah, Palu in Sulawesi
-# Tengah): "Buka penilaian" opens the year for every kab/kota there is, so the run
-# loads only these and the console opens exactly three assessments.
-REGENCIES = ("33.73", "33.02", "72.71")
+# The demo cast's kab/kota (Salatiga and Banyumas in Jawa Tengah, WIB; Palu in
+# Sulawesi Tengah, WITA; Kota Jayapura in Papua, WIT): "Buka penilaian" opens the
+# year for every kab/kota there is, so the run loads only these and the console
+# opens exactly that many assessments.
+REGENCIES = DEMO_REGENCIES
 
 
 @pytest.fixture
 def e2e_cast(transactional_db, tmp_path: Path) -> None:
-    """Two provinces, three kab/kota and the demo accounts, committed for live_server."""
+    """The demo's provinces and kab/kota and its accounts, committed for live_server."""
     from accounts.demo import demo_load
     from regions.services import REGIONS_FIXTURE, regions_load
 

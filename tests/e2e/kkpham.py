@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
+from accounts.demo import DEMO_REGENCIES as REGENCIES
 from accounts.models import User
 from exports.models import ExportJob
 from files.samples import text_pdf
@@ -105,9 +106,11 @@ def admin_opens_catalogue_and_year(page: Page, base: str, draft: Catalogue) -> N
     deadline = timezone.localtime() + datetime.timedelta(days=30)
     page.get_by_label("Batas pengiriman").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
     page.locator("#content form [type=submit]").click()
-    expect(admin_success(page)).to_contain_text("3 penilaian dibuka.")
+    expect(admin_success(page)).to_contain_text(f"{len(REGENCIES)} penilaian dibuka.")
     snap(page, 1, "tahun-dibuka")
-    assert Assessment.objects.filter(catalogue=draft, status=A.DRAFT).count() == 3
+    assert Assessment.objects.filter(catalogue=draft, status=A.DRAFT).count() == len(
+        REGENCIES
+    )
     sign_out(page, base, from_home=True)
 
 

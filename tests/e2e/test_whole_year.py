@@ -1,7 +1,7 @@
 """One run walks the whole year in a real browser, with a real Celery worker.
 
-The country is small (Jawa Tengah and Sulawesi Tengah, three kab/kota: see
-conftest.py) and the web process no longer runs tasks itself: scores, e-mails and
+The country is small (the demo's four kab/kota in three provinces and time zones:
+see conftest.py) and the web process no longer runs tasks itself: scores, e-mails and
 the PDF come from a worker process on the broker (Redis when REDIS_URL is set, else
 the filesystem transport), reading the same test database.
 
