@@ -88,14 +88,13 @@ class InviteForm(forms.Form):
         )
 
 
-class BulkAssignForm(forms.Form):
-    """Many indicators to one OPD: the ticked rows, or all of one responsible type."""
-
-    agency = forms.ModelChoiceField(
+def _agency_field(label: str, empty_label: str) -> forms.ModelChoiceField:
+    """An OPD of the kab/kota (the form narrows the queryset), or none."""
+    return forms.ModelChoiceField(
         queryset=Agency.objects.none(),
         required=False,
-        label=_("OPD tujuan"),
-        empty_label=_("— lepaskan penugasan —"),
+        label=label,
+        empty_label=empty_label,
         error_messages={
             "invalid_choice": _(
                 "OPD yang dipilih bukan OPD aktif kabupaten/kota ini; pilih OPD "
@@ -103,6 +102,12 @@ class BulkAssignForm(forms.Form):
             )
         },
     )
+
+
+class BulkAssignForm(forms.Form):
+    """Many indicators to one OPD: the ticked rows, or all of one responsible type."""
+
+    agency = _agency_field(_("OPD tujuan"), _("— lepaskan penugasan —"))
     agency_type = forms.ModelChoiceField(
         queryset=AgencyType.objects.none(),
         required=False,
@@ -120,6 +125,9 @@ class BulkAssignForm(forms.Form):
             )
         },
     )
+
+    # Prefixed: the invitation form on the same page has its own "agency".
+    prefix = "bulk"
 
     def __init__(self, *args: object, assessment: Assessment, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -145,18 +153,7 @@ class BulkAssignForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    agency = forms.ModelChoiceField(
-        queryset=Agency.objects.none(),
-        required=False,
-        label=_("OPD"),
-        empty_label=_("— belum ditugaskan —"),
-        error_messages={
-            "invalid_choice": _(
-                "OPD yang dipilih bukan OPD aktif kabupaten/kota ini; pilih OPD "
-                "dari daftar."
-            )
-        },
-    )
+    agency = _agency_field(_("OPD"), _("— belum ditugaskan —"))
 
     def __init__(self, *args: object, regency_code: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,10 @@
 //   or a link is followed, unsaved typing is saved first, then the action goes on.
 // - When the tab is hidden or the page is left, unsaved typing is sent with a
 //   keepalive request (it outlives the page); leaving also asks the browser to warn.
+// - Unsaved typing is also kept in the tab's sessionStorage with the version it was
+//   typed against; a reloaded page puts it back and saves it again, so a page drawn
+//   before the keepalive landed never shows the older text. Against the version it
+//   was typed on, a colleague's save in between is a conflict, never overwritten.
 // - Each answer says whether it is saved: "Belum tersimpan", "Menyimpan…", then the
 //   server's own "Tersimpan otomatis …" (or its message).
 // The server decides everything (version, conflicts, validity): this file only
@@ -77,6 +81,89 @@
     e.savedEdits = e.edits;
   }
 
+  // ---------------------------------------------------------------- drafts
+  function draftKey(form) {
+    return "answer-draft:" + form.action;
+  }
+
+  function versionInput(form) {
+    return form.querySelector('input[type=hidden][name$="-version"]');
+  }
+
+  function typedFields(form) {
+    return Array.prototype.filter.call(
+      form.querySelectorAll("input[name], textarea[name], select[name]"),
+      function (field) {
+        return field.type !== "hidden" && field.type !== "submit";
+      }
+    );
+  }
+
+  function keepDraft(form) {
+    var values = {};
+    typedFields(form).forEach(function (field) {
+      values[field.name] = field.value;
+    });
+    var version = versionInput(form);
+    var e = entry(form);
+    if (e.draftVersion === undefined && version) {
+      e.draftVersion = version.value;
+    }
+    try {
+      window.sessionStorage.setItem(
+        draftKey(form),
+        JSON.stringify({ values: values, version: e.draftVersion })
+      );
+    } catch (err) {
+      // Storage full or refused: the other safeguards remain.
+    }
+  }
+
+  function dropDraft(form) {
+    entry(form).draftVersion = undefined;
+    try {
+      window.sessionStorage.removeItem(draftKey(form));
+    } catch (err) {
+      // Nothing to do.
+    }
+  }
+
+  function restoreDraft(form) {
+    var raw = null;
+    try {
+      raw = window.sessionStorage.getItem(draftKey(form));
+    } catch (err) {
+      return;
+    }
+    if (!raw) {
+      return;
+    }
+    var draft = JSON.parse(raw);
+    var differs = typedFields(form).some(function (field) {
+      return field.name in draft.values && field.value !== draft.values[field.name];
+    });
+    if (!differs) {
+      dropDraft(form);  // already saved
+      return;
+    }
+    typedFields(form).forEach(function (field) {
+      if (field.name in draft.values) {
+        field.value = draft.values[field.name];
+      }
+    });
+    var version = versionInput(form);
+    if (version && draft.version !== undefined) {
+      version.value = draft.version;
+    }
+    var e = entry(form);
+    e.draftVersion = draft.version;
+    e.edits += 1;
+    say(form, form.dataset.unsaved || "");
+    e.timer = setTimeout(function () {
+      save(form);
+    }, 0);
+  }
+
   function dirtyForms() {
     return Array.prototype.filter.call(
       document.querySelectorAll("form.answer-form"),
@@ -93,6 +180,7 @@
     }
     var e = entry(form);
     e.edits += 1;
+    keepDraft(form);
     say(form, form.dataset.unsaved || "");
     clearTimeout(e.timer);
     e.timer = setTimeout(function () {
@@ -118,6 +206,9 @@
     if (event.detail.successful && e.sending !== undefined) {
       // Typing that came while the request was out stays unsaved.
       e.savedEdits = Math.max(e.savedEdits, e.sending);
+      if (!isDirty(form) && !blocked(form)) {
+        dropDraft(form);
+      }
     }
     e.sending = undefined;
     if (isDirty(form) && !e.timer && !blocked(form)) {
@@ -142,9 +233,15 @@
       }
       if (action.matches("form.answer-form")) {
         // "Simpan" (or a conflict choice) posts the form itself: nothing is pending.
+        // The draft stays until the next page shows the same text, except after a
+        // conflict choice, which decides what the answer is.
         var own = entry(action);
         clearTimeout(own.timer);
         own.savedEdits = own.edits;
+        var pressed = event.submitter;
+        if (pressed && /resolution$/.test(pressed.name || "")) {
+          dropDraft(action);
+        }
         return;
       }
       var card = action.closest("[data-answer]");
@@ -213,4 +310,8 @@
       event.returnValue = "";
     }
   });
+  Array.prototype.forEach.call(
+    document.querySelectorAll("form.answer-form"),
+    restoreDraft
+  );
 })();

@@ -45,7 +45,7 @@ def bulk_assignment_body(world: World, scope: str) -> dict[str, Any]:
     """The bulk bar: move the operator's answer, ticked, to another agency."""
     answer = world.get("answer", scope)
     other = answer.assessment.regency.agencies.exclude(pk=answer.agency_id).first()
-    return {"bulk": "1", "answers": [answer.pk], "agency": other.pk}
+    return {"bulk": "1", "bulk-answers": [answer.pk], "bulk-agency": other.pk}
 
 
 def report_body(name: str) -> Body:

@@ -38,6 +38,31 @@ def import_sample_catalogue() -> Catalogue:
     return outcome.catalogue
 
 
+def open_sample_year(*, assigned: bool = False) -> Assessment:
+    """The sample catalogue opened for Kota Salatiga, its deadline a month ahead;
+    ``assigned``: every indicator given to its responsible OPD by the demo
+    coordinator."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from indicators.services import catalogue_open
+    from reporting.models import Assessment
+    from reporting.services.assessments import answers_assign_by_type, assessments_open
+
+    catalogue = catalogue_open(catalogue=import_sample_catalogue(), actor=None)
+    assessments_open(
+        catalogue=catalogue,
+        deadline=timezone.now() + datetime.timedelta(days=30),
+        actor=None,
+        regency_codes=["33.73"],
+    )
+    assessment = Assessment.objects.get(catalogue=catalogue, regency_id="33.73")
+    if assigned:
+        coordinator = User.objects.get(username="demo.koordinator.salatiga")
+        answers_assign_by_type(assessment=assessment, actor=coordinator)
+    return assessment
+
+
 # --- browser ---------------------------------------------------------------------
 
 

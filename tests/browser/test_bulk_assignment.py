@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from indicators.services import catalogue_open
 from reporting.models import Assessment
-from reporting.services.assessments import assessments_open
-from tests.browser.helpers import import_sample_catalogue, sign_in_home, success
+from tests.browser.helpers import open_sample_year, sign_in_home, success
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
 
@@ -20,14 +15,7 @@ COORDINATOR = "demo.koordinator.salatiga"
 
 @pytest.fixture
 def assessment(demo_cast) -> Assessment:
-    catalogue = catalogue_open(catalogue=import_sample_catalogue(), actor=None)
-    assessments_open(
-        catalogue=catalogue,
-        deadline=timezone.now() + timedelta(days=30),
-        actor=None,
-        regency_codes=["33.73"],
-    )
-    return Assessment.objects.get(catalogue=catalogue, regency_id="33.73")
+    return open_sample_year()
 
 
 def test_tick_rows_choose_an_opd_and_assign_them_at_once(
@@ -36,16 +24,16 @@ def test_tick_rows_choose_an_opd_and_assign_them_at_once(
     base = live_server.url
     sign_in_home(page, base, COORDINATOR)
     page.goto(base + f"/penilaian/{assessment.pk}/penugasan/")
-    rows = page.locator("input[name=answers]")
+    rows = page.locator("input[name=bulk-answers]")
     total = assessment.answers.count()
     expect(rows).to_have_count(total)
 
     # "Centang semua" ticks every row and clears them again.
     every = page.get_by_label("Centang semua indikator")
     every.check()
-    expect(page.locator("input[name=answers]:checked")).to_have_count(total)
+    expect(page.locator("input[name=bulk-answers]:checked")).to_have_count(total)
     every.uncheck()
-    expect(page.locator("input[name=answers]:checked")).to_have_count(0)
+    expect(page.locator("input[name=bulk-answers]:checked")).to_have_count(0)
 
     chosen = list(assessment.answers.select_related("indicator")[:3])
     for answer in chosen:

@@ -16,22 +16,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import Role, User
 from accounts.services import role_grant
-from indicators.services import catalogue_open
 from kernel.clock import when as shown_when
-from reporting.models import Answer, Assessment
-from reporting.services.assessments import answers_assign_by_type, assessments_open
+from reporting.models import Answer
 from tests.browser.helpers import (
     card,
-    import_sample_catalogue,
+    open_sample_year,
     shot,
     sign_in_home,
     success,
@@ -49,16 +46,7 @@ NAME_B = "Sri Rahayu"
 @pytest.fixture
 def answer(demo_cast) -> Answer:
     """A number or percentage answer of Salatiga's Dinas Kesehatan, never saved."""
-    catalogue = catalogue_open(catalogue=import_sample_catalogue(), actor=None)
-    assessments_open(
-        catalogue=catalogue,
-        deadline=timezone.now() + timedelta(days=30),
-        actor=None,
-        regency_codes=["33.73"],
-    )
-    assessment = Assessment.objects.get(catalogue=catalogue, regency_id="33.73")
-    coordinator = User.objects.get(username="demo.koordinator.salatiga")
-    answers_assign_by_type(assessment=assessment, actor=coordinator)
+    assessment = open_sample_year(assigned=True)
     first_a = User.objects.get(username=OPERATOR_A)
     dinkes = first_a.role_assignments.get().agency
     second = User.objects.create_user(

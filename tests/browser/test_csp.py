@@ -3,16 +3,12 @@ while htmx autosaves, the language switcher submits itself and the console rende
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from reporting.models import Answer, Assessment
-from reporting.services.assessments import answers_assign_by_type, assessments_open
-from tests.browser.helpers import card, import_sample_catalogue, sign_in_home, sign_out
+from tests.browser.helpers import card, open_sample_year, sign_in_home, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
 
@@ -31,20 +27,7 @@ def violations(page: Page) -> list[str]:
 
 @pytest.fixture
 def salatiga(demo_cast) -> Assessment:
-    from accounts.models import User
-    from indicators.services import catalogue_open
-
-    catalogue = catalogue_open(catalogue=import_sample_catalogue(), actor=None)
-    assessments_open(
-        catalogue=catalogue,
-        deadline=timezone.now() + timedelta(days=30),
-        actor=None,
-        regency_codes=["33.73"],
-    )
-    assessment = Assessment.objects.get(catalogue=catalogue, regency_id="33.73")
-    coordinator = User.objects.get(username="demo.koordinator.salatiga")
-    answers_assign_by_type(assessment=assessment, actor=coordinator)
-    return assessment
+    return open_sample_year(assigned=True)
 
 
 def test_portal_pages_run_under_the_policy_without_violations(

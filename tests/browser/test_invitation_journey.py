@@ -15,17 +15,14 @@ Screenshots: tests/artifacts/invitation-1.png … invitation-3.png.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import Role, RoleRequest, User
 from reporting.models import Assessment
 from tests.browser.helpers import (
     admin_success,
-    import_sample_catalogue,
+    open_sample_year,
     shot,
     sign_in_home,
     sign_out,
@@ -46,17 +43,7 @@ REQUESTS_PATH = "/admin/accounts/rolerequest/"
 
 @pytest.fixture
 def assessment(demo_cast) -> Assessment:
-    from indicators.services import catalogue_open
-    from reporting.services.assessments import assessments_open
-
-    catalogue = catalogue_open(catalogue=import_sample_catalogue(), actor=None)
-    assessments_open(
-        catalogue=catalogue,
-        deadline=timezone.now() + timedelta(days=30),
-        actor=None,
-        regency_codes=["33.73"],
-    )
-    return Assessment.objects.get(catalogue=catalogue, regency_id="33.73")
+    return open_sample_year()
 
 
 def _roles(username: str) -> set[tuple]:

@@ -7,25 +7,24 @@ stored on the server afterwards:
 2. types a value and at once presses "Tandai siap dikirim": saved, then marked;
 3. types a note and follows a link: saved before the link is followed;
 4. types a note and reloads the page: sent as the page goes away;
-5. types a note and switches to another tab: sent when the tab is hidden.
+5. types a note and switches to another tab: sent when the tab is hidden;
+6. types while the connection is down, a colleague saves meanwhile, the page is
+   reloaded: the typing comes back from the tab's storage and meets the colleague's
+   save as a conflict to resolve, never overwriting it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from indicators.services import catalogue_open
-from reporting.models import Answer, Assessment
-from reporting.services.assessments import answers_assign_by_type, assessments_open
+from reporting.models import Answer
 from reporting.services.evidence import evidence_attach
-from tests.browser.helpers import card, import_sample_catalogue, sign_in_home, success
+from tests.browser.helpers import card, open_sample_year, sign_in_home, success
 from tests.files import pdf_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
@@ -36,16 +35,7 @@ OPERATOR = "demo.opd.salatiga"
 @pytest.fixture
 def answers(demo_cast) -> list[Answer]:
     """Salatiga's Dinas Kesehatan number/percentage answers, each with a file."""
-    catalogue = catalogue_open(catalogue=import_sample_catalogue(), actor=None)
-    assessments_open(
-        catalogue=catalogue,
-        deadline=timezone.now() + timedelta(days=30),
-        actor=None,
-        regency_codes=["33.73"],
-    )
-    assessment = Assessment.objects.get(catalogue=catalogue, regency_id="33.73")
-    coordinator = User.objects.get(username="demo.koordinator.salatiga")
-    answers_assign_by_type(assessment=assessment, actor=coordinator)
+    assessment = open_sample_year(assigned=True)
     operator = User.objects.get(username=OPERATOR)
     chosen = list(
         assessment.answers.filter(
@@ -145,3 +135,48 @@ def test_what_is_typed_reaches_the_server_however_the_person_leaves(
     )
     assert _eventually(lambda: _stored(first)[1] == "Ditulis sebelum pindah tab", page)
     other.close()
+
+
+def test_typing_kept_through_a_lost_connection_meets_a_colleagues_save(
+    page: Page, live_server, answers: list[Answer]
+) -> None:
+    from accounts.models import User
+    from reporting.services.answers import answer_save
+
+    base = live_server.url
+    answer = answers[0]
+    url = (
+        base
+        + f"/penilaian/{answer.assessment_id}/kategori/{answer.indicator.category.code}/"
+    )
+    sign_in_home(page, base, OPERATOR)
+    page.goto(url)
+    # The connection drops: every save is lost on the way.
+    page.route("**/simpan/", lambda route: route.abort())
+    _value, note = _fields(page, answer.indicator.code)
+    note.fill("Ditulis saat sinyal hilang")
+    page.wait_for_timeout(2500)  # the autosave tried and failed
+    assert _stored(answer)[1] == ""
+    # Meanwhile the coordinator saves the same answer from another office.
+    coordinator = User.objects.get(username="demo.koordinator.salatiga")
+    fresh = Answer.objects.get(pk=answer.pk)
+    answer_save(
+        answer=fresh,
+        raw_value="55",
+        note="Catatan koordinator",
+        expected_version=fresh.version,
+        actor=coordinator,
+    )
+    page.unroute("**/simpan/")
+    page.reload()
+    _value, note = _fields(page, answer.indicator.code)
+    expect(note).to_have_value("Ditulis saat sinyal hilang")
+    panel = card(page, answer.indicator.code).locator("[data-conflict]")
+    expect(panel).to_be_visible()
+    expect(
+        panel.locator(".conflict-theirs", has_text="Catatan koordinator")
+    ).to_have_count(1)
+    expect(
+        panel.locator(".conflict-mine", has_text="Ditulis saat sinyal hilang")
+    ).to_have_count(1)
+    assert _stored(answer) == ("55", "Catatan koordinator")

@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client, assessment, **data):
+    """The bulk bar's fields (its form is prefixed ``bulk-``)."""
     url = reverse("reporting:assignment", args=[assessment.pk])
-    return client.post(url, {"bulk": "1", **data}, follow=True).content.decode()
+    fields = {f"bulk-{name}": value for name, value in data.items()}
+    return client.post(url, {"bulk": "1", **fields}, follow=True).content.decode()
 
 
 def test_ticked_indicators_go_to_one_opd_at_once(assessment, regency_staff, client_for):
@@ -119,7 +121,9 @@ def test_the_page_offers_the_bulk_bar_full_names_and_the_invitation(
         .get(reverse("reporting:assignment", args=[assessment.pk]))
         .content.decode()
     )
-    assert 'form="bulk-assign"' in html and 'data-check-all="answers"' in html
+    assert 'form="bulk-assign"' in html and 'data-check-all="bulk-answers"' in html
+    # One id per control: the invitation form's OPD keeps its own label.
+    assert html.count('id="id_agency"') == 1 and 'id="id_bulk-agency"' in html
     assert 'href="#undang"' in html and 'id="undang"' in html
     for agency in assessment.regency.agencies.filter(is_active=True):
         assert f">{agency.name}</option>" in html
