@@ -48,6 +48,22 @@ def _clear_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _celery_as_configured(settings) -> None:
+    """Every test starts with the portal's Celery app current and its tasks run as
+    the test settings say (in-process, on the configured broker and queue); a test
+    that sends to a real worker changes this for itself, and whatever it leaves
+    behind (another app made current, say) never reaches the next test."""
+    from portal.celery import app
+
+    app.set_current()
+    app.conf.update(
+        task_always_eager=settings.CELERY_TASK_ALWAYS_EAGER,
+        task_default_queue=settings.CELERY_TASK_DEFAULT_QUEUE,
+        broker_url=settings.CELERY_BROKER_URL,
+    )
+
+
+@pytest.fixture(autouse=True)
 def _broker_not_remembered_down() -> None:
     """The outbox remembers a broker it found down for a few seconds, per process;
     under eager tasks an earlier test's failing task (a file its test removed)

@@ -310,8 +310,16 @@
       event.returnValue = "";
     }
   });
-  Array.prototype.forEach.call(
-    document.querySelectorAll("form.answer-form"),
-    restoreDraft
-  );
+  // After htmx has bound the forms' triggers (its own listener runs first).
+  function restoreAll() {
+    Array.prototype.forEach.call(
+      document.querySelectorAll("form.answer-form"),
+      restoreDraft
+    );
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", restoreAll);
+  } else {
+    restoreAll();
+  }
 })();

@@ -71,7 +71,8 @@ def test_worker_with_embedded_beat_answers_a_task(tmp_path):
         text=True,
     )
     try:
-        client = Celery("probe")
+        # Not the current app: the outbox sends through ``current_app``.
+        client = Celery("probe", set_as_current=False)
         client.conf.update(
             _broker_config(tmp_path), task_serializer="json", accept_content=["json"]
         )
