@@ -48,11 +48,13 @@ def _clear_cache() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _celery_as_configured(settings) -> None:
+def _process_state_as_configured(settings) -> None:
     """Every test starts with the portal's Celery app current and its tasks run as
-    the test settings say (in-process, on the configured broker and queue); a test
-    that sends to a real worker changes this for itself, and whatever it leaves
-    behind (another app made current, say) never reaches the next test."""
+    the test settings say (in-process, on the configured broker and queue), and
+    with no broker remembered down by the outbox. A test that sends to a real
+    worker changes this for itself; what it leaves behind (another app made
+    current, a failing eager task taken for a broker failure) never reaches the
+    next test."""
     from portal.celery import app
 
     app.set_current()
@@ -61,13 +63,6 @@ def _celery_as_configured(settings) -> None:
         task_default_queue=settings.CELERY_TASK_DEFAULT_QUEUE,
         broker_url=settings.CELERY_BROKER_URL,
     )
-
-
-@pytest.fixture(autouse=True)
-def _broker_not_remembered_down() -> None:
-    """The outbox remembers a broker it found down for a few seconds, per process;
-    under eager tasks an earlier test's failing task (a file its test removed)
-    must not make this test's tasks wait in the outbox."""
     outbox_services._down_until = 0.0
 
 

@@ -191,7 +191,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     answers = selectors.review_answers(
         user=request.user, assessment=assessment, **filters
     )
-    is_coordinator = permissions.is_coordinator(request.user, assessment)
+    flags = header_flags(request, assessment)
     refusal = permissions.submit_refusal(request.user, assessment)
     return render(
         request,
@@ -206,10 +206,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "agencies": assessment.regency.agencies.filter(is_active=True),
             "approvals": assessment.approvals.all(),
             "approval_form": ApprovalForm(),
-            **header_flags(request, assessment),
+            **flags,
             "submit_refusal": refusal,
             "summary": selectors.submission_summary(assessment=assessment)
-            if is_coordinator and not refusal
+            if flags["is_coordinator"] and not refusal
             else None,
         },
     )

@@ -25,6 +25,18 @@ def _post(client, assessment, step, **data):
     return client.post(url, data, follow=True).content.decode()
 
 
+def _runs_only_once_confirmed(client, assessment, step, *, done, status):
+    """Without the tick the step is refused and nothing moves; with it, it runs."""
+    html = _post(client, assessment, step)
+    assert "centang konfirmasi" in html
+    assessment.refresh_from_db()
+    assert assessment.status == A.IN_VERIFICATION
+    html = _post(client, assessment, step, confirm="yes")
+    assert done in html
+    assessment.refresh_from_db()
+    assert assessment.status == status
+
+
 def test_forwarding_needs_its_summary_confirmed(submitted, verifier, client_for):
     client = client_for(verifier)
     assert "Teruskan ke Kementerian" not in _page(client, submitted)  # not yet
@@ -36,15 +48,13 @@ def test_forwarding_needs_its_summary_confirmed(submitted, verifier, client_for)
     assert "Teruskan ke Kementerian" in html
     assert "Kembalikan ke daerah" not in html  # nothing to return
 
-    html = _post(client, submitted, "forward")
-    assert "centang konfirmasi" in html
-    submitted.refresh_from_db()
-    assert submitted.status == A.IN_VERIFICATION
-
-    html = _post(client, submitted, "forward", confirm="yes")
-    assert "Penilaian diteruskan ke Kementerian." in html
-    submitted.refresh_from_db()
-    assert submitted.status == A.VERIFIED
+    _runs_only_once_confirmed(
+        client,
+        submitted,
+        "forward",
+        done="Penilaian diteruskan ke Kementerian.",
+        status=A.VERIFIED,
+    )
 
 
 def test_returning_lists_what_reopens_and_needs_confirmation(
@@ -61,15 +71,13 @@ def test_returning_lists_what_reopens_and_needs_confirmation(
     assert f"1 jawaban dibuka lagi untuk daerah ({first.indicator.code})" in html
     assert "Teruskan ke Kementerian" not in html  # one answer is not accepted
 
-    html = _post(client, submitted, "return")
-    assert "centang konfirmasi" in html
-    submitted.refresh_from_db()
-    assert submitted.status == A.IN_VERIFICATION
-
-    html = _post(client, submitted, "return", confirm="yes")
-    assert "dikirim kembali ke daerah" in html
-    submitted.refresh_from_db()
-    assert submitted.status == A.RETURNED
+    _runs_only_once_confirmed(
+        client,
+        submitted,
+        "return",
+        done="dikirim kembali ke daerah",
+        status=A.RETURNED,
+    )
 
 
 def test_a_refused_step_gives_its_own_reason_with_or_without_confirmation(
