@@ -211,9 +211,7 @@ def predicate_distribution(
     found = catalogue.bands.order_by("-min_score").values_list("label", "earns_award")
     counts: dict[tuple[str, bool], int] = dict.fromkeys(found, 0)
     for label, award, n in (
-        Score.objects.filter(
-            assessment__in=assessments.filter(complete_filter())
-        )
+        Score.objects.filter(assessment__in=assessments.filter(complete_filter()))
         .values_list("predicate", "earns_award")
         .annotate(n=Count("pk"))
         .order_by()

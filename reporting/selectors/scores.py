@@ -56,11 +56,13 @@ def ranked(catalogue: Catalogue) -> QuerySet[Score]:
     its own row and no stored rank can go stale. Narrow the result with ``within``
     (never with a plain ``filter``, which would rank only the rows left).
     """
-    return _with_staleness(
-        Score.objects.filter(
-            complete_filter("assessment__"), assessment__catalogue=catalogue
+    return (
+        _with_staleness(
+            Score.objects.filter(
+                complete_filter("assessment__"), assessment__catalogue=catalogue
+            )
         )
-    ).annotate(
+        .annotate(
             national_rank=Window(RowNumber(), order_by=RANK_ORDER),
             province_rank=Window(
                 RowNumber(), partition_by=[F(_PROVINCE)], order_by=RANK_ORDER
@@ -69,7 +71,9 @@ def ranked(catalogue: Catalogue) -> QuerySet[Score]:
             # after the ranks are computed (Django wraps the query for them).
             ranked_province=Window(Max(_PROVINCE), partition_by=[F(_PROVINCE)]),
             ranked_assessment=Window(Max("assessment_id"), partition_by=[F("pk")]),
-    ).order_by("national_rank")
+        )
+        .order_by("national_rank")
+    )
 
 
 def within(
@@ -151,8 +155,7 @@ def province_summaries(
         n_awarded=Count(
             "regencies__assessments__score",
             distinct=True,
-            filter=finished
-            & Q(regencies__assessments__score__earns_award=True),
+            filter=finished & Q(regencies__assessments__score__earns_award=True),
         ),
     ).order_by("code")
     if provinces is not None:

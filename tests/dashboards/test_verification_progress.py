@@ -65,11 +65,8 @@ def thirteen(
     )
     approve(salatiga, regency_staff)
     assessment_submit(assessment=salatiga, actor=regency_staff)
-    first = [yes.pk] + list(
-        salatiga.answers.exclude(pk=yes.pk)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:12]
-    )
+    others = salatiga.answers.exclude(pk=yes.pk).order_by("pk")
+    first = [yes.pk, *others.values_list("pk", flat=True)[:12]]
     with django_capture_on_commit_callbacks(execute=True):
         answers_accept_bulk(assessment=salatiga, actor=verifier, answer_ids=first)
     salatiga.refresh_from_db()
@@ -112,7 +109,9 @@ def test_at_13_of_120_the_region_sees_progress_only(
         # The year in verification is not in the history (no total for it).
         assert "Belum ada nilai dari tahun mana pun" in page
     explain = body(
-        client_for, regency_staff, reverse("reporting:score-explain", args=[thirteen.pk])
+        client_for,
+        regency_staff,
+        reverse("reporting:score-explain", args=[thirteen.pk]),
     )
     assert "13 dari 120 jawaban terverifikasi" in explain
     assert "0,33" not in explain and "Kurang Peduli HAM" not in explain
@@ -160,7 +159,9 @@ def test_ranking_lists_the_unfinished_unranked_with_their_progress(
     client_for, thirteen, ministry
 ):
     page = body(
-        client_for, ministry, reverse("reporting:ranking", args=[thirteen.catalogue.year])
+        client_for,
+        ministry,
+        reverse("reporting:ranking", args=[thirteen.catalogue.year]),
     )
     ranked_part = page[page.index('id="ranking"') : page.index('id="unfinished"')]
     assert "Kota Salatiga" not in ranked_part
@@ -198,13 +199,17 @@ def test_forwarded_then_published_shows_the_total_provisional_then_final(
     assert "Kurang Peduli HAM (sementara, belum diumumkan)" in page
     assert "jawaban terverifikasi" not in page
     ranking = body(
-        client_for, ministry, reverse("reporting:ranking", args=[thirteen.catalogue.year])
+        client_for,
+        ministry,
+        reverse("reporting:ranking", args=[thirteen.catalogue.year]),
     )
     # Finished now: ranked third, after the 80.00 pair (tie broken by code).
     assert "Peringkat dihitung dari 3 kabupaten/kota" in ranking
     assert 'id="unfinished"' not in ranking
     assert list(
-        ranked(thirteen.catalogue).values_list("assessment__regency_id", "national_rank")
+        ranked(thirteen.catalogue).values_list(
+            "assessment__regency_id", "national_rank"
+        )
     ) == [("33.02", 1), ("72.71", 2), ("33.73", 3)]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,7 +225,9 @@ def test_forwarded_then_published_shows_the_total_provisional_then_final(
     assert 'id="score-total">0,33<' in page and "Kurang Peduli HAM" in page
     assert "sementara, belum diumumkan" not in page
     explain = body(
-        client_for, regency_staff, reverse("reporting:score-explain", args=[thirteen.pk])
+        client_for,
+        regency_staff,
+        reverse("reporting:score-explain", args=[thirteen.pk]),
     )
     assert "Nilai final" in explain and "peringkat nasional 3" in explain
 
