@@ -129,10 +129,34 @@ def main() -> None:
         f"compute only / SQL: {compute_only / aggregate:.1f}x"
     )
     print(f"  totals compared: {len(service_totals)}, disagreements: {len(mismatches)}")
+    ranking_page(catalogue)
     for pk in mismatches[:5]:
         print(
             f"    assessment {pk}: service {service_totals[pk]}, SQL {sql_totals.get(pk)}"
         )
+
+
+def ranking_page(catalogue) -> None:
+    """The national ranking page of the 514 kab/kota as the ministry sees it."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.models import Role, User
+    from accounts.services import role_grant
+    from bench.data import figures
+
+    user = User.objects.create(username="bench-assessor")
+    role_grant(user=user, role=Role.ASSESSOR, actor=None)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("reporting:ranking", args=[catalogue.year])
+    queries, median = figures(client, url, repeat=15)
+    last_queries, last_median = figures(client, url + "?page=11", repeat=15)
+    print(
+        f"  national ranking page, {Score.objects.count()} kab/kota: {queries} queries, "
+        f"median {median:.1f} ms (last page: {last_queries} queries, "
+        f"{last_median:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

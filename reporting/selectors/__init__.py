@@ -20,7 +20,12 @@ from reporting.selectors.answers import (
     review_answers,
     submission_summary,
 )
-from reporting.selectors.timeline import TimelineEntry, timeline, timeline_page
+from reporting.selectors.timeline import (
+    TimelineEntry,
+    timeline,
+    timeline_entries,
+    timeline_moments,
+)
 
 __all__ = [
     "ACTIVE_EVIDENCE",
@@ -33,5 +38,6 @@ __all__ = [
     "review_answers",
     "submission_summary",
     "timeline",
-    "timeline_page",
+    "timeline_entries",
+    "timeline_moments",
 ]

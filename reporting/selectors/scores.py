@@ -118,12 +118,17 @@ def ranking(
     provinces: set[str] | None,
     province: str = "",
     top: int | None = None,
+    with_breakdown: bool = True,
 ) -> QuerySet[Score]:
+    """A year's ranked rows; a page that lists them leaves the breakdown documents
+    (about 11 KB each) unread with ``with_breakdown=False``."""
     qs = within(
         ranked(catalogue).select_related("assessment__regency__province"),
         provinces=provinces,
         province=province,
     )
+    if not with_breakdown:
+        qs = qs.defer("breakdown")
     return qs[:top] if top else qs
 
 
@@ -195,10 +200,10 @@ class UnfinishedRow:
     progress: VerificationProgress
 
 
-def unfinished(
+def unfinished_assessments(
     *, catalogue: Catalogue, provinces: set[str] | None, province: str = ""
-) -> list[UnfinishedRow]:
-    """The year's kab/kota whose verification is not complete, by code (two queries)."""
+) -> QuerySet[Assessment]:
+    """The year's kab/kota whose verification is not complete, by code."""
     qs = (
         Assessment.objects.filter(catalogue=catalogue)
         .exclude(complete_filter())
@@ -209,6 +214,23 @@ def unfinished(
         qs = qs.filter(regency__province_id__in=provinces)
     if province:
         qs = qs.filter(regency__province_id=province)
-    assessments = list(qs)
+    return qs
+
+
+def unfinished_rows(assessments: list[Assessment]) -> list[UnfinishedRow]:
+    """Some of those kab/kota with their progress (one more query)."""
     progress = progress_by_assessment(assessments)
     return [UnfinishedRow(a, progress[a.pk]) for a in assessments]
+
+
+def unfinished(
+    *, catalogue: Catalogue, provinces: set[str] | None, province: str = ""
+) -> list[UnfinishedRow]:
+    """Every kab/kota of the year still in verification, with its progress."""
+    return unfinished_rows(
+        list(
+            unfinished_assessments(
+                catalogue=catalogue, provinces=provinces, province=province
+            )
+        )
+    )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Lag
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from reporting import permissions
 from reporting.models import Answer, Assessment, ReviewEvent
-
-PER_PAGE = 50
 
 
 @dataclass
@@ -186,16 +183,20 @@ def _entries(
     return entries
 
 
-def timeline_page(
-    *, user: User, assessment: Assessment, page: object = 1, per_page: int = PER_PAGE
-) -> tuple[Page, list[TimelineEntry]]:
-    """One page of the Riwayat (``page`` as typed; out of range gives the last)."""
-    visible = permissions.answers_for(user, assessment)
-    moments = Paginator(_moments(assessment, visible), per_page).get_page(page)
-    return moments, _entries(list(moments), assessment, visible)
+def timeline_moments(*, user: User, assessment: Assessment) -> QuerySet:
+    """(when, kind, id) of every moment of the Riwayat the user may see, newest first:
+    cut it into pages, then read a page's entries with ``timeline_entries``."""
+    return _moments(assessment, permissions.answers_for(user, assessment))
+
+
+def timeline_entries(
+    *, user: User, assessment: Assessment, moments: Sequence[tuple[object, str, int]]
+) -> list[TimelineEntry]:
+    """The entries of some moments (a page of ``timeline_moments``)."""
+    return _entries(moments, assessment, permissions.answers_for(user, assessment))
 
 
 def timeline(*, user: User, assessment: Assessment) -> list[TimelineEntry]:
-    """The whole Riwayat, newest first (every page in turn)."""
+    """The whole Riwayat, newest first."""
     visible = permissions.answers_for(user, assessment)
     return _entries(list(_moments(assessment, visible)), assessment, visible)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from exports.registry import offers_for
 from indicators.models import Catalogue
+from kernel.pages import paginate
 from kernel.params import int_param
 from reporting import permissions
 from reporting.scoring import Breakdown
@@ -71,6 +72,9 @@ def ranking_latest(request: HttpRequest) -> HttpResponse:
     return redirect("reporting:ranking", catalogue.year)
 
 
+RANKING_PER_PAGE = 50
+
+
 @login_required
 def ranking(request: HttpRequest, year: int) -> HttpResponse:
     """National ranking for the ministry; a Kanwil sees its own province."""
@@ -83,13 +87,27 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
     province = request.GET.get("provinsi", "")[:2]
     # 0, nothing or no number: the whole list; more than there are kab/kota: all.
     top = int_param(request, "top", minimum=0, maximum=TOP_MAX) or None
-    scores = score_selectors.ranking(
-        catalogue=catalogue, provinces=provinces, province=province, top=top
+    # Ranked: kab/kota whose verification is complete, a page at a time (the
+    # exports carry the whole list); the rest are listed with their progress,
+    # unranked, in pages of their own.
+    scores = paginate(
+        request,
+        score_selectors.ranking(
+            catalogue=catalogue,
+            provinces=provinces,
+            province=province,
+            top=top,
+            with_breakdown=False,
+        ),
+        RANKING_PER_PAGE,
     )
-    # Ranked: kab/kota whose verification is complete; the rest are listed with
-    # their progress, unranked.
-    unfinished = score_selectors.unfinished(
-        catalogue=catalogue, provinces=provinces, province=province
+    unfinished = paginate(
+        request,
+        score_selectors.unfinished_assessments(
+            catalogue=catalogue, provinces=provinces, province=province
+        ),
+        RANKING_PER_PAGE,
+        param="page_unfinished",
     )
     everyone_ranked = score_selectors.ranking(
         catalogue=catalogue, provinces=provinces, province=province
@@ -103,6 +121,7 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
         {
             "catalogue": catalogue,
             "scores": scores,
+            "unfinished_rows": score_selectors.unfinished_rows(list(unfinished.page)),
             "summaries": summaries,
             "province": province,
             "top": top or "",

@@ -6,16 +6,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kernel.pages import paginate
 from reporting import selectors
 from reporting.views.common import get_assessment, header_flags
+
+PER_PAGE = 50
 
 
 @login_required
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     """Every status change and every changed field of the answers the user may see."""
     assessment = get_assessment(request, pk)
-    page, entries = selectors.timeline_page(
-        user=request.user, assessment=assessment, page=request.GET.get("page")
+    pager = paginate(
+        request,
+        selectors.timeline_moments(user=request.user, assessment=assessment),
+        PER_PAGE,
+    )
+    entries = selectors.timeline_entries(
+        user=request.user, assessment=assessment, moments=list(pager.page)
     )
     return render(
         request,
@@ -23,7 +31,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assessment": assessment,
             "catalogue": assessment.catalogue,
-            "page": page,
+            "pager": pager,
             "entries": entries,
             **header_flags(request, assessment),
         },
