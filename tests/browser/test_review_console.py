@@ -92,6 +92,7 @@ def test_verifier_filters_and_decides_with_the_keyboard(
     page.goto(base + "/admin/")
     hint = page.locator("section.start-hint")
     expect(hint).to_contain_text("1 kabupaten/kota menunggu verifikasi")
+    page.screenshot(path=str(ARTIFACTS / "review-console-0.png"))
     hint.get_by_role("link", name=re.compile(r"^Verifikasi Kota Salatiga")).click()
     review_url = base + f"/admin/reporting/assessment/{assessment.pk}/verifikasi/"
     expect(page).to_have_url(review_url)
@@ -136,9 +137,7 @@ def test_verifier_filters_and_decides_with_the_keyboard(
     page.keyboard.type("Data dukung belum lengkap.")
     tab_to(page, label=f"Kembalikan {code}")
     page.keyboard.press("Enter")
-    expect(admin_success(page)).to_contain_text(
-        f"{code} ditandai untuk dikembalikan."
-    )
+    expect(admin_success(page)).to_contain_text(f"{code} ditandai untuk dikembalikan.")
     expect(count(page, "undecided")).to_have_text(str(total - 2))
     expect(count(page, "decided")).to_have_text("2")
     expect(count(page, "returned")).to_have_text("1")
