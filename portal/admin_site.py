@@ -49,9 +49,7 @@ class PortalAdminSite(AdminSite):
         """A verifier's first page says where to start: what waits longest."""
         context = dict(extra_context or {})
         if permissions.is_kanwil(request.user):
-            context["start"] = queue_start(
-                permissions.assessments_for(request.user)
-            )
+            context["start"] = queue_start(permissions.assessments_for(request.user))
         return super().index(request, extra_context=context)
 
     def has_permission(self, request: HttpRequest) -> bool:
