@@ -179,13 +179,14 @@ class ReviewViewsMixin:
         )
         return f"jawaban-{following or answer.pk}"
 
-    def _run(self, request: HttpRequest, action: Any, success: str) -> None:
+    def _run(self, request: HttpRequest, action: Any, success: str) -> bool:
         try:
             action()
         except Refusal as exc:
             messages.error(request, str(exc))
-        else:
-            messages.success(request, success)
+            return False
+        messages.success(request, success)
+        return True
 
     def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = self._assessment(request, pk)
@@ -201,14 +202,15 @@ class ReviewViewsMixin:
             assessment.answers.select_related("indicator__category"), pk=answer_id
         )
         code = answer.indicator.code
+        done = False
         if decision == "accept":
-            self._run(
+            done = self._run(
                 request,
                 lambda: answer_accept(answer=answer, actor=request.user),
                 _("%(code)s diterima.") % {"code": code},
             )
         elif decision == "return":
-            self._run(
+            done = self._run(
                 request,
                 lambda: answer_return(
                     answer=answer,
@@ -231,7 +233,10 @@ class ReviewViewsMixin:
             )
         else:
             messages.error(request, _("Keputusan tidak dikenal."))
-        return self._done(request, pk, self._next_anchor(answer))
+        # Decided: on to the next waiting answer; refused or corrected (still to
+        # decide): back to this one.
+        anchor = self._next_anchor(answer) if done else f"jawaban-{answer.pk}"
+        return self._done(request, pk, anchor)
 
     def _bulk_accept(self, request: HttpRequest, assessment: Any) -> None:
         """Say how many were accepted, and how many chosen were not waiting."""

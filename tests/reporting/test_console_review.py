@@ -250,3 +250,18 @@ def test_the_first_page_tells_a_verifier_where_to_start(
 def test_the_start_hint_is_for_verifiers(queue_world, ministry, client_for):
     html = client_for(ministry).get(reverse("admin:index")).content.decode()
     assert "Mulai dari sini" not in html
+
+
+def test_a_refused_decision_comes_back_to_its_answer(round_one, verifier, client_for):
+    assessment = round_one["assessment"]
+    answer = assessment.answers.filter(status=S.SUBMITTED).first()
+    url = reverse("admin:reporting_assessment_decide", args=[assessment.pk])
+    response = client_for(verifier).post(
+        url,
+        {"answer": answer.pk, "decision": "return", "keep": "berkas=tanpa"},
+    )
+    assert response["Location"].endswith(
+        f"/verifikasi/?berkas=tanpa#jawaban-{answer.pk}"
+    )
+    answer.refresh_from_db()
+    assert answer.status == S.SUBMITTED
