@@ -158,9 +158,13 @@ def test_verifier_filters_and_decides_with_the_keyboard(
     heights["dikembalikan"] = height(page)
     page.screenshot(path=str(ARTIFACTS / "review-console-2.png"), full_page=True)
 
-    # A phone: no horizontal scrolling on the review page nor the first page.
+    # A phone: no sideways scrolling on the review page, the first page, the queue.
     page.set_viewport_size(PHONE)
-    for path in (review_url.removeprefix(base), "/admin/"):
+    for path in (
+        review_url.removeprefix(base),
+        "/admin/",
+        "/admin/reporting/assessment/",
+    ):
         page.goto(base + path)
         no_overflow(page)
     page.goto(review_url)
