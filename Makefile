@@ -46,9 +46,8 @@ XDIST = -n $(TEST_WORKERS) --dist loadfile
 test: system-test $(VENV)/.installed-dev messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/pytest $(XDIST) $(PYTEST_ARGS)
-	@# The clock-sensitive tests again, at the moments of tests/clock.py SWEEP.
-	$(VENV)/bin/pytest $(XDIST) -q -m clock --clock-sweep $(CLOCK_ARGS)
+	@# One run: the clock-sensitive tests also at every moment of tests/clock.py SWEEP.
+	$(VENV)/bin/pytest $(XDIST) --clock-sweep $(PYTEST_ARGS)
 
 # Figures for speed and memory (never timed tests). BENCH_DATABASE_URL=postgres://...
 # runs them on PostgreSQL; the default is a throw-away SQLite database.

@@ -13,6 +13,7 @@ from indicators.models import Catalogue
 from kernel import clock
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment
+from reporting.selectors.progress import verification_progress
 
 
 def _current_assessment(regency_code: str) -> Assessment | None:
@@ -81,6 +82,10 @@ def _coordinator(assignment: RoleAssignment) -> Panel:
             "operator_count": operators.values("user").distinct().count(),
             "assessment": assessment,
             "days_left": _days_left(assessment, regency),
+            # Progress, not a working total, until verification is complete.
+            "progress": verification_progress(assessment)
+            if assessment and assessment.status != Assessment.Status.DRAFT
+            else None,
             "aksiham": aksiham_selectors.regency_summary(regency, clock.now()),
         },
     )

@@ -35,6 +35,12 @@ class Assessment(models.Model):
         FINAL = "final", _("Final (pusat)")
         PUBLISHED = "published", _("Diumumkan")
 
+    # Verification of a kab/kota is complete once the Kanwil has accepted every answer
+    # and forwarded it to the ministry; it stays complete through finalisation and
+    # publication. Until then a total is a working figure, never a result: dashboards,
+    # rankings and exports show the verification's progress instead.
+    VERIFICATION_COMPLETE = frozenset({Status.VERIFIED, Status.FINAL, Status.PUBLISHED})
+
     regency = models.ForeignKey(
         Regency,
         on_delete=models.PROTECT,
@@ -84,6 +90,10 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.regency.name} — {self.catalogue.year}"
+
+    @property
+    def verification_complete(self) -> bool:
+        return self.status in self.VERIFICATION_COMPLETE
 
     @property
     def effective_deadline(self):

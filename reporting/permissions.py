@@ -179,6 +179,13 @@ def can_view_score(user: User, assessment: Assessment) -> bool:
     return can_view_scores_of(user, assessment.regency)
 
 
+def can_view_working_score(user: User, assessment: Assessment) -> bool:
+    """The working total of a kab/kota still in verification, labelled as such: the
+    Kanwil verifiers of its province and the ministry's assessors, who need it for
+    their work. Everyone else sees the verification's progress until it is complete."""
+    return is_verifier(user, assessment) or is_assessor(user)
+
+
 def can_view_scores_of(user: User, regency: Regency) -> bool:
     """Score explanations of a kab/kota, any year: as ``can_view_score``."""
     scope = access.scope_of(user)

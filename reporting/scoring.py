@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import cached_property
 from typing import Any, Protocol
 
 from indicators.models import Catalogue, Indicator
@@ -76,6 +77,17 @@ class CategoryRule:
     weight: Decimal
 
 
+@dataclass(frozen=True)
+class TypeRule:
+    """One indicator type within one category: its weight W_t and the Σ w_i of its
+    indicators."""
+
+    type: str
+    weight: Decimal
+    indicator_weights: Decimal
+    indicators: tuple[IndicatorRule, ...]
+
+
 @dataclass
 class YearRules:
     """What a catalogue says about scoring, loaded once per year."""
@@ -113,6 +125,60 @@ class YearRules:
                 return label, award
         return "", False
 
+    @cached_property
+    def layout(self) -> list[tuple[CategoryRule, list[TypeRule]]]:
+        """Each category with the types it has, in order: worked out once per year."""
+        by_category: dict[int, dict[str, list[IndicatorRule]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for indicator in self.indicators:
+            by_category[indicator.category_id][indicator.type].append(indicator)
+        return [
+            (
+                category,
+                [
+                    TypeRule(
+                        type_,
+                        self.type_weights[type_],
+                        sum((i.weight for i in members), ZERO),
+                        tuple(members),
+                    )
+                    for type_ in TYPES
+                    if (members := by_category[category.id].get(type_))
+                ],
+            )
+            for category in self.categories
+        ]
+
+    @cached_property
+    def _lines(self) -> dict[tuple[int, str, str], IndicatorPoints]:
+        return {}
+
+    def line(
+        self,
+        type_rule: TypeRule,
+        indicator: IndicatorRule,
+        status: str,
+        counted: Decimal,
+    ) -> IndicatorPoints:
+        """One indicator's line; the same answer gives the same line in every kab/kota,
+        so each distinct line of a year is worked out once."""
+        # By the score's text: 90 and 90.00 are equal numbers but written differently.
+        key = (indicator.id, status, str(counted))
+        line = self._lines.get(key)
+        if line is None:
+            shown = (
+                type_rule.weight
+                * indicator.weight
+                * counted
+                / (HUNDRED * type_rule.indicator_weights)
+            )
+            line = IndicatorPoints(
+                indicator.code, status, indicator.weight, counted, shown.quantize(Q4)
+            )
+            self._lines[key] = line
+        return line
+
 
 # The breakdown document: what ``compute`` writes into ``Score.breakdown`` and what
 # every reader (score page, PDF and spreadsheet exports, dashboards) reads back through
@@ -138,6 +204,14 @@ class IndicatorPoints:
         return str(Answer.Status(self.status).label)
 
     def as_json(self) -> dict[str, str]:
+        """The line as stored. A line is shared by every kab/kota that gave the same
+        answer, so its text is made once and the same dict is returned: read it,
+        never change it."""
+        return self._json
+
+    @cached_property
+    def _json(self) -> dict[str, str]:
+        # cached_property writes past the frozen dataclass's __setattr__.
         return {
             "code": self.code,
             "status": self.status,
@@ -326,49 +400,37 @@ def compute(
     adjustments: list[tuple[str, Decimal, str]],
 ) -> Result:
     """Score one assessment. ``answers`` maps indicator id → (status, score)."""
-    by_category: dict[int, dict[str, list[IndicatorRule]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for indicator in rules.indicators:
-        by_category[indicator.category_id][indicator.type].append(indicator)
     categories: list[CategoryPoints] = []
     weighted_sum, weight_sum, hasil = ZERO, ZERO, ZERO
     zeroed: list[str] = []
-    for category in rules.categories:
+    for category, type_rules in rules.layout:
         types: list[TypePoints] = []
         exact_points, type_weight_sum = ZERO, ZERO
-        for type_ in TYPES:
-            members = by_category[category.id].get(type_, [])
-            if not members:
-                continue
-            w_type = rules.type_weights[type_]
-            w_total = sum((i.weight for i in members), ZERO)
+        for type_rule in type_rules:
             lines: list[IndicatorPoints] = []
             weighted_scores = ZERO
-            for indicator in members:
+            for indicator in type_rule.indicators:
                 status, score = answers.get(indicator.id, ("", None))
                 accepted = status == Answer.Status.ACCEPTED and score is not None
                 counted = score if accepted else ZERO
                 if not accepted:
                     zeroed.append(indicator.code)
                 weighted_scores += indicator.weight * counted
-                shown = w_type * indicator.weight * counted / (HUNDRED * w_total)
-                lines.append(
-                    IndicatorPoints(
-                        indicator.code,
-                        status,
-                        indicator.weight,
-                        counted,
-                        shown.quantize(Q4),
-                    )
-                )
+                lines.append(rules.line(type_rule, indicator, status, counted))
             # W_t × Σ(w·s) / (100 × Σw), at 50 digits
-            earned = PRECISE.divide(w_type * weighted_scores, HUNDRED * w_total)
+            earned = PRECISE.divide(
+                type_rule.weight * weighted_scores,
+                HUNDRED * type_rule.indicator_weights,
+            )
             exact_points = PRECISE.add(exact_points, earned)
-            type_weight_sum += w_type
-            if type_ == Indicator.Type.HASIL:
+            type_weight_sum += type_rule.weight
+            if type_rule.type == Indicator.Type.HASIL:
                 hasil = PRECISE.add(hasil, earned)
-            types.append(TypePoints(type_, w_type, round4(earned), tuple(lines)))
+            types.append(
+                TypePoints(
+                    type_rule.type, type_rule.weight, round4(earned), tuple(lines)
+                )
+            )
         score = (
             round2(PRECISE.divide(HUNDRED * exact_points, type_weight_sum))
             if type_weight_sum

@@ -5,14 +5,14 @@ Aksi HAM windows, reminders, digests, expiry, streaks, lockouts — with::
 
     @pytest.mark.clock
 
-It still runs once at the real time. ``--clock-at=ISO`` (repeatable) or
-``--clock-sweep`` (every moment of ``SWEEP`` below) runs each marked test once per
-moment, with the clock moved there by ``time_machine.travel(moment, tick=True)``
-before any of the test's function fixtures. A test that sets its own clock
-(``time_machine.travel`` inside the test, the ``time_machine`` fixture or marker)
-still wins: its travel is nested inside this one. ``make test`` runs
-``pytest -m clock --clock-sweep`` after the suite, so a test that only passes on
-today's date fails on the day it is written.
+Without options it runs once, at the real time. ``--clock-at=ISO`` (repeatable) runs
+each marked test once per moment given instead; ``--clock-sweep`` runs it at the real
+time and at every moment of ``SWEEP`` below. The clock is moved there by
+``time_machine.travel(moment, tick=True)`` before any of the test's function
+fixtures. A test that sets its own clock (``time_machine.travel`` inside the test,
+the ``time_machine`` fixture or marker) still wins: its travel is nested inside this
+one. ``make test`` runs the whole suite with ``--clock-sweep`` in one invocation, so
+a test that only passes on today's date fails on the day it is written.
 
 Tests that start other processes (Celery workers, Chromium, gunicorn) cannot be moved
 in-process: leave them unmarked, they set their own consistent times.
@@ -69,7 +69,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--clock-sweep",
         action="store_true",
-        help="run each @pytest.mark.clock test at every moment of tests/clock.py SWEEP",
+        help="run each @pytest.mark.clock test at the real time and at every moment "
+        "of tests/clock.py SWEEP",
     )
 
 
@@ -81,10 +82,13 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def _moments(config: pytest.Config) -> dict[str, datetime.datetime]:
-    chosen = {value: _parse(value) for value in config.getoption("clock_at")}
+def _moments(config: pytest.Config) -> dict[str, datetime.datetime | None]:
+    """The moments each marked test runs at; None is the real clock."""
+    chosen: dict[str, datetime.datetime | None] = {
+        value: _parse(value) for value in config.getoption("clock_at")
+    }
     if config.getoption("clock_sweep"):
-        chosen.update(SWEEP)
+        chosen = {"now": None, **chosen, **SWEEP}
     return chosen
 
 

@@ -79,10 +79,13 @@ def predicate_chart(
         label_heading=_("Predikat"),
         value_heading=_("Kabupaten/kota"),
         share_heading=_("Persentase"),
-        centre_label=_("dinilai"),
+        centre_label=_("selesai diverifikasi"),
     )
-    note = _("%(n)s dari %(opened)s penilaian yang dibuka belum bernilai.") % {
-        "n": distribution.unscored,
+    note = _(
+        "Hanya kabupaten/kota yang verifikasinya selesai; %(n)s dari %(opened)s "
+        "penilaian yang dibuka masih diverifikasi atau belum dikirim."
+    ) % {
+        "n": distribution.unfinished,
         "opened": distribution.opened,
     }
     return replace(chart, notes=(note,))
@@ -118,7 +121,7 @@ def regency_scores_chart(
         (r for r in rows if r.total is not None),
         key=lambda r: (-r.total, r.regency.code),  # type: ignore[operator]
     )
-    return bar_chart(
+    chart = bar_chart(
         chart_id="nilai-kabkota",
         title=_("Nilai per kabupaten/kota"),
         bars=[
@@ -140,6 +143,8 @@ def regency_scores_chart(
         extra_columns=(_("Predikat"),),
         extra_cells=[(r.predicate,) for r in scored],
     )
+    note = _("Hanya kabupaten/kota yang verifikasinya selesai.")
+    return replace(chart, notes=(note,))
 
 
 def _threshold_guide(threshold: Decimal | None) -> list[Guide]:

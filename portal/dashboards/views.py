@@ -30,7 +30,12 @@ from reporting.selectors.dashboards import (
     province_progress,
     regency_progress,
 )
-from reporting.selectors.history import longest_streaks, regency_history
+from reporting.selectors.history import (
+    longest_streaks,
+    regency_history,
+    streak_years,
+)
+from reporting.selectors.progress import VerificationProgress
 
 
 def _year(request: HttpRequest) -> tuple[Catalogue | None, list[Catalogue]]:
@@ -84,6 +89,7 @@ def national(request: HttpRequest) -> HttpResponse:
         "catalogue": catalogue,
         "years": years,
         "streaks": longest_streaks(provinces=None),
+        "streak_years": streak_years(provinces=None),
     }
     if catalogue is not None:
         rows = province_progress(catalogue=catalogue, provinces=None)
@@ -119,6 +125,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         "years": years,
         "province": province,
         "streaks": longest_streaks(provinces={code}),
+        "streak_years": streak_years(provinces={code}),
     }
     if catalogue is not None:
         rows = regency_progress(catalogue=catalogue, province=province)
@@ -168,8 +175,21 @@ def regency(request: HttpRequest, code: str) -> HttpResponse:
     if assessment is not None:
         counts = answer_stage_counts(assessment=assessment)
         context["answers_chart"] = charts.answer_stages_chart(counts)
+        # Until verification is complete the page shows its progress, never a
+        # total or predicate; the staff who need the working total get a link.
+        progress = VerificationProgress(
+            counts.get("accepted", 0),
+            sum(counts.values()),
+            assessment.verification_complete,
+        )
+        context["progress"] = progress
+        context["working_link"] = (
+            not progress.complete
+            and explain
+            and permissions.can_view_working_score(request.user, assessment)
+        )
         score = getattr(assessment, "score", None)
-        if isinstance(score, Score):
+        if progress.complete and isinstance(score, Score):
             context["score"] = score
             context["category_chart"] = charts.category_chart(category_scores(score))
     return render(request, "portal/dashboards/regency.html", context)

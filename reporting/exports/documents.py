@@ -65,37 +65,86 @@ def _ranking_table(
     return Table(_("Peringkat"), columns, rows)
 
 
-def ranking_national(job: ExportJob) -> Document:
-    scores = list(score_selectors.ranking(catalogue=job.catalogue, provinces=None))
+def _ranked_basis(ranked: int, unfinished: int) -> str:
+    return _(
+        "Peringkat dihitung dari %(n)d kabupaten/kota yang verifikasinya selesai; "
+        "%(m)d lainnya masih diverifikasi"
+    ) % {"n": ranked, "m": unfinished}
+
+
+def _unfinished_table(rows: list[score_selectors.UnfinishedRow]) -> Table:
+    """Kab/kota still in verification: their progress, no total, no rank."""
+    return Table(
+        _("Masih diverifikasi"),
+        [
+            Column(_("Kode"), width=8),
+            Column(_("Kab/kota"), width=30),
+            Column(_("Provinsi"), width=22),
+            Column(_("Status"), width=20),
+            Column(_("Jawaban terverifikasi"), "int", width=10),
+            Column(_("Jumlah jawaban"), "int", width=10),
+        ],
+        [
+            [
+                r.assessment.regency.code,
+                r.assessment.regency.name,
+                r.assessment.regency.province.name,
+                r.assessment.get_status_display(),
+                r.progress.accepted,
+                r.progress.total,
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _ranking_document(
+    job: ExportJob,
+    title: str,
+    scores: list[Score],
+    unfinished: list[score_selectors.UnfinishedRow],
+    *,
+    by_province: bool,
+) -> Document:
     categories = _category_codes(job)
+    tables = [_ranking_table(scores, categories, by_province=by_province)]
+    if unfinished:
+        tables.append(_unfinished_table(unfinished))
     return Document(
         header_for(
             job.catalogue,
-            title=_("Peringkat Nasional KKPHAM %(year)s")
-            % {"year": job.catalogue.year},
-            subtitle=_("%(n)d kabupaten/kota dinilai") % {"n": len(scores)},
+            title=title,
+            subtitle=_ranked_basis(len(scores), len(unfinished)),
         ),
-        [_ranking_table(scores, categories, by_province=False)],
+        tables,
         {"categories": categories},
+    )
+
+
+def ranking_national(job: ExportJob) -> Document:
+    return _ranking_document(
+        job,
+        _("Peringkat Nasional KKPHAM %(year)s") % {"year": job.catalogue.year},
+        list(score_selectors.ranking(catalogue=job.catalogue, provinces=None)),
+        score_selectors.unfinished(catalogue=job.catalogue, provinces=None),
+        by_province=False,
     )
 
 
 def ranking_province(job: ExportJob) -> Document:
-    scores = list(
-        score_selectors.ranking(
-            catalogue=job.catalogue, provinces=None, province=job.province_id
-        ).order_by("province_rank")
-    )
-    categories = _category_codes(job)
-    return Document(
-        header_for(
-            job.catalogue,
-            title=_("Peringkat KKPHAM %(year)s Provinsi %(province)s")
-            % {"year": job.catalogue.year, "province": job.province.name},
-            subtitle=_("%(n)d kabupaten/kota dinilai") % {"n": len(scores)},
+    return _ranking_document(
+        job,
+        _("Peringkat KKPHAM %(year)s Provinsi %(province)s")
+        % {"year": job.catalogue.year, "province": job.province.name},
+        list(
+            score_selectors.ranking(
+                catalogue=job.catalogue, provinces=None, province=job.province_id
+            ).order_by("province_rank")
         ),
-        [_ranking_table(scores, categories, by_province=True)],
-        {"categories": categories},
+        score_selectors.unfinished(
+            catalogue=job.catalogue, provinces=None, province=job.province_id
+        ),
+        by_province=True,
     )
 
 
@@ -150,7 +199,7 @@ def pembina_list(job: ExportJob) -> Document:
         Column(_("Kode")),
         Column(_("Provinsi")),
         Column(_("Kab/kota"), "int"),
-        Column(_("Dinilai"), "int"),
+        Column(_("Selesai diverifikasi"), "int"),
         Column(_("Berpredikat"), "int"),
         Column(_("Persentase"), "decimal"),
         Column(_("Pembina")),
@@ -160,7 +209,7 @@ def pembina_list(job: ExportJob) -> Document:
             s.province.code,
             s.province.name,
             s.regencies,
-            s.scored,
+            s.finished,
             s.awarded,
             s.share,
             _("ya") if s.pembina else _("tidak"),

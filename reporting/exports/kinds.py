@@ -10,6 +10,7 @@ from exports.registry import ExportKind, Target
 from reporting.exports import documents
 from reporting.exports.evidence_zip import write_evidence_zip
 from reporting.models import Assessment, Score
+from reporting.selectors.progress import complete_filter
 
 F = ExportJob.Format
 
@@ -29,6 +30,16 @@ def scored_refusal(*, catalogue, province, regency) -> str | None:
         ).exists()
     ):
         return _("Belum ada nilai untuk kabupaten/kota ini.")
+    if (
+        refusal is None
+        and not Assessment.objects.filter(catalogue=catalogue, regency=regency)
+        .filter(complete_filter())
+        .exists()
+    ):
+        return _(
+            "Verifikasi Kanwil atas kabupaten/kota ini belum selesai; kartu nilai "
+            "tersedia setelah semua jawaban diterima dan diteruskan ke Kementerian."
+        )
     return refusal
 
 

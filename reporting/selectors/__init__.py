@@ -22,7 +22,7 @@ from reporting.selectors.answers import (
     review_answers,
     submission_summary,
 )
-from reporting.selectors.timeline import TimelineEntry, timeline
+from reporting.selectors.timeline import TimelineEntry, timeline, timeline_page
 
 __all__ = [
     "ACTIVE_EVIDENCE",
@@ -35,4 +35,5 @@ __all__ = [
     "review_answers",
     "submission_summary",
     "timeline",
+    "timeline_page",
 ]

@@ -16,6 +16,7 @@ from indicators.models import Catalogue
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment, Score
 from reporting.scoring import Breakdown
+from reporting.selectors.progress import VerificationProgress, complete_filter
 
 S = Assessment.Status
 A = Answer.Status
@@ -99,18 +100,31 @@ def province_progress(
 
 @dataclass
 class RegencyRow:
+    """One kab/kota of a province; ``total`` and ``predicate`` only once its
+    verification is complete (before that, ``progress`` says how far it is)."""
+
     regency: Regency
     assessment_id: int | None = None
     stage: str = ""
     status_label: str = ""
+    complete: bool = False
     answers: dict[str, int] = field(default_factory=dict)
     total: Decimal | None = None
     predicate: str = ""
     earns_award: bool = False
 
+    @property
+    def progress(self) -> VerificationProgress | None:
+        if self.assessment_id is None:
+            return None
+        return VerificationProgress(
+            self.answers.get("accepted", 0), sum(self.answers.values()), self.complete
+        )
+
 
 def regency_progress(*, catalogue: Catalogue, province: Province) -> list[RegencyRow]:
-    """Each kab/kota of a province: stage, answers per stage, score (three queries)."""
+    """Each kab/kota of a province: stage, answers per stage, and its score once its
+    verification is complete (two queries)."""
     rows = {
         r.code: RegencyRow(r)
         for r in Regency.objects.filter(province=province).order_by("code")
@@ -134,7 +148,10 @@ def regency_progress(*, catalogue: Catalogue, province: Province) -> list[Regenc
             stage_of[status],
             labels[status],
         )
-        row.total, row.predicate, row.earns_award = total, predicate or "", bool(award)
+        row.complete = status in Assessment.VERIFICATION_COMPLETE
+        if row.complete:
+            row.total, row.predicate = total, predicate or ""
+            row.earns_award = bool(award)
     answer_stage = _stage_of(ANSWER_STAGES)
     counts = (
         Answer.objects.filter(
@@ -170,19 +187,22 @@ class PredicateCount:
 
 @dataclass
 class PredicateDistribution:
+    """Predicates of the kab/kota whose verification is complete (``finished``)."""
+
     rows: list[PredicateCount]
-    scored: int
+    finished: int
     opened: int
 
     @property
-    def unscored(self) -> int:
-        return max(self.opened - self.scored, 0)
+    def unfinished(self) -> int:
+        return max(self.opened - self.finished, 0)
 
 
 def predicate_distribution(
     *, catalogue: Catalogue, provinces: set[str] | None, province: str = ""
 ) -> PredicateDistribution:
-    """Scores per predicate in the catalogue's band order (three queries)."""
+    """Finished kab/kota per predicate in the catalogue's band order (three queries);
+    a working total of one still in verification is not counted."""
     assessments = Assessment.objects.filter(catalogue=catalogue)
     if provinces is not None:
         assessments = assessments.filter(regency__province_id__in=provinces)
@@ -191,7 +211,7 @@ def predicate_distribution(
     found = catalogue.bands.order_by("-min_score").values_list("label", "earns_award")
     counts: dict[tuple[str, bool], int] = dict.fromkeys(found, 0)
     for label, award, n in (
-        Score.objects.filter(assessment__in=assessments)
+        Score.objects.filter(assessment__in=assessments.filter(complete_filter()))
         .values_list("predicate", "earns_award")
         .annotate(n=Count("pk"))
         .order_by()
@@ -199,7 +219,7 @@ def predicate_distribution(
         counts[(label, award)] = counts.get((label, award), 0) + n
     rows = [PredicateCount(label, award, n) for (label, award), n in counts.items()]
     return PredicateDistribution(
-        rows=rows, scored=sum(counts.values()), opened=assessments.count()
+        rows=rows, finished=sum(counts.values()), opened=assessments.count()
     )
 
 

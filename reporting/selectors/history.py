@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from regions.models import Regency
-from reporting.models import Score
+from reporting.models import Assessment, Score
+from reporting.selectors.progress import complete_filter
 
 
 @dataclass(frozen=True)
@@ -24,34 +25,42 @@ class YearResult:
 
 @dataclass(frozen=True)
 class Streak:
-    """Consecutive award years ending at the latest scored year; 0 when that year missed."""
+    """Consecutive award years among final years, ending at the latest final year;
+    0 when that year missed the award."""
 
     length: int = 0
     first_year: int | None = None
     last_year: int | None = None
-    provisional: bool = False  # some year in the streak is not final yet
 
 
 def current_streak(results: Sequence[tuple[int, bool, bool]]) -> Streak:
-    """``results`` are (year, earns_award, is_final); a missing year ends a streak."""
-    ordered = sorted(results, reverse=True)
+    """``results`` are (year, earns_award, is_final).
+
+    Only final (published) years count: a year still in verification or awaiting
+    publication neither extends nor ends a streak. Among final years a missing year
+    or one below the award ends it.
+    """
+    ordered = sorted((r for r in results if r[2]), reverse=True)
     if not ordered:
         return Streak()
-    expected, length, first, provisional = ordered[0][0], 0, None, False
-    for year, award, final in ordered:
+    expected, length, first = ordered[0][0], 0, None
+    for year, award, _final in ordered:
         if year != expected or not award:
             break
         length, first, expected = length + 1, year, year - 1
-        provisional = provisional or not final
     if not length:
         return Streak()
-    return Streak(length, first, ordered[0][0], provisional)
+    return Streak(length, first, ordered[0][0])
 
 
 @dataclass
 class History:
+    """A kab/kota's finished years (verification complete), and the years of its
+    assessments not final yet, which its streak leaves out."""
+
     results: list[YearResult]
     streak: Streak
+    pending_years: list[int] = field(default_factory=list)
 
     @property
     def has_sample(self) -> bool:
@@ -59,10 +68,13 @@ class History:
 
 
 def regency_history(*, regency: Regency) -> History:
-    """Every scored year of one kab/kota, oldest first, and its current streak (one query)."""
+    """Every finished year of one kab/kota, oldest first, and its current streak (two
+    queries). A year whose verification is not complete shows no total."""
     results = [
         YearResult(*row)
-        for row in Score.objects.filter(assessment__regency=regency)
+        for row in Score.objects.filter(
+            complete_filter("assessment__"), assessment__regency=regency
+        )
         .order_by("assessment__catalogue__year")
         .values_list(
             "assessment__catalogue__year",
@@ -75,7 +87,13 @@ def regency_history(*, regency: Regency) -> History:
         )
     ]
     streak = current_streak([(r.year, r.earns_award, r.is_final) for r in results])
-    return History(results, streak)
+    pending = list(
+        Assessment.objects.filter(regency=regency)
+        .exclude(score__is_final=True)
+        .order_by("catalogue__year")
+        .values_list("catalogue__year", flat=True)
+    )
+    return History(results, streak, pending)
 
 
 @dataclass(frozen=True)
@@ -86,9 +104,22 @@ class StreakRow:
     streak: Streak
 
 
+def streak_years(*, provinces: set[str] | None) -> list[int]:
+    """The final (published) years that streaks count, oldest first (one query)."""
+    scores = Score.objects.filter(is_final=True)
+    if provinces is not None:
+        scores = scores.filter(assessment__regency__province_id__in=provinces)
+    return list(
+        scores.order_by("assessment__catalogue__year")
+        .values_list("assessment__catalogue__year", flat=True)
+        .distinct()
+    )
+
+
 def longest_streaks(*, provinces: set[str] | None, limit: int = 10) -> list[StreakRow]:
-    """The kab/kota with the longest current award streaks (one query, then Python)."""
-    scores = Score.objects.all()
+    """The kab/kota with the longest current award streaks over final years (one
+    query, then Python)."""
+    scores = Score.objects.filter(is_final=True)
     if provinces is not None:
         scores = scores.filter(assessment__regency__province_id__in=provinces)
     years: dict[str, list[tuple[int, bool, bool]]] = defaultdict(list)

@@ -19,7 +19,12 @@ from django.db.models.functions import RowNumber
 
 from indicators.models import Catalogue
 from regions.models import Province
-from reporting.models import Score
+from reporting.models import Assessment, Score
+from reporting.selectors.progress import (
+    VerificationProgress,
+    complete_filter,
+    progress_by_assessment,
+)
 
 # The documented tie rules: higher total; more points from hasil (outcome)
 # indicators; fewer answers ever returned by the Kanwil; lower Kemendagri code.
@@ -32,15 +37,31 @@ RANK_ORDER = [
 _PROVINCE = "assessment__regency__province_id"
 
 
-def ranked(catalogue: Catalogue) -> QuerySet[Score]:
-    """A year's scores with ``national_rank`` and ``province_rank`` derived when read.
+def _with_staleness(scores: QuerySet[Score]) -> QuerySet[Score]:
+    # Computed before the latest decision: a rescore is queued or running.
+    return scores.annotate(
+        is_stale=ExpressionWrapper(
+            Q(basis__lt=F("assessment__score_requests")),
+            output_field=BooleanField(),
+        )
+    )
 
-    Ranks are window functions over the whole year, so a rescore writes only its own
-    row and no stored rank can go stale. Narrow the result with ``within`` (never
-    with a plain ``filter``, which would rank only the rows left).
+
+def ranked(catalogue: Catalogue) -> QuerySet[Score]:
+    """A year's finished scores with ``national_rank`` and ``province_rank`` derived when read.
+
+    Only kab/kota whose verification is complete are ranked, and ranks are counted
+    among them alone: a working total of a kab/kota still in verification is not a
+    result. Ranks are window functions over the whole year, so a rescore writes only
+    its own row and no stored rank can go stale. Narrow the result with ``within``
+    (never with a plain ``filter``, which would rank only the rows left).
     """
     return (
-        Score.objects.filter(assessment__catalogue=catalogue)
+        _with_staleness(
+            Score.objects.filter(
+                complete_filter("assessment__"), assessment__catalogue=catalogue
+            )
+        )
         .annotate(
             national_rank=Window(RowNumber(), order_by=RANK_ORDER),
             province_rank=Window(
@@ -50,11 +71,6 @@ def ranked(catalogue: Catalogue) -> QuerySet[Score]:
             # after the ranks are computed (Django wraps the query for them).
             ranked_province=Window(Max(_PROVINCE), partition_by=[F(_PROVINCE)]),
             ranked_assessment=Window(Max("assessment_id"), partition_by=[F("pk")]),
-            # Computed before the latest decision: a rescore is queued or running.
-            is_stale=ExpressionWrapper(
-                Q(basis__lt=F("assessment__score_requests")),
-                output_field=BooleanField(),
-            ),
         )
         .order_by("national_rank")
     )
@@ -86,6 +102,16 @@ def ranked_score(assessment_id: int, catalogue: Catalogue) -> Score | None:
     )
 
 
+def working_score(assessment_id: int) -> Score | None:
+    """A score as stored, without ranks: the working total of a kab/kota still in
+    verification, for the staff who may see it (``permissions.can_view_working_score``)."""
+    return (
+        _with_staleness(Score.objects.filter(assessment_id=assessment_id))
+        .select_related("assessment__regency__province")
+        .first()
+    )
+
+
 def ranking(
     *,
     catalogue: Catalogue,
@@ -105,7 +131,7 @@ def ranking(
 class ProvinceSummary:
     province: Province
     regencies: int
-    scored: int
+    finished: int  # kab/kota whose verification is complete
     awarded: int
     share: Decimal
     pembina: bool
@@ -114,21 +140,22 @@ class ProvinceSummary:
 def province_summaries(
     *, catalogue: Catalogue, provinces: set[str] | None
 ) -> list[ProvinceSummary]:
-    """Predicate counts per province and the "pembina" share (awarded / all its kab/kota)."""
+    """Predicate counts per province and the "pembina" share (awarded / all its kab/kota).
+
+    Only finished kab/kota (verification complete) count as awarded.
+    """
+    finished = Q(regencies__assessments__catalogue=catalogue) & complete_filter(
+        "regencies__assessments__"
+    )
     qs = Province.objects.annotate(
         n_regencies=Count("regencies", distinct=True),
-        n_scored=Count(
-            "regencies__assessments__score",
-            distinct=True,
-            filter=Q(regencies__assessments__catalogue=catalogue),
+        n_finished=Count(
+            "regencies__assessments__score", distinct=True, filter=finished
         ),
         n_awarded=Count(
             "regencies__assessments__score",
             distinct=True,
-            filter=Q(
-                regencies__assessments__catalogue=catalogue,
-                regencies__assessments__score__earns_award=True,
-            ),
+            filter=finished & Q(regencies__assessments__score__earns_award=True),
         ),
     ).order_by("code")
     if provinces is not None:
@@ -145,7 +172,7 @@ def province_summaries(
         )
         rows.append(
             ProvinceSummary(
-                p, p.n_regencies, p.n_scored, p.n_awarded, share, share >= threshold
+                p, p.n_regencies, p.n_finished, p.n_awarded, share, share >= threshold
             )
         )
     return rows
@@ -158,3 +185,30 @@ def predicate_counts(scores: QuerySet[Score]) -> list[tuple[str, int]]:
         .annotate(n=Count("pk"))
         .order_by("-n")
     )
+
+
+@dataclass
+class UnfinishedRow:
+    """A kab/kota of the year still in verification: its progress, never a rank."""
+
+    assessment: Assessment
+    progress: VerificationProgress
+
+
+def unfinished(
+    *, catalogue: Catalogue, provinces: set[str] | None, province: str = ""
+) -> list[UnfinishedRow]:
+    """The year's kab/kota whose verification is not complete, by code (two queries)."""
+    qs = (
+        Assessment.objects.filter(catalogue=catalogue)
+        .exclude(complete_filter())
+        .select_related("regency__province")
+        .order_by("regency_id")
+    )
+    if provinces is not None:
+        qs = qs.filter(regency__province_id__in=provinces)
+    if province:
+        qs = qs.filter(regency__province_id=province)
+    assessments = list(qs)
+    progress = progress_by_assessment(assessments)
+    return [UnfinishedRow(a, progress[a.pk]) for a in assessments]

@@ -1,15 +1,27 @@
-"""The timeline (Riwayat): status events and changed answer fields, newest first."""
+"""The timeline (Riwayat): status events and changed answer fields, newest first.
+
+One page costs a fixed number of queries however long the history is: the page's
+moments come from one UNION of the status events and the answer versions that
+changed a tracked field (each version carries its predecessor's values through a
+window function, so no version is read twice), and the page's rows are then read
+in bulk. Every moment is reachable page by page; none is dropped.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Lag
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from reporting import permissions
-from reporting.models import Answer, Assessment
+from reporting.models import Answer, Assessment, ReviewEvent
+
+PER_PAGE = 50
 
 
 @dataclass
@@ -25,7 +37,7 @@ TRACKED_FIELDS = {
     "note": _("keterangan"),
     "status": _("status"),
     "review_note": _("catatan verifikator"),
-    "agency": _("OPD"),
+    "agency_id": _("OPD"),
 }
 
 
@@ -35,49 +47,155 @@ def _shown(field: str, value: object, agencies: dict[int, str]) -> str:
         return "—"
     if field == "status":
         return str(dict(Answer.Status.choices).get(value, value))
-    if field == "agency":
+    if field == "agency_id":
         return agencies.get(value, "—")
     return str(value)
 
 
-def timeline(
-    *, user: User, assessment: Assessment, limit: int = 300
-) -> list[TimelineEntry]:
-    """Status changes and field changes (old → new), newest first."""
-    visible = permissions.answers_for(user, assessment)
-    entries = [
-        TimelineEntry(
-            e.created_at,
-            e.actor,
-            e.answer.indicator.code if e.answer else "",
-            f"{e.from_label} → {e.to_label}" + (f": {e.note}" if e.note else ""),
+def _changed(field: str) -> Q:
+    """This version's ``field`` differs from its predecessor's (NULL-aware)."""
+    before = f"before_{field}"
+    return (
+        Q(**{f"{field}__isnull": True, f"{before}__isnull": False})
+        | Q(**{f"{field}__isnull": False, f"{before}__isnull": True})
+        | (
+            Q(**{f"{field}__isnull": False, f"{before}__isnull": False})
+            & ~Q(**{field: F(before)})
         )
-        for e in assessment.events.filter(
-            Q(answer=None) | Q(answer__in=visible)
-        ).select_related("actor", "answer__indicator")[:limit]
-    ]
-    history = (
-        Answer.history.filter(assessment_id=assessment.pk, id__in=visible.values("pk"))
-        .select_related("history_user")
-        .order_by("-history_date")[:limit]
     )
-    codes = dict(visible.values_list("pk", "indicator__code"))
-    agencies = dict(assessment.regency.agencies.values_list("pk", "name"))
-    for record in history:
-        previous = record.prev_record
-        if previous is None:
-            continue
-        delta = record.diff_against(previous, included_fields=list(TRACKED_FIELDS))
-        for change in delta.changes:
+
+
+def _versions(assessment: Assessment, visible: QuerySet[Answer]) -> QuerySet:
+    """Answer versions that changed a tracked field, each with the values before."""
+    window = {
+        "partition_by": [F("id")],
+        "order_by": [F("history_date").asc(), F("history_id").asc()],
+    }
+    changed = Q()
+    for field in TRACKED_FIELDS:
+        changed |= _changed(field)
+    return (
+        Answer.history.filter(assessment_id=assessment.pk, id__in=visible.values("pk"))
+        .annotate(
+            before_history_id=Window(Lag("history_id"), **window),
+            **{
+                f"before_{field}": Window(Lag(field), **window)
+                for field in TRACKED_FIELDS
+            },
+        )
+        .filter(Q(before_history_id__isnull=False) & changed)
+    )
+
+
+# The version just before another version of the same answer.
+_predecessor = Answer.history.filter(
+    Q(history_date__lt=OuterRef("history_date"))
+    | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")),
+    id=OuterRef("id"),
+).order_by("-history_date", "-history_id")
+
+
+def _events(assessment: Assessment, visible: QuerySet[Answer]) -> QuerySet[ReviewEvent]:
+    return assessment.events.filter(Q(answer=None) | Q(answer__in=visible))
+
+
+def _moments(assessment: Assessment, visible: QuerySet[Answer]) -> QuerySet:
+    """(when, kind, id) of every event and every changing version, newest first."""
+    events = (
+        _events(assessment, visible)
+        .order_by()
+        .annotate(moment=F("created_at"), kind=Value("e"), ref=F("pk"))
+        .values_list("moment", "kind", "ref")
+    )
+    versions = (
+        _versions(assessment, visible)
+        .order_by()
+        .annotate(moment=F("history_date"), kind=Value("h"), ref=F("history_id"))
+        .values_list("moment", "kind", "ref")
+    )
+    return events.union(versions, all=True).order_by("-moment", "-kind", "-ref")
+
+
+def _entries(
+    moments: Sequence[tuple[object, str, int]],
+    assessment: Assessment,
+    visible: QuerySet[Answer],
+) -> list[TimelineEntry]:
+    """The page's moments as entries: their rows read in bulk, in the page's order."""
+    event_ids = [ref for _when, kind, ref in moments if kind == "e"]
+    version_ids = [ref for _when, kind, ref in moments if kind == "h"]
+    events = {
+        e.pk: e
+        for e in ReviewEvent.objects.filter(pk__in=event_ids).select_related(
+            "actor", "answer__indicator"
+        )
+    }
+    versions = {
+        v.history_id: v
+        for v in Answer.history.filter(history_id__in=version_ids)
+        .annotate(before_history_id=Subquery(_predecessor.values("history_id")[:1]))
+        .select_related("history_user")
+    }
+    before = {
+        v.history_id: v
+        for v in Answer.history.filter(
+            history_id__in=[v.before_history_id for v in versions.values()]
+        )
+    }
+    codes = (
+        dict(
+            Answer.objects.filter(pk__in={v.id for v in versions.values()}).values_list(
+                "pk", "indicator__code"
+            )
+        )
+        if versions
+        else {}
+    )
+    agencies = (
+        dict(assessment.regency.agencies.values_list("pk", "name")) if versions else {}
+    )
+    entries: list[TimelineEntry] = []
+    for _when, kind, ref in moments:
+        if kind == "e":
+            e = events[ref]
             entries.append(
                 TimelineEntry(
-                    record.history_date,
-                    record.history_user,
-                    codes.get(record.id, ""),
-                    f"{TRACKED_FIELDS[change.field]}: "
-                    f"“{_shown(change.field, change.old, agencies)}” → "
-                    f"“{_shown(change.field, change.new, agencies)}”",
+                    e.created_at,
+                    e.actor,
+                    e.answer.indicator.code if e.answer else "",
+                    f"{e.from_label} → {e.to_label}"
+                    + (f": {e.note}" if e.note else ""),
                 )
             )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
+            continue
+        version = versions[ref]
+        previous = before[version.before_history_id]
+        for field, label in TRACKED_FIELDS.items():
+            old, new = getattr(previous, field), getattr(version, field)
+            if old == new:
+                continue
+            entries.append(
+                TimelineEntry(
+                    version.history_date,
+                    version.history_user,
+                    codes.get(version.id, ""),
+                    f"{label}: “{_shown(field, old, agencies)}” → "
+                    f"“{_shown(field, new, agencies)}”",
+                )
+            )
+    return entries
+
+
+def timeline_page(
+    *, user: User, assessment: Assessment, page: object = 1, per_page: int = PER_PAGE
+) -> tuple[Page, list[TimelineEntry]]:
+    """One page of the Riwayat (``page`` as typed; out of range gives the last)."""
+    visible = permissions.answers_for(user, assessment)
+    moments = Paginator(_moments(assessment, visible), per_page).get_page(page)
+    return moments, _entries(list(moments), assessment, visible)
+
+
+def timeline(*, user: User, assessment: Assessment) -> list[TimelineEntry]:
+    """The whole Riwayat, newest first (every page in turn)."""
+    visible = permissions.answers_for(user, assessment)
+    return _entries(list(_moments(assessment, visible)), assessment, visible)

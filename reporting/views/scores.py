@@ -13,6 +13,7 @@ from kernel.params import int_param
 from reporting import permissions
 from reporting.scoring import Breakdown
 from reporting.selectors import scores as score_selectors
+from reporting.selectors.progress import verification_progress
 from reporting.views.common import get_assessment, header_flags
 
 # Indonesia has 514 kab/kota: asking for more top places shows them all.
@@ -25,7 +26,16 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment(request, pk)
     if not permissions.can_view_score(request.user, assessment):
         raise PermissionDenied
-    score = score_selectors.ranked_score(assessment.pk, assessment.catalogue)
+    progress = verification_progress(assessment)
+    # Until verification is complete a total is a working figure: only the staff
+    # who need it see it (without predicate or rank); the others see the progress.
+    working = not progress.complete
+    if not working:
+        score = score_selectors.ranked_score(assessment.pk, assessment.catalogue)
+    elif permissions.can_view_working_score(request.user, assessment):
+        score = score_selectors.working_score(assessment.pk)
+    else:
+        score = None
     return render(
         request,
         "reporting/score_explain.html",
@@ -33,6 +43,8 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "catalogue": assessment.catalogue,
             "score": score,
+            "working": working,
+            "progress": progress,
             "breakdown": Breakdown.of(score) if score else None,
             **header_flags(request, assessment),
             "export_offers": offers_for(
@@ -40,7 +52,7 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
                 year=assessment.catalogue.year,
                 regency=assessment.regency,
             )
-            if score
+            if score and not working
             else [],
         },
     )
@@ -74,6 +86,14 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
     scores = score_selectors.ranking(
         catalogue=catalogue, provinces=provinces, province=province, top=top
     )
+    # Ranked: kab/kota whose verification is complete; the rest are listed with
+    # their progress, unranked.
+    unfinished = score_selectors.unfinished(
+        catalogue=catalogue, provinces=provinces, province=province
+    )
+    everyone_ranked = score_selectors.ranking(
+        catalogue=catalogue, provinces=provinces, province=province
+    )
     summaries = score_selectors.province_summaries(
         catalogue=catalogue, provinces=provinces
     )
@@ -86,11 +106,9 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
             "summaries": summaries,
             "province": province,
             "top": top or "",
-            "predicates": score_selectors.predicate_counts(
-                score_selectors.ranking(
-                    catalogue=catalogue, provinces=provinces, province=province
-                )
-            ),
+            "predicates": score_selectors.predicate_counts(everyone_ranked),
+            "ranked_count": everyone_ranked.count(),
+            "unfinished": unfinished,
             "is_final": hasattr(catalogue, "publication"),
             "export_offers": offers_for(
                 request.user,

@@ -14,13 +14,17 @@ from reporting.views.common import get_assessment, header_flags
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     """Every status change and every changed field of the answers the user may see."""
     assessment = get_assessment(request, pk)
+    page, entries = selectors.timeline_page(
+        user=request.user, assessment=assessment, page=request.GET.get("page")
+    )
     return render(
         request,
         "reporting/timeline.html",
         {
             "assessment": assessment,
             "catalogue": assessment.catalogue,
-            "entries": selectors.timeline(user=request.user, assessment=assessment),
+            "page": page,
+            "entries": entries,
             **header_flags(request, assessment),
         },
     )

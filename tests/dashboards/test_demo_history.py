@@ -26,7 +26,7 @@ def test_demo_history_is_scored_by_the_service_and_labelled_as_sample(
     assert all(hasattr(c, "publication") for c in past)
     metro = regency_history(regency=Regency.objects.get(code="18.72"))
     assert [r.total for r in metro.results] == [D(80), D(82), D(85), D(88), D("90.5")]
-    assert metro.streak.length == 5 and not metro.streak.provisional
+    assert metro.streak.length == 5 and metro.pending_years == [2026]
     # The scoring service computed real breakdowns: categories spread around the total.
     score = Score.objects.get(
         assessment__regency_id="18.72", assessment__catalogue__year=2025

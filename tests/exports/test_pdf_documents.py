@@ -65,7 +65,10 @@ def test_national_ranking_lists_every_scored_regency_with_totals(
     _every_page_has_header(text, title)
     # The watermark is drawn first on every page.
     assert all(p.startswith("CONTOH\n") for p in text.split("\f") if p.strip())
-    assert "3 kabupaten/kota dinilai" in text
+    assert (
+        "Peringkat dihitung dari 3 kabupaten/kota yang verifikasinya selesai; "
+        "0 lainnya masih diverifikasi" in text
+    )
     tens = ["90,00"] * 10
     assert _row(
         text, "1", "33.73", "Kota Salatiga", "Jawa Tengah", *tens, "92,50", "Peduli HAM"

@@ -9,7 +9,11 @@ from reporting.models import Answer, Assessment, Score, ScoreRun
 from reporting.selectors.scores import ranked, ranked_score
 from reporting.services import ranking
 from reporting.services.answers import answer_save
-from reporting.services.verification import answers_accept_bulk, indicator_score
+from reporting.services.verification import (
+    answers_accept_bulk,
+    assessment_forward,
+    indicator_score,
+)
 from reporting.tasks import recompute_year, score_assessment
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +21,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def accepted(verifier, regency_staff, submitted, django_capture_on_commit_callbacks):
-    """Every Salatiga answer accepted; the scoring task ran after commit."""
+    """Every Salatiga answer accepted and the kab/kota forwarded to the ministry (its
+    verification complete); the scoring task ran after commit."""
     with django_capture_on_commit_callbacks(execute=True):
         answers_accept_bulk(
             assessment=submitted,
             actor=verifier,
             answer_ids=list(submitted.answers.values_list("pk", flat=True)),
         )
+        assessment_forward(assessment=submitted, actor=verifier)
+    submitted.refresh_from_db()
     return submitted
 
 
@@ -139,9 +146,16 @@ def test_ties_break_by_hasil_then_returns_then_code(opened_year):
         catalogue=opened_year,
         deadline=Assessment.objects.first().deadline,
         actor=None,
-        regency_codes=["33.71", "33.72"],
+        regency_codes=["33.71", "33.72", "33.74"],
+    )
+    # Ranked kab/kota are those whose verification is complete; 33.74 is still in
+    # verification with a working total above all of them and takes no place.
+    Assessment.objects.update(status=Assessment.Status.VERIFIED)
+    Assessment.objects.filter(regency_id="33.74").update(
+        status=Assessment.Status.IN_VERIFICATION
     )
     by_code = {a.regency_id: a for a in Assessment.objects.all()}
+    _score(by_code["33.74"], D("99.00"), D("60.00"), 0)
     _score(by_code["33.73"], D("80.00"), D("40.00"), 0)
     _score(by_code["33.02"], D("80.00"), D("45.00"), 3)  # same total, more hasil
     _score(
