@@ -14,6 +14,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import access
+from reporting import permissions
+from reporting.selectors.verification import queue_start
 
 
 def _header() -> str:
@@ -40,6 +42,15 @@ class PortalAdminSite(AdminSite):
             return inner(request, *args, **kwargs)
 
         return guarded
+
+    def index(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        """A verifier's first page says where to start: what waits longest."""
+        context = dict(extra_context or {})
+        if permissions.is_kanwil(request.user):
+            context["start"] = queue_start(permissions.assessments_for(request.user))
+        return super().index(request, extra_context=context)
 
     def has_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and access.can_use_staff_console(request.user)

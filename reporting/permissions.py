@@ -63,6 +63,12 @@ def is_verifier(user: User, assessment: Assessment) -> bool:
     return assessment.regency.province_id in access.scope_of(user).province_codes
 
 
+def is_kanwil(user: User) -> bool:
+    """Holds a Kanwil verifier role (of some province): the console starts with the
+    queue for them."""
+    return access.has_role(user, Role.VERIFIER)
+
+
 def is_assessor(user: User) -> bool:
     """The ministry's assessment team (central adjustments, finalisation)."""
     return access.has_role(user, Role.ASSESSOR)

@@ -33,6 +33,7 @@ from reporting import (
 from reporting.admin.forms import ExtendForm, OpenAssessmentsForm, PublishForm
 from reporting.admin.review import ReviewViewsMixin
 from reporting.models import Answer, Assessment, ReviewEvent
+from reporting.selectors.verification import QUEUE_ORDER
 from reporting.services.assessments import assessment_extend, assessments_open
 from reporting.services.central import year_publish
 
@@ -125,7 +126,9 @@ class AssessmentAdmin(ReadOnlyAdminMixin, ReviewViewsMixin, ScopedModelAdmin):
     list_filter = ["status", WaitingFilter, ReturnedBeforeFilter, "catalogue"]
     list_select_related = ["regency", "catalogue"]
     search_fields = ["regency__name", "regency__code"]
-    ordering = ["submitted_at", "regency"]
+    # Waiting first, longest waiting first, never sent last: spelled out, so that
+    # every database lists the queue alike (NULLs sort differently).
+    ordering = list(QUEUE_ORDER)
     readonly_fields = [
         "regency",
         "catalogue",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from kernel.forms import (
     TimingForm,
     reads_in_help,
 )
+from reporting.selectors.verification import ReviewFilters
 
 
 class OpenAssessmentsForm(TimingForm):
@@ -49,3 +51,52 @@ class PublishForm(forms.Form):
     )
     decree_number = forms.CharField(label=_("Nomor keputusan"), max_length=150)
     decree_date = DayFirstDateField(label=_("Tanggal keputusan"))
+
+
+class ReviewFilterForm(forms.Form):
+    """The review page's filters, read from the query string; anything else is
+    refused with a message and the page shows every answer."""
+
+    keputusan = forms.ChoiceField(
+        label=_("Keputusan"),
+        required=False,
+        choices=[
+            ("", _("Semua")),
+            ("belum", _("Belum diputuskan")),
+            ("dikembalikan", _("Dikembalikan")),
+        ],
+    )
+    berkas = forms.ChoiceField(
+        label=_("Data dukung"),
+        required=False,
+        choices=[
+            ("", _("Semua")),
+            ("ada", _("Dengan berkas")),
+            ("tanpa", _("Tanpa berkas")),
+        ],
+    )
+    berubah = forms.BooleanField(
+        label=_("Hanya yang diubah daerah sejak putaran sebelumnya"),
+        required=False,
+    )
+
+    DECISIONS = {"belum": "undecided", "dikembalikan": "returned"}
+    FILES = {"ada": "with", "tanpa": "without"}
+
+    def filters(self) -> ReviewFilters:
+        """The chosen filters; none when the query string is not valid."""
+        if not self.is_valid():
+            return ReviewFilters()
+        data = self.cleaned_data
+        return ReviewFilters(
+            decision=self.DECISIONS.get(data["keputusan"], ""),
+            files=self.FILES.get(data["berkas"], ""),
+            changed=data["berubah"],
+        )
+
+    def query(self) -> str:
+        """The valid filters as a query string (for returning to the same view)."""
+        if not self.is_valid():
+            return ""
+        kept = {k: v for k, v in self.cleaned_data.items() if v}
+        return urlencode({k: "1" if v is True else v for k, v in kept.items()})

@@ -11,11 +11,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +24,13 @@ from kernel.errors import Refusal
 from kernel.params import pk_or_none
 from kernel.review import ReturnReason
 from reporting import hooks, permissions
+from reporting.admin.forms import ReviewFilterForm
 from reporting.models import Adjustment, Answer, Evidence
+from reporting.selectors.verification import (
+    console_answers,
+    last_round_at,
+    review_sections,
+)
 from reporting.services.central import adjustment_add, assessment_finalise
 from reporting.services.verification import (
     answer_accept,
@@ -91,15 +97,16 @@ class ReviewViewsMixin:
 
     def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = self._assessment(request, pk)
-        answers = list(
-            assessment.answers.select_related(
-                "indicator__category", "agency", "updated_by", "reviewed_by"
+        form = ReviewFilterForm(request.GET)
+        if not form.is_valid():
+            messages.error(
+                request,
+                _("Saringan tidak dikenal; semua jawaban ditampilkan."),
             )
-            .prefetch_related(
-                Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
-            )
-            .order_by("indicator__category__order", "indicator__order")
-        )
+        filters = form.filters()
+        since = last_round_at(assessment)
+        answers = console_answers(assessment, filters, since=since)
+        sections, counts = review_sections(assessment, answers)
         files = [e for answer in answers for e in answer.evidence.all()]
         # One page view queues a bounded number of drawings; the rest on request.
         previews_request(files, limit=settings.PREVIEW_PER_PAGE)
@@ -115,23 +122,22 @@ class ReviewViewsMixin:
             "opts": self.opts,
             "assessment": assessment,
             "answers": answers,
+            "sections": sections,
+            "filter_form": form,
+            "filters": filters,
+            "keep": form.query(),
+            "last_round_at": since,
             "title": _("Verifikasi %(r)s") % {"r": assessment.regency.name},
             "reasons": ReturnReason.choices,
-            "counts": {
-                s: assessment.answers.filter(status=s).count()
-                for s in (
-                    Answer.Status.SUBMITTED,
-                    Answer.Status.ACCEPTED,
-                    Answer.Status.RETURNED,
-                )
-            },
+            "counts": counts,
+            "may_bulk_accept": any(answer.can_accept for answer in answers),
             "is_verifier": permissions.is_verifier(request.user, assessment),
             "return_refusal": return_refusal(assessment),
             "forward_refusal": forward_refusal(assessment),
             "returned_codes": list(
-                assessment.answers.filter(status=Answer.Status.RETURNED).values_list(
-                    "indicator__code", flat=True
-                )
+                assessment.answers.filter(status=Answer.Status.RETURNED)
+                .order_by("indicator__category__order", "indicator__order")
+                .values_list("indicator__code", flat=True)
             ),
             "is_assessor": permissions.is_assessor(request.user),
             "can_finalise": permissions.can_finalise(request.user, assessment),
@@ -148,16 +154,39 @@ class ReviewViewsMixin:
         )
 
     def _done(self, request: HttpRequest, pk: int, anchor: str = "") -> HttpResponse:
-        url = redirect("admin:reporting_assessment_review", pk).url
+        """Back to the review page, in the view (filters) the decision came from."""
+        url = reverse("admin:reporting_assessment_review", args=[pk])
+        keep = ReviewFilterForm(QueryDict(request.POST.get("keep", ""))).query()
+        if keep:
+            url = f"{url}?{keep}"
         return redirect(f"{url}#{anchor}" if anchor else url)
 
-    def _run(self, request: HttpRequest, action: Any, success: str) -> None:
+    def _next_anchor(self, answer: Answer) -> str:
+        """Where the keyboard goes on after a decision: the next answer still waiting
+        (in catalogue order), else the decided one."""
+        following = (
+            answer.assessment.answers.filter(status=Answer.Status.SUBMITTED)
+            .filter(
+                Q(indicator__category__order__gt=answer.indicator.category.order)
+                | Q(
+                    indicator__category__order=answer.indicator.category.order,
+                    indicator__order__gt=answer.indicator.order,
+                )
+            )
+            .order_by("indicator__category__order", "indicator__order")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return f"jawaban-{following or answer.pk}"
+
+    def _run(self, request: HttpRequest, action: Any, success: str) -> bool:
         try:
             action()
         except Refusal as exc:
             messages.error(request, str(exc))
-        else:
-            messages.success(request, success)
+            return False
+        messages.success(request, success)
+        return True
 
     def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         assessment = self._assessment(request, pk)
@@ -170,17 +199,18 @@ class ReviewViewsMixin:
             messages.error(request, _("Pilih jawaban yang diputuskan."))
             return self._done(request, pk)
         answer = get_object_or_404(
-            assessment.answers.select_related("indicator"), pk=answer_id
+            assessment.answers.select_related("indicator__category"), pk=answer_id
         )
         code = answer.indicator.code
+        done = False
         if decision == "accept":
-            self._run(
+            done = self._run(
                 request,
                 lambda: answer_accept(answer=answer, actor=request.user),
                 _("%(code)s diterima.") % {"code": code},
             )
         elif decision == "return":
-            self._run(
+            done = self._run(
                 request,
                 lambda: answer_return(
                     answer=answer,
@@ -203,7 +233,10 @@ class ReviewViewsMixin:
             )
         else:
             messages.error(request, _("Keputusan tidak dikenal."))
-        return self._done(request, pk, f"jawaban-{answer.pk}")
+        # Decided: on to the next waiting answer; refused or corrected (still to
+        # decide): back to this one.
+        anchor = self._next_anchor(answer) if done else f"jawaban-{answer.pk}"
+        return self._done(request, pk, anchor)
 
     def _bulk_accept(self, request: HttpRequest, assessment: Any) -> None:
         """Say how many were accepted, and how many chosen were not waiting."""

@@ -5,7 +5,9 @@
 * ``timeline``: an assessment's Riwayat;
 * ``scores``: one assessment's score, a year's ranking and province counts;
 * ``dashboards``: stage counts, predicate distribution and category scores;
-* ``history``: a kab/kota's totals year on year and the award streaks.
+* ``history``: a kab/kota's totals year on year and the award streaks;
+* ``verification``: the Kanwil's console (queue order, where to start, the review
+  page's sections and filters).
 
 The answer-page and timeline reads are also importable from here (``selectors.my_answers``).
 """

@@ -207,6 +207,8 @@ def verifier_pages() -> list[str]:
         reverse("admin:reporting_assessment_changelist"),
         reverse("admin:reporting_assessment_change", args=[sent.pk]),
         reverse("admin:reporting_assessment_review", args=[sent.pk]),
+        reverse("admin:reporting_assessment_review", args=[sent.pk])
+        + "?keputusan=belum&berkas=tanpa",
         reverse("admin:aksiham_actionreport_changelist"),
         reverse("admin:aksiham_actionreport_review", args=[waiting.pk]),
         reverse("notices:list"),
