@@ -14,8 +14,8 @@ import contextlib
 import os
 import shutil
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -32,7 +32,7 @@ from portal.settings.env import file_storage
 ENDPOINT_VARIABLE = "S3_TEST_ENDPOINT"
 # moto accepts any keys; these only have to be the same everywhere.
 KEY_ID = "peduliham-test"
-SECRET = "peduliham-test-secret"  # noqa: S105 (a test server's fixed key)
+SECRET = "peduliham-test-secret"
 REGION = "us-east-1"
 BACKENDS = ["filesystem", "s3"]
 # Local copies of stored files for tools that need a path (pdftotext, zipfile).
@@ -44,7 +44,7 @@ def moto_server(log: Path) -> Iterator[str]:
     """moto's S3 server on a free loopback port; its URL. Stopped on exit."""
     port = free_port()
     with log.open("wb") as output:
-        process = subprocess.Popen(  # noqa: S603 (our interpreter, our arguments)
+        process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -96,7 +96,9 @@ def file_storage(max_memory_size: int) -> dict[str, Any]:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     bucket = read("S3_BUCKET", env.str, "").strip()
     if not bucket:
-        raise ImproperlyConfigured("Setting S3_BUCKET is required with STORAGE_BACKEND=s3.")
+        raise ImproperlyConfigured(
+            "Setting S3_BUCKET is required with STORAGE_BACKEND=s3."
+        )
     style = read("S3_ADDRESSING_STYLE", env.str, "path").strip().lower()
     if style not in ("path", "virtual"):
         raise ImproperlyConfigured(
