@@ -6,11 +6,17 @@ import subprocess
 from pathlib import Path
 
 from exports.models import ExportJob
+from tests.storage import downloaded
 
 
 def job_path(job: ExportJob) -> Path:
+    """The rendered file as a local path: itself on the filesystem backend, a copy
+    in a temporary folder (emptied after each S3 test) from an object store."""
     assert job.status == ExportJob.Status.DONE, job.error
-    return Path(job.file.path)
+    try:
+        return Path(job.file.path)
+    except NotImplementedError:
+        return downloaded(job.file)
 
 
 def pdf_text(path: Path) -> str:

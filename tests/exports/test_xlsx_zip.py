@@ -18,7 +18,7 @@ from reporting.services.evidence import evidence_attach
 from tests.exports.pdf import job_path
 from tests.files import PDF, pdf_upload, png, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_backend")]
 HEADER_ROWS = 9  # seven header lines, a blank row, then the column names
 
 
