@@ -20,6 +20,7 @@ from locust import HttpUser, between, task
 from load.files import scan_pdf
 
 VERSION = re.compile(r'name="a(\d+)-version" value="(\d+)"')
+SEEN = re.compile(r'name="a(\d+)-seen_version" value="(\d+)"')
 ALERT = re.compile(r'role="alert">([^<]*)<')
 TIMEOUT = 60
 MB = 1024 * 1024
@@ -44,9 +45,14 @@ class Ledger:
     """Every client's records, shared by the Locust process's greenlets."""
 
     records: dict[int, Record] = {}
+    # Answers two colleagues type into: every save the server acknowledged, with the
+    # version it produced, and what was sent without an answer.
+    shared: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    conflicts: dict[str, int] = {"shown": 0, "kept_theirs": 0, "saved_mine": 0}
     version_drift: int = 0  # a page showed a version this client did not cause
     signed_in: int = 0  # users past their login: the ramp-up is over when all are
     plans: list[dict[str, Any]] = []
+    colleague_plans: list[dict[str, Any]] = []
     verifier_plans: list[dict[str, Any]] = []
     password: str = ""
     year: int = 0
@@ -224,6 +230,102 @@ class OperatorUser(PortalUser):
             response_length=0,
             exception=AssertionError(message),
         )
+
+
+class ColleagueUser(PortalUser):
+    """One of two operators of the same OPD typing into the same answers. A save made
+    after the colleague's meets the conflict panel; the person then chooses, as the
+    panel asks: keep what is stored (the page is opened again), or save their own
+    over the version they were shown, which is a new conflict if the colleague has
+    saved once more meanwhile."""
+
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        self.plan = Ledger.colleague_plans.pop()
+        self.answers = {a["id"]: a for a in self.plan["answers"]}
+        self.versions = {pk: a["version"] for pk, a in self.answers.items()}
+        for pk in self.answers:
+            Ledger.shared.setdefault(pk, {"acks": [], "unconfirmed": []})
+        self.login(self.plan["username"])
+        Ledger.signed_in += 1
+
+    def category_url(self, code: str) -> str:
+        return f"/penilaian/{self.plan['assessment']}/kategori/{code}/"
+
+    @task
+    def save_shared(self) -> None:
+        answer = random.choice(list(self.answers.values()))
+        prefix = f"a{answer['id']}"
+        value = _value_for(answer) or ""
+        note = f"{self.plan['username']} {random.getrandbits(48):x}"
+        data = {
+            f"{prefix}-raw_value": value,
+            f"{prefix}-note": note,
+            f"{prefix}-version": str(self.versions[answer["id"]]),
+        }
+        seen = self._save(answer, data)
+        if seen is None:
+            return
+        Ledger.conflicts["shown"] += 1
+        if random.random() < 0.5:
+            Ledger.conflicts["kept_theirs"] += 1
+            self._reopen(answer)
+            return
+        data[f"{prefix}-resolution"] = "mine"
+        data[f"{prefix}-seen_version"] = str(seen)
+        if self._save(answer, data) is None:
+            Ledger.conflicts["saved_mine"] += 1
+        else:  # the colleague saved again meanwhile: take theirs this time
+            Ledger.conflicts["shown"] += 1
+            Ledger.conflicts["kept_theirs"] += 1
+            self._reopen(answer)
+
+    def _save(self, answer: dict[str, Any], data: dict[str, str]) -> int | None:
+        """Post a save; the version shown in the conflict panel, or None."""
+        prefix = f"a{answer['id']}"
+        sent = {
+            "raw_value": data[f"{prefix}-raw_value"],
+            "note": data[f"{prefix}-note"],
+        }
+        shared = Ledger.shared[answer["id"]]
+        shared["unconfirmed"].append(sent)
+        with self.client.post(
+            f"/penilaian/jawaban/{answer['id']}/simpan/",
+            data=data,
+            headers={
+                "HX-Request": "true",
+                "X-CSRFToken": self.csrf(),
+                "Referer": f"{self.host}{self.category_url(answer['category'])}",
+            },
+            name="save answer (colleagues)",
+            timeout=TIMEOUT,
+            catch_response=True,
+        ) as response:
+            text = response.text or ""
+            seen = dict(SEEN.findall(text)).get(str(answer["id"]))
+            if response.status_code == 200 and "data-conflict" in text and seen:
+                shared["unconfirmed"].remove(sent)
+                return int(seen)
+            found = dict(VERSION.findall(text)).get(str(answer["id"]))
+            alert = ALERT.search(text)
+            if response.status_code != 200 or alert or not found:
+                response.failure(alert.group(1) if alert else _problem(response))
+                return None
+            shared["unconfirmed"].remove(sent)
+            shared["acks"].append({**sent, "version": int(found)})
+            self.versions[answer["id"]] = int(found)
+        return None
+
+    def _reopen(self, answer: dict[str, Any]) -> None:
+        response = self.client.get(
+            self.category_url(answer["category"]),
+            name="category page (colleagues)",
+            timeout=TIMEOUT,
+        )
+        found = dict(VERSION.findall(response.text or "")).get(str(answer["id"]))
+        if found:
+            self.versions[answer["id"]] = int(found)
 
 
 class VerifierUser(PortalUser):
