@@ -246,7 +246,11 @@ def _is_htmx(request: HttpRequest) -> bool:
 class _Outcome:
     """What an action on one answer says: messages for the next page, or the card's own."""
 
-    LOOKS = {messages.SUCCESS: "success", messages.INFO: "info", messages.ERROR: "danger"}
+    LOOKS = {
+        messages.SUCCESS: "success",
+        messages.INFO: "info",
+        messages.ERROR: "danger",
+    }
 
     def __init__(self) -> None:
         self.lines: list[tuple[int, str]] = []

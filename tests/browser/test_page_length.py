@@ -30,7 +30,9 @@ def _fullest_category(assessment: Assessment) -> str:
     from django.db.models import Count
 
     fullest = (
-        assessment.answers.values("indicator__category__code", "indicator__category__order")
+        assessment.answers.values(
+            "indicator__category__code", "indicator__category__order"
+        )
         .annotate(cards=Count("pk"))
         .order_by("-cards", "indicator__category__order")
         .first()
