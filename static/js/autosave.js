@@ -290,6 +290,29 @@
     });
   });
 
+  // Not a card but another page (the session ended and the sign-in page answered):
+  // go there as a link would, the typing kept in the tab's storage meanwhile.
+  function cardAction(event) {
+    // The form that sent the request (a swap event's own "elt" is its target).
+    var config = event.detail.requestConfig;
+    var action = (config && config.elt) || event.detail.elt;
+    return action && action.matches && action.matches("form[data-card-action]")
+      ? action
+      : null;
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var action = cardAction(event);
+    var xhr = event.detail.xhr;
+    if (!action) {
+      return;
+    }
+    if (xhr.status === 200 && xhr.responseText.indexOf("data-answer=") === -1) {
+      event.detail.shouldSwap = false;
+      window.location.href = xhr.responseURL || window.location.href;
+    }
+  });
+
   // The card came back: its typing (if any came meanwhile) is put back, focus goes
   // to its message, and the page's live region reads that message.
   document.addEventListener("htmx:load", function (event) {
@@ -310,8 +333,8 @@
   // The card could not come back (no connection, an expired session, a server
   // error): the action's place says so, and so does the live region.
   function actionFailed(event) {
-    var action = event.detail.elt;
-    if (!action || !action.matches || !action.matches("form[data-card-action]")) {
+    var action = cardAction(event);
+    if (!action) {
       return;
     }
     var news = document.getElementById("card-news");

@@ -151,3 +151,32 @@ def test_help_opens_and_closes_with_the_keyboard(
     page.keyboard.press("Space")
     expect(help_).not_to_have_attribute("open", "")
     expect(expected).to_be_hidden()
+
+
+def test_an_action_that_does_not_get_through_says_so(
+    page: Page, live_server, answers: list[Answer]
+) -> None:
+    """No connection: the card says so; the session ended: the sign-in page."""
+    b = answers[1]
+    base = live_server.url
+    sign_in_home(page, base, OPERATOR)
+    page.goto(
+        base + f"/penilaian/{b.assessment_id}/kategori/{b.indicator.category.code}/"
+    )
+    page.route(f"**/jawaban/{b.pk}/siap/", lambda route: route.abort())
+    box = card(page, b.indicator.code)
+    box.get_by_role("button", name="Tandai siap dikirim").click()
+    failed = box.locator(".alert-danger")
+    expect(failed).to_have_text("Permintaan gagal. Muat ulang halaman lalu coba lagi.")
+    expect(failed).to_be_focused()
+    expect(page.locator("#card-news")).to_have_text(
+        "Permintaan gagal. Muat ulang halaman lalu coba lagi."
+    )
+    page.unroute(f"**/jawaban/{b.pk}/siap/")
+
+    page.context.clear_cookies(name="sessionid")  # the CSRF cookie stays
+    card(page, b.indicator.code).get_by_role(
+        "button", name="Tandai siap dikirim"
+    ).click()
+    expect(page).to_have_url(re.compile(re.escape(base + "/akun/masuk/")))
+    expect(page.locator("article[data-answer]")).to_have_count(0)
