@@ -96,6 +96,44 @@ class PortalUser(HttpUser):
     def csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
 
+    def category_url(self, code: str) -> str:
+        return f"/penilaian/{self.plan['assessment']}/kategori/{code}/"
+
+    def post_answer(
+        self,
+        answer: dict[str, Any],
+        data: dict[str, str],
+        *,
+        name: str,
+        colleague: bool,
+    ) -> tuple[str, int | None]:
+        """Save an answer as htmx does. ("saved", new version), ("conflict", the version
+        the panel showed: only where a colleague types too) or ("failed", None)."""
+        with self.client.post(
+            f"/penilaian/jawaban/{answer['id']}/simpan/",
+            data=data,
+            headers={
+                "HX-Request": "true",
+                "X-CSRFToken": self.csrf(),
+                "Referer": f"{self.host}/penilaian/{answer['assessment']}/kategori/"
+                f"{answer['category']}/",
+            },
+            name=name,
+            timeout=TIMEOUT,
+            catch_response=True,
+        ) as response:
+            text = response.text or ""
+            seen = dict(SEEN.findall(text)).get(str(answer["id"]))
+            conflict = response.status_code == 200 and "data-conflict" in text
+            if colleague and conflict and seen:
+                return "conflict", int(seen)
+            found = dict(VERSION.findall(text)).get(str(answer["id"]))
+            alert = ALERT.search(text)
+            if response.status_code != 200 or alert or not found:
+                response.failure(alert.group(1) if alert else _problem(response))
+                return "failed", None
+            return "saved", int(found)
+
 
 class OperatorUser(PortalUser):
     """An OPD operator on deadline day: types, autosaves, uploads scans, marks ready."""
@@ -112,9 +150,6 @@ class OperatorUser(PortalUser):
         # The morning's first step: the scan prepared the day before (the upload
         # opens the category page afterwards, as the browser's redirect does).
         self.upload_evidence()
-
-    def category_url(self, code: str) -> str:
-        return f"/penilaian/{self.plan['assessment']}/kategori/{code}/"
 
     def open_category(self, code: str) -> str:
         """The page as the browser shows it; its versions must be the ones we expect."""
@@ -147,28 +182,16 @@ class OperatorUser(PortalUser):
             data[f"{prefix}-raw_value"] = value
         sent = {"raw_value": value or "", "note": note}
         record.unconfirmed.append(sent)
-        with self.client.post(
-            f"/penilaian/jawaban/{answer['id']}/simpan/",
-            data=data,
-            headers={
-                "HX-Request": "true",
-                "X-CSRFToken": self.csrf(),
-                "Referer": f"{self.host}{self.category_url(answer['category'])}",
-            },
-            name="save answer",
-            timeout=TIMEOUT,
-            catch_response=True,
-        ) as response:
-            found = dict(VERSION.findall(response.text or ""))
-            alert = ALERT.search(response.text or "")
-            if response.status_code != 200 or alert or str(answer["id"]) not in found:
-                response.failure(alert.group(1) if alert else _problem(response))
-                return
-            record.unconfirmed.remove(sent)
-            record.raw_value, record.note = sent["raw_value"], note
-            record.version = int(found[str(answer["id"])])
-            record.valid = value is not None or answer["evidence_only"]
-            record.ready = False
+        outcome, version = self.post_answer(
+            answer, data, name="save answer", colleague=False
+        )
+        if outcome != "saved":
+            return
+        record.unconfirmed.remove(sent)
+        record.raw_value, record.note = sent["raw_value"], note
+        record.version = version
+        record.valid = value is not None or answer["evidence_only"]
+        record.ready = False
 
     @task(2)
     def upload_evidence(self) -> None:
@@ -268,9 +291,6 @@ class ColleagueUser(PortalUser):
             Ledger.shared.setdefault(pk, {"acks": [], "unconfirmed": []})
         self.login(self.plan["username"])
 
-    def category_url(self, code: str) -> str:
-        return f"/penilaian/{self.plan['assessment']}/kategori/{code}/"
-
     @task
     def save_shared(self) -> None:
         answer = random.choice(list(self.answers.values()))
@@ -308,31 +328,16 @@ class ColleagueUser(PortalUser):
         }
         shared = Ledger.shared[answer["id"]]
         shared["unconfirmed"].append(sent)
-        with self.client.post(
-            f"/penilaian/jawaban/{answer['id']}/simpan/",
-            data=data,
-            headers={
-                "HX-Request": "true",
-                "X-CSRFToken": self.csrf(),
-                "Referer": f"{self.host}{self.category_url(answer['category'])}",
-            },
-            name="save answer (colleagues)",
-            timeout=TIMEOUT,
-            catch_response=True,
-        ) as response:
-            text = response.text or ""
-            seen = dict(SEEN.findall(text)).get(str(answer["id"]))
-            if response.status_code == 200 and "data-conflict" in text and seen:
-                shared["unconfirmed"].remove(sent)
-                return int(seen)
-            found = dict(VERSION.findall(text)).get(str(answer["id"]))
-            alert = ALERT.search(text)
-            if response.status_code != 200 or alert or not found:
-                response.failure(alert.group(1) if alert else _problem(response))
-                return None
-            shared["unconfirmed"].remove(sent)
-            shared["acks"].append({**sent, "version": int(found)})
-            self.versions[answer["id"]] = int(found)
+        outcome, version = self.post_answer(
+            answer, data, name="save answer (colleagues)", colleague=True
+        )
+        if outcome == "failed":
+            return None
+        shared["unconfirmed"].remove(sent)
+        if outcome == "conflict":
+            return version
+        shared["acks"].append({**sent, "version": version})
+        self.versions[answer["id"]] = version
         return None
 
     def _reopen(self, answer: dict[str, Any]) -> None:

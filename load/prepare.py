@@ -146,6 +146,7 @@ def _answers(answers) -> list[dict[str, object]]:
     return [
         {
             "id": a.pk,
+            "assessment": a.assessment_id,
             "code": a.indicator.code,
             "category": a.indicator.category.code,
             "kind": a.indicator.answer_kind,

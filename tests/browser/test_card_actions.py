@@ -17,9 +17,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from accounts.models import User
 from reporting.models import Answer
-from tests.browser.helpers import card, open_sample_year, sign_in_home
+from tests.browser.helpers import card, sign_in_home, typed_answers_on_one_page
 from tests.files import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
@@ -30,19 +29,7 @@ OPERATOR = "demo.opd.salatiga"
 @pytest.fixture
 def answers(demo_cast) -> list[Answer]:
     """Two of Salatiga's Dinas Kesehatan number/percentage answers on one page."""
-    assessment = open_sample_year(assigned=True)
-    operator = User.objects.get(username=OPERATOR)
-    chosen = list(
-        assessment.answers.filter(
-            agency=operator.role_assignments.get().agency,
-            indicator__answer_kind__in=["number", "percentage"],
-        )
-        .select_related("indicator__category")
-        .order_by("indicator__category__order", "indicator__order")
-    )
-    category = chosen[0].indicator.category_id
-    chosen = [a for a in chosen if a.indicator.category_id == category]
-    assert len(chosen) >= 2, "the sample needs two such answers in one category"
+    chosen = typed_answers_on_one_page(OPERATOR)
     return chosen[:2]
 
 
