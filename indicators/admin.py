@@ -25,8 +25,8 @@ from indicators.forms import (
     CopyToYearForm,
 )
 from indicators.models import (
+    CATALOGUE_IDENTITY,
     CATALOGUE_SETTINGS,
-    SAMPLE_LABEL,
     Catalogue,
     Category,
     Indicator,
@@ -92,6 +92,17 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
         (
             gettext_lazy("Bobot dan batas penilaian"),
             {"fields": list(CATALOGUE_SETTINGS)},
+        ),
+        (
+            gettext_lazy("Identitas program, kop surat dan penandatangan"),
+            {
+                "fields": list(CATALOGUE_IDENTITY),
+                "description": gettext_lazy(
+                    "Nama dan kata-kata tahun ini, dipakai di semua halaman dan "
+                    "dokumen tahun ini. Baris yang belum diketahui biarkan kosong: "
+                    "dokumen mencetak baris kosong, tidak mengarang nama."
+                ),
+            },
         ),
         (gettext_lazy("Status"), {"fields": readonly_fields}),
     ]
@@ -230,7 +241,11 @@ class IndicatorAdmin(
     @admin.display(description=gettext_lazy("teks"))
     def short_text(self, obj: Indicator) -> str:
         label = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
-        return f"{label} [{SAMPLE_LABEL}]" if obj.catalogue.is_sample else label
+        return (
+            f"{label} [{obj.catalogue.sample_label}]"
+            if obj.catalogue.is_sample
+            else label
+        )
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return access.can_use_staff_console(request.user)

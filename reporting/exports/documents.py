@@ -34,19 +34,23 @@ def _category_scores(score: Score) -> dict[str, Decimal]:
 def _ranking_table(
     scores: list[Score], categories: list[tuple[str, str]], *, by_province: bool
 ) -> Table:
+    """Ranks with the values that break ties (hasil points, answers ever returned),
+    so tied totals can be checked from the document itself."""
     # Widths in % of the page: fixed layout keeps 514 rows fast to lay out.
-    share = 40 / max(len(categories), 1)
+    share = 36 / max(len(categories), 1)
     columns = [
         Column(_("Peringkat"), "int", width=6),
         Column(_("Kode"), width=5),
-        Column(_("Kab/kota"), width=19 if not by_province else 34),
+        Column(_("Kab/kota"), width=13 if not by_province else 24),
     ]
     if not by_province:
-        columns.append(Column(_("Provinsi"), width=15))
+        columns.append(Column(_("Provinsi"), width=11))
     columns += [Column(code, "decimal", width=share) for code, _name in categories]
     columns += [
-        Column(_("Nilai akhir"), "decimal", width=5),
-        Column(_("Predikat"), width=10),
+        Column(_("Nilai akhir"), "decimal", width=6),
+        Column(_("Nilai hasil"), "decimal", width=6),
+        Column(_("Dikembalikan"), "int", width=8),
+        Column(_("Predikat"), width=9),
     ]
     rows = []
     for s in scores:
@@ -60,9 +64,17 @@ def _ranking_table(
             row.append(regency.province.name)
         per_category = _category_scores(s)
         row += [per_category.get(code) for code, _name in categories]
-        row += [s.total, s.predicate]
+        row += [s.total, s.hasil_points, s.returned_count, s.predicate]
         rows.append(row)
     return Table(_("Peringkat"), columns, rows)
+
+
+def _ties(scores: list[Score]) -> int:
+    """How many rows share their total with another row."""
+    totals: dict[Decimal, int] = {}
+    for s in scores:
+        totals[s.total] = totals.get(s.total, 0) + 1
+    return sum(n for n in totals.values() if n > 1)
 
 
 def ranking_national(job: ExportJob) -> Document:
@@ -71,12 +83,15 @@ def ranking_national(job: ExportJob) -> Document:
     return Document(
         header_for(
             job.catalogue,
-            title=_("Peringkat Nasional KKPHAM %(year)s")
-            % {"year": job.catalogue.year},
+            title=_("Peringkat Nasional %(programme)s %(year)s")
+            % {
+                "programme": job.catalogue.programme_short_name,
+                "year": job.catalogue.year,
+            },
             subtitle=_("%(n)d kabupaten/kota dinilai") % {"n": len(scores)},
         ),
         [_ranking_table(scores, categories, by_province=False)],
-        {"categories": categories},
+        {"categories": categories, "tied": _ties(scores)},
     )
 
 
@@ -90,12 +105,16 @@ def ranking_province(job: ExportJob) -> Document:
     return Document(
         header_for(
             job.catalogue,
-            title=_("Peringkat KKPHAM %(year)s Provinsi %(province)s")
-            % {"year": job.catalogue.year, "province": job.province.name},
+            title=_("Peringkat %(programme)s %(year)s Provinsi %(province)s")
+            % {
+                "programme": job.catalogue.programme_short_name,
+                "year": job.catalogue.year,
+                "province": job.province.name,
+            },
             subtitle=_("%(n)d kabupaten/kota dinilai") % {"n": len(scores)},
         ),
         [_ranking_table(scores, categories, by_province=True)],
-        {"categories": categories},
+        {"categories": categories, "tied": _ties(scores)},
     )
 
 
@@ -132,8 +151,8 @@ def award_list(job: ExportJob) -> Document:
     return Document(
         header_for(
             job.catalogue,
-            title=_("Daftar Kabupaten/Kota Peduli HAM %(year)s")
-            % {"year": job.catalogue.year},
+            title=_("Daftar %(award)s %(year)s")
+            % {"award": job.catalogue.award_name, "year": job.catalogue.year},
             subtitle=_("%(where)s: %(n)d kabupaten/kota berpredikat")
             % {"where": where, "n": len(rows)},
         ),
@@ -171,8 +190,11 @@ def pembina_list(job: ExportJob) -> Document:
     return Document(
         header_for(
             job.catalogue,
-            title=_("Daftar Provinsi Pembina KKPHAM %(year)s")
-            % {"year": job.catalogue.year},
+            title=_("Daftar Provinsi Pembina %(programme)s %(year)s")
+            % {
+                "programme": job.catalogue.programme_short_name,
+                "year": job.catalogue.year,
+            },
             subtitle=_(
                 "Provinsi pembina: sedikitnya %(t)s%% kabupaten/kotanya berpredikat"
             )
@@ -255,8 +277,12 @@ def scorecard(job: ExportJob) -> Document:
     return Document(
         header_for(
             job.catalogue,
-            title=_("Kartu Nilai KKPHAM %(year)s: %(regency)s")
-            % {"year": job.catalogue.year, "regency": regency.name},
+            title=_("Kartu Nilai %(programme)s %(year)s: %(regency)s")
+            % {
+                "programme": job.catalogue.programme_short_name,
+                "year": job.catalogue.year,
+                "regency": regency.name,
+            },
             subtitle=_("Provinsi %(province)s · kode %(code)s")
             % {"province": regency.province.name, "code": regency.code},
         ),
