@@ -168,7 +168,7 @@ class ActionPlan(models.Model):
         """The plan's legal basis as printed: its generation's, else its own text."""
         if self.generation_id is not None:
             return self.generation.label
-        return self.legal_basis or str(_("dasar hukum belum ditetapkan"))
+        return self.legal_basis or str(_("belum ditetapkan"))
 
     @property
     def sample_label(self) -> str:

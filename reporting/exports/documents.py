@@ -41,16 +41,16 @@ def _ranking_table(
     columns = [
         Column(_("Peringkat"), "int", width=6),
         Column(_("Kode"), width=5),
-        Column(_("Kab/kota"), width=13 if not by_province else 24),
+        Column(_("Kab/kota"), width=12 if not by_province else 22),
     ]
     if not by_province:
-        columns.append(Column(_("Provinsi"), width=11))
+        columns.append(Column(_("Provinsi"), width=10))
     columns += [Column(code, "decimal", width=share) for code, _name in categories]
     columns += [
         Column(_("Nilai akhir"), "decimal", width=6),
         Column(_("Nilai hasil"), "decimal", width=6),
         Column(_("Dikembalikan"), "int", width=8),
-        Column(_("Predikat"), width=9),
+        Column(_("Predikat"), width=11),
     ]
     rows = []
     for s in scores:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 from pathlib import Path
 
@@ -39,32 +41,27 @@ HEADER_BACKGROUND = (0xE8, 0xEE, 0xF4)
 DPI = 100
 
 
-def _words(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    """Every page's words as (x0, y0, x1, y1, text) in points from the top left."""
-    import xml.etree.ElementTree as ET
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+)
 
+
+def _words(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Every page's words as (x0, y0, x1, y1, text) in points from the top left
+    (pdftotext -bbox writes one <word> element per word, pages in <page> elements)."""
     xhtml = subprocess.run(
         ["pdftotext", "-bbox", str(path), "-"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    root = ET.fromstring(xhtml)
-    pages = []
-    for page in root.iter("{http://www.w3.org/1999/xhtml}page"):
-        pages.append(
-            [
-                (
-                    float(w.get("xMin")),
-                    float(w.get("yMin")),
-                    float(w.get("xMax")),
-                    float(w.get("yMax")),
-                    w.text or "",
-                )
-                for w in page.iter("{http://www.w3.org/1999/xhtml}word")
-            ]
-        )
-    return pages
+    return [
+        [
+            (float(x0), float(y0), float(x1), float(y1), html.unescape(text))
+            for x0, y0, x1, y1, text in WORD.findall(page)
+        ]
+        for page in xhtml.split("<page ")[1:]
+    ]
 
 
 def _header_bands(image) -> list[tuple[int, int]]:

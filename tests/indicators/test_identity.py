@@ -1,0 +1,139 @@
+"""The programme's identity is data of each year: a year whose catalogue says
+"Penilaian Kepatuhan HAM" shows that name on its pages, notices and documents, and no
+template names a programme, ministry or regulation itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from openpyxl import load_workbook
+
+from indicators.models import CATALOGUE_IDENTITY, Catalogue
+from indicators.services import catalogue_copy_to_year, catalogue_create
+from indicators.transfer import catalogue_import_yaml, export_bytes
+from tests.exports.pdf import job_path, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+RENAMED = {
+    "programme_name": "Penilaian Kepatuhan Hak Asasi Manusia",
+    "programme_short_name": "Penilaian Kepatuhan HAM",
+    "ministry_name": "Kementerian HAM Uji",
+    "regional_office_name": "Kanwil Kementerian HAM Uji",
+    "legal_basis_short": "Permen HAM 15/2025",
+    "award_name": "Daerah Patuh HAM",
+}
+
+# The programme's and institutions' names as a template might hard-code them.
+KNOWN_NAMES = re.compile(
+    r"KKPHAM|Kabupaten/Kota Peduli|Peduli HAM|Penilaian Kepatuhan|RANHAM|Perpres"
+    r"|Permen(kumham)?\b|Peraturan Menteri|Kementerian (Hak|HAM|Hukum)|Kemenkumham"
+    r"|KemenHAM|Direktorat|Ditjen|Kantor Wilayah",
+    re.IGNORECASE,
+)
+
+
+def _renamed(catalogue: Catalogue) -> Catalogue:
+    Catalogue.objects.filter(pk=catalogue.pk).update(**RENAMED)
+    catalogue.refresh_from_db()
+    return catalogue
+
+
+def test_no_template_names_the_programme_or_an_institution():
+    found = []
+    for path in sorted(Path(settings.BASE_DIR, "templates").rglob("*")):
+        if path.suffix not in {".html", ".txt", ".xml"}:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for match in KNOWN_NAMES.finditer(line):
+                found.append(f"{path.name}:{number}: {match.group(0)}")
+    assert found == []
+
+
+def test_the_known_names_pattern_catches_what_templates_used_to_say():
+    for text in (
+        '{% trans "Penilaian KKPHAM" %}',
+        "Kabupaten/Kota Peduli HAM",
+        "Perpres 53/2021 (RANHAM 2021–2025)",
+        "Kementerian Hak Asasi Manusia",
+    ):
+        assert KNOWN_NAMES.search(text)
+    assert not KNOWN_NAMES.search('{% trans "Kirim ke Kanwil" %}')
+
+
+def test_a_renamed_year_shows_its_name_on_its_pages(
+    client_for, scored_year, regency_staff, assessment
+):
+    _renamed(scored_year)
+    client = client_for(regency_staff)
+    pages = [
+        f"/penilaian/{assessment.pk}/",
+        f"/penilaian/peringkat/{scored_year.year}/",
+        "/penilaian/",
+        "/",
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "Penilaian Kepatuhan HAM" in body, url
+        assert "KKPHAM" not in body, url
+    footer = client.get("/").content.decode()
+    assert "Kementerian HAM Uji" in footer  # the newest open year's ministry
+
+
+def test_the_login_page_names_the_newest_open_years_institutions(client, scored_year):
+    _renamed(scored_year)
+    body = client.get("/akun/masuk/").content.decode()
+    assert "Kanwil Kementerian HAM Uji" in body
+    assert "Kementerian HAM Uji" in body
+
+
+def test_a_renamed_year_shows_its_name_in_its_documents(
+    run_export, scored_year, ministry
+):
+    _renamed(scored_year)
+    ranking = pdf_text(
+        job_path(run_export("ranking_national", "pdf", ministry, scored_year))
+    )
+    assert "Peringkat Nasional Penilaian Kepatuhan HAM 2026" in ranking
+    assert "KKPHAM" not in ranking
+    assert "CONTOH — bukan teks resmi Lampiran Permen HAM 15/2025" in ranking
+    assert "KEMENTERIAN HAM UJI" in ranking
+    awards = pdf_text(job_path(run_export("award_list", "pdf", ministry, scored_year)))
+    assert "Daftar Daerah Patuh HAM 2026" in awards
+    assert "Peduli HAM 2026" not in awards
+    sheet = load_workbook(
+        job_path(run_export("pembina_list", "xlsx", ministry, scored_year)),
+        read_only=True,
+    ).worksheets[0]
+    assert next(sheet.iter_rows(max_row=1, values_only=True))[0] == (
+        "Daftar Provinsi Pembina Penilaian Kepatuhan HAM 2026"
+    )
+
+
+def test_a_new_year_inherits_the_newest_years_identity_and_a_copy_keeps_it(
+    sample_catalogue,
+):
+    _renamed(sample_catalogue)
+    fresh = catalogue_create(actor=None, year=2031, title="Uji 2031", legal_basis="Uji")
+    copy = catalogue_copy_to_year(catalogue=sample_catalogue, year=2032, actor=None)
+    for name, value in RENAMED.items():
+        assert getattr(fresh, name) == value
+        assert getattr(copy, name) == value
+
+
+def test_identity_travels_with_the_catalogue_file(sample_catalogue):
+    _renamed(sample_catalogue)
+    Catalogue.objects.filter(pk=sample_catalogue.pk).update(
+        signatory_name="Nama Uji", letterhead="Baris satu\nBaris dua"
+    )
+    sample_catalogue.refresh_from_db()
+    content = export_bytes(sample_catalogue, "yaml")
+    content = content.replace(b"year: 2026", b"year: 2033", 1)
+    outcome = catalogue_import_yaml(content=content, actor=None)
+    assert outcome.ok, outcome.problems
+    imported = Catalogue.objects.get(year=2033)
+    for name in CATALOGUE_IDENTITY:
+        assert getattr(imported, name) == getattr(sample_catalogue, name), name
