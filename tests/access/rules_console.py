@@ -266,6 +266,7 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         get(CONSOLE, ref("evidence"), ref("evidence_history", "history_id"))
     ],
     # ---- Aksi HAM
+    **admin_model("aksiham_generation", "generation"),
     **admin_model("aksiham_actionplan", "actionplan", change=CATALOGUE_OPEN),
     **admin_model(
         "aksiham_action", "action", change=CATALOGUE_OPEN, delete=CATALOGUE_OPEN
