@@ -7,6 +7,7 @@ The programme's and institutions' names come from the newest open year's catalog
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject, lazy
 
@@ -15,11 +16,20 @@ from indicators.models import SAMPLE_LABEL
 from indicators.selectors import current_identity
 
 
+def _identity_or_nothing() -> dict[str, str]:
+    """The newest open year's names; none (so the settings' names) when the catalogue
+    table cannot be read, e.g. a database not migrated yet: a name is not worth a 503."""
+    try:
+        return current_identity()
+    except DatabaseError:
+        return {}
+
+
 def portal(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     is_demo_user = bool(user and user.is_authenticated and user.is_demo)
     # Read once per request, and only if a template shows one of the names.
-    identity = SimpleLazyObject(current_identity)
+    identity = SimpleLazyObject(_identity_or_nothing)
 
     def name(key: str, fallback: str):
         return lazy(lambda: identity.get(key) or fallback, str)()
