@@ -23,6 +23,7 @@ from indicators.forms import (
     CatalogueConfirmImportForm,
     CatalogueImportForm,
     CopyToYearForm,
+    IdentityForm,
 )
 from indicators.models import (
     CATALOGUE_IDENTITY,
@@ -169,8 +170,42 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
                 self.admin_site.admin_view(self.copy_view),
                 name="indicators_catalogue_copy",
             ),
+            path(
+                "<int:pk>/identitas/",
+                self.admin_site.admin_view(self.identity_view),
+                name="indicators_catalogue_identity",
+            ),
             *super().get_urls(),
         ]
+
+    def identity_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The year's names, letterhead and signatory, also once the year is open."""
+        if not access.is_administrator(request.user):
+            raise PermissionDenied
+        catalogue = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = IdentityForm(request.POST or None, instance=catalogue)
+        if request.method == "POST" and form.is_valid():
+            services.catalogue_identity_update(
+                catalogue=catalogue,
+                values={k: form.cleaned_data[k] for k in form.fields},
+                actor=request.user,
+            )
+            self.message_user(
+                request,
+                _("Identitas program %(year)s disimpan.") % {"year": catalogue.year},
+                messages.SUCCESS,
+            )
+            return redirect("admin:indicators_catalogue_change", catalogue.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "source": catalogue,
+            "opts": self.opts,
+            "title": _("Identitas program %(year)s") % {"year": catalogue.year},
+        }
+        return TemplateResponse(
+            request, "admin/indicators/catalogue/identity.html", context
+        )
 
     def copy_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Copy a catalogue to a new year as a draft."""

@@ -139,6 +139,25 @@ def catalogue_close(*, catalogue: Catalogue, actor: User | None) -> Catalogue:
 
 
 @transaction.atomic
+def catalogue_identity_update(
+    *, catalogue: Catalogue, values: dict[str, str], actor: User | None
+) -> Catalogue:
+    """Change the year's names, letterhead or signatory, in any status.
+
+    They name and sign the year's documents and never enter a score, so an open or
+    closed year may still get its signatory (known only at the decree) or a new name.
+    """
+    _require_admin(actor)
+    catalogue = Catalogue.objects.select_for_update().get(pk=catalogue.pk)
+    for name in CATALOGUE_IDENTITY:
+        if name in values:
+            setattr(catalogue, name, values[name])
+    catalogue.full_clean()
+    catalogue.save(update_fields=[*CATALOGUE_IDENTITY, "updated_at"])
+    return catalogue
+
+
+@transaction.atomic
 def catalogue_copy_to_year(
     *, catalogue: Catalogue, year: int, actor: User | None
 ) -> Catalogue:

@@ -180,6 +180,10 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         extra_change=(post(CATALOGUE_DRAFT, ref("draft_catalogue"), state="draft"),),
         extra_delete=(get(CATALOGUE_DRAFT, ref("draft_catalogue"), state="draft"),),
     ),
+    "admin:indicators_catalogue_identity": [
+        get(CATALOGUE_DRAFT, ref("catalogue")),
+        post(CATALOGUE_DRAFT, ref("catalogue")),
+    ],
     "admin:indicators_catalogue_copy": [
         get(CATALOGUE_DRAFT, ref("catalogue")),
         post(CATALOGUE_DRAFT, ref("catalogue")),

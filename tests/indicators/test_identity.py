@@ -114,3 +114,27 @@ def test_identity_travels_with_the_catalogue_file(sample_catalogue):
     imported = Catalogue.objects.get(year=2033)
     for name in CATALOGUE_IDENTITY:
         assert getattr(imported, name) == getattr(sample_catalogue, name), name
+
+
+def test_an_administrator_sets_the_signatory_of_an_open_year_in_the_console(
+    client_for, open_catalogue, administrator, verifier
+):
+    url = f"/admin/indicators/catalogue/{open_catalogue.pk}/identitas/"
+    values = {name: getattr(open_catalogue, name) for name in CATALOGUE_IDENTITY}
+    values.update(signatory_name="Nama Uji", signatory_place="Jakarta")
+    assert client_for(verifier).post(url, values).status_code in (403, 404)
+    open_catalogue.refresh_from_db()
+    assert open_catalogue.signatory_name == ""
+    response = client_for(administrator).post(url, values)
+    assert response.status_code == 302
+    open_catalogue.refresh_from_db()
+    assert open_catalogue.status == Catalogue.Status.OPEN
+    assert (open_catalogue.signatory_name, open_catalogue.signatory_place) == (
+        "Nama Uji",
+        "Jakarta",
+    )
+    values["programme_name"] = ""
+    page = client_for(administrator).post(url, values)
+    assert page.status_code == 200  # the form again, with its message
+    open_catalogue.refresh_from_db()
+    assert open_catalogue.programme_name  # nothing saved
