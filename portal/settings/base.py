@@ -390,9 +390,11 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Institution names change (Kemenkumham → Kementerian HAM in 2024-25): labels are
-# settings, never literals in templates.
+# Institution and programme names change (Kemenkumham → Kementerian HAM in 2024-25;
+# a 2025 regulation renames the programme): each year's catalogue holds its names.
+# These are the product's own names and the fallback when no year exists yet.
 PORTAL_NAME = read("PORTAL_NAME", env.str, "Portal Kabupaten/Kota Peduli HAM")
+PORTAL_SHORT_NAME = read("PORTAL_SHORT_NAME", env.str, "Peduli HAM")
 PORTAL_MINISTRY_NAME = read(
     "PORTAL_MINISTRY_NAME", env.str, "Kementerian Hak Asasi Manusia"
 )

@@ -196,6 +196,7 @@ def _queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
+# Each page also reads the newest open year's names once (the footer's ministry).
 @pytest.mark.parametrize(
     ("person", "url", "limit"),
     [
