@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from reporting.models import Score, ScoreRun
 from reporting.services.ranking import score_runs_sweep
-from reporting.services.verification import answers_accept_bulk
+from reporting.services.verification import answers_accept_bulk, assessment_forward
 from reporting.services.workflow import assessment_submit
 from tests.cast import approve
 from tests.workers import new_queue, send_to, start_worker, stop_worker, wait_for
@@ -55,11 +55,13 @@ def _accept_all(assessment, verifier) -> None:
 
 @pytest.fixture
 def ranked_year(submitted, banyumas_assessment, other_regency_staff, verifier):
-    """Two kab/kota scored (tasks ran eagerly after commit), then given older totals."""
+    """Two kab/kota verified and forwarded (ranked; tasks ran eagerly after commit),
+    then given older totals."""
     approve(banyumas_assessment, other_regency_staff)
     assessment_submit(assessment=banyumas_assessment, actor=other_regency_staff)
-    _accept_all(submitted, verifier)
-    _accept_all(banyumas_assessment, verifier)
+    for assessment in (submitted, banyumas_assessment):
+        _accept_all(assessment, verifier)
+        assessment_forward(assessment=assessment, actor=verifier)
     assert Score.objects.count() == 2
     # The ranking as published before the change the recompute will apply.
     Score.objects.filter(assessment=submitted).update(total=Decimal("61.25"))
