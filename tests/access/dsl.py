@@ -42,6 +42,7 @@ NATIONAL = {
     "accessattempt",
     "accesslog",
     "accessfailurelog",
+    "yearsettings",
 }
 
 

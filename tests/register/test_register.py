@@ -317,3 +317,23 @@ def test_accept_refuses_when_the_cases_changed(scored_year, ministry, regency_st
             actor=ministry,
         )
     assert not Adjustment.objects.filter(kind=Adjustment.Kind.DEDUCTION).exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_adds_one_case_marked_as_a_sample(regions, client_for):
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command("load_demo")
+    call_command("load_demo")  # repeatable
+    case = ViolationCase.objects.get()
+    assert case.is_sample and case.reference.startswith("CONTOH")
+    coordinator = User.objects.filter(
+        role_assignments__role="coordinator",
+        role_assignments__regency_id=case.regency_id,
+    ).first()
+    page = client_for(coordinator).get(
+        reverse("reporting:cases", args=[case.regency_id])
+    )
+    assert "CONTOH — bukan kasus sebenarnya" in page.content.decode()
