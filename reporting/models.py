@@ -608,10 +608,6 @@ class ViolationCase(models.Model):
         label = f"{self.reference}: {self.title}"
         return f"{_('CONTOH')} — {label}" if self.is_sample else label
 
-    def unresolved_at(self, moment) -> bool:
-        """Registered by ``moment`` and not verified as resolved before it."""
-        return self.resolved_at is None or self.resolved_at >= moment
-
 
 def follow_up_path(instance: CaseFollowUp, filename: str) -> str:
     return f"cases/{instance.case.regency_id}/{uuid.uuid4().hex}"

@@ -33,6 +33,7 @@ from reporting.models import (
     ViolationCase,
     YearSettings,
 )
+from reporting.selectors.register import unresolved_at_cutoff_cases
 from reporting.services.central import adjustment_add
 
 S = ViolationCase.Status
@@ -193,18 +194,15 @@ def case_basis(cases: list[ViolationCase], cutoff: datetime.date) -> str:
 
 
 def unresolved_at_cutoff(catalogue: Catalogue, regency: Regency) -> list[ViolationCase]:
-    """The kab/kota's cases registered by the cut-off day and not verified resolved
-    before its end (a later resolution does not change the cut-off's picture), and
-    not yet in a deduction of this year."""
-    settings = YearSettings.of(catalogue)
-    end = settings.cutoff_end
-    cases = (
-        ViolationCase.objects.filter(regency=regency, reported_on__lte=settings.cutoff)
+    """The kab/kota's cases unresolved at the year's cut-off and not yet in a
+    deduction of this year."""
+    return list(
+        unresolved_at_cutoff_cases(catalogue)
+        .filter(regency=regency)
         .exclude(deductions__assessment__catalogue=catalogue)
         .select_related("regency")
         .order_by("reported_on", "pk")
     )
-    return [c for c in cases if c.unresolved_at(end)]
 
 
 def deduction_propose(*, catalogue: Catalogue, regency: Regency) -> DeductionProposal:

@@ -45,6 +45,7 @@ from tests.access.rules_console import CONSOLE_RULES
 # The register of alleged violations: the kab/kota's coordinator, its Kanwil and the
 # ministry; OPD operators do not see it.
 CASES = but(REGION, operator="404")
+MINISTRY = everyone("403", anonymous="login", assessor="allow", administrator="allow")
 # A draft catalogue exists for its administrators only.
 DRAFT_CATALOGUE = everyone("404", anonymous="login", administrator="allow")
 # An Aksi HAM draft's files: the kab/kota's people only.
@@ -264,6 +265,9 @@ RULES: dict[str, list[Case]] = {
         get(but(REGION, operator="404", coordinator="404"), ref("province", "code"))
     ],
     "portal:dashboard-regency": [get(REGION, ref("regency", "code"))],
+    # The best-region list: the ministry's staff only.
+    "portal:best-regions": [get(MINISTRY, ref("catalogue", "year"))],
+    "portal:best-regions-xlsx": [get(MINISTRY, ref("catalogue", "year"))],
     # ---- Aksi HAM pages of the kab/kota
     "aksiham:home": [get(but(SIGNED_IN, operator="moved", coordinator="moved"))],
     "aksiham:rates": [

@@ -10,8 +10,8 @@ from tests.access import watch
 from tests.access.bodies import (
     decide_accept,
     deduction_body,
-    refusal_note,
     preview_request,
+    refusal_note,
     report_accept,
     submit_confirmed,
 )
