@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AksiHamConfig(AppConfig):
     name = "aksiham"
-    verbose_name = _("RANHAM Aksi HAM")
+    verbose_name = _("Aksi HAM")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -3,14 +3,13 @@ part of a kab/kota's KKPHAM scorecard. Builders for reporting.exports' registry.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aksiham import selectors
-from aksiham.models import SAMPLE_PLAN_LABEL, Period, PeriodScore
+from aksiham.models import Period, PeriodScore
 from aksiham.services.scoring import yearly_score
-from exports.document import Column, Document, Header, Table
+from exports.document import Column, Document, Header, Table, identity_of
 from exports.models import ExportJob
 from exports.registry import ExportKind, Target
 from kernel import clock
@@ -18,21 +17,23 @@ from regions.models import Regency
 from reporting.hooks import ScorecardSection
 
 
-def _header(plan, *, title: str, subtitle: str, is_final: bool) -> Header:
+def _header(plan, catalogue, *, title: str, subtitle: str, is_final: bool) -> Header:
+    """The plan's legal basis (its RANHAM generation); the year's ministry, letterhead
+    and signatory from the catalogue of the same year."""
     return Header(
         title=title,
         subtitle=subtitle,
         year=plan.year,
         data_year=plan.year,
-        legal_basis=plan.legal_basis,
+        legal_basis=plan.basis_label,
         is_final=is_final,
         decree_number="",
         decree_date=None,
         is_sample=plan.is_sample,
         generated_at=clock.localtime(),
-        ministry=settings.PORTAL_MINISTRY_NAME,
-        sample_text=str(SAMPLE_PLAN_LABEL),
+        sample_text=plan.sample_label,
         year_text=_("Tahun pelaporan %(year)s") % {"year": plan.year},
+        **identity_of(catalogue),
     )
 
 
@@ -95,6 +96,7 @@ def recap(job: ExportJob) -> Document:
     return Document(
         _header(
             plan,
+            job.catalogue,
             title=_("Rekap Pelaporan Aksi HAM %(year)s") % {"year": year},
             subtitle=where,
             is_final=closed,

@@ -12,6 +12,7 @@ import uuid
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -25,7 +26,8 @@ from kernel.fields import actor_field
 from kernel.review import reason_labels
 from regions.models import Agency, Regency
 
-SAMPLE_PLAN_LABEL = _("CONTOH — bukan daftar resmi Aksi HAM (Perpres 53/2021)")
+# Where no plan is at hand; a plan's own label names its generation's regulation.
+SAMPLE_PLAN_LABEL = _("CONTOH — bukan daftar resmi Aksi HAM")
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
@@ -34,6 +36,51 @@ class TargetGroup(models.TextChoices):
     CHILDREN = "anak", _("Anak")
     DISABILITY = "disabilitas", _("Penyandang disabilitas")
     INDIGENOUS = "masyarakat_adat", _("Masyarakat adat")
+
+
+class Generation(models.Model):
+    """One RANHAM generation: the regulation that sets it and the years it covers.
+
+    A plan names its generation, and every label of the plan ("Perpres 53/2021
+    (RANHAM 2021–2025)") is read from here, so a later generation is data.
+    """
+
+    name = models.CharField(_("nama"), max_length=100, help_text=_("Mis. »RANHAM«."))
+    regulation = models.CharField(
+        _("peraturan"),
+        max_length=150,
+        help_text=_("Jenis, nomor dan tahun peraturan, mis. »Perpres 53/2021«."),
+    )
+    start_year = models.PositiveSmallIntegerField(_("tahun awal"))
+    end_year = models.PositiveSmallIntegerField(_("tahun akhir"))
+    is_sample = models.BooleanField(
+        _("data contoh"),
+        default=False,
+        help_text=_("Generasi contoh untuk demo/uji; bukan peraturan resmi."),
+    )
+
+    class Meta:
+        ordering = ["-start_year"]
+        verbose_name = _("generasi RAN")
+        verbose_name_plural = _("generasi RAN")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regulation", "start_year", "end_year"],
+                name="generation_unique_regulation_years",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")),
+                name="generation_years_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Perpres 53/2021 (RANHAM 2021–2025)"."""
+        return f"{self.regulation} ({self.name} {self.start_year}–{self.end_year})"
 
 
 class ActionPlan(models.Model):
@@ -54,8 +101,20 @@ class ActionPlan(models.Model):
     year = models.PositiveSmallIntegerField(_("tahun"))
     level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
     title = models.CharField(_("judul"), max_length=200)
+    generation = models.ForeignKey(
+        Generation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("generasi RAN"),
+    )
     legal_basis = models.CharField(
-        _("dasar hukum"), max_length=200, default="Perpres 53/2021 (RANHAM 2021–2025)"
+        _("dasar hukum lain"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Hanya bila rencana ini tidak termasuk generasi RAN mana pun."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -91,6 +150,37 @@ class ActionPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year}, {self.get_level_display()})"
+
+    def clean(self) -> None:
+        generation = self.generation if self.generation_id else None
+        if generation and not (
+            generation.start_year <= self.year <= generation.end_year
+        ):
+            raise ValidationError(
+                {
+                    "generation": _("%(generation)s tidak mencakup tahun %(year)s.")
+                    % {"generation": generation.label, "year": self.year}
+                }
+            )
+
+    @property
+    def basis_label(self) -> str:
+        """The plan's legal basis as printed: its generation's, else its own text."""
+        if self.generation_id is not None:
+            return self.generation.label
+        return self.legal_basis or str(_("belum ditetapkan"))
+
+    @property
+    def sample_label(self) -> str:
+        """The CONTOH label naming the generation's regulation (empty for a real plan)."""
+        if not self.is_sample:
+            return ""
+        regulation = self.generation.regulation if self.generation_id else ""
+        if regulation:
+            return _("CONTOH — bukan daftar resmi Aksi HAM (%(regulation)s)") % {
+                "regulation": regulation
+            }
+        return str(SAMPLE_PLAN_LABEL)
 
     @property
     def administration_weight(self) -> Decimal:

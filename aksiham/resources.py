@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from aksiham.models import SAMPLE_PLAN_LABEL, Action, ActionPlan, TargetGroup
+from aksiham.models import Action, ActionPlan, TargetGroup
 from aksiham.services.plans import plan_ensure_editable
 from indicators.resources import AgencyTypeWidget
 from indicators.sheets import SheetLayout, SheetRowsMixin, cell_text
@@ -119,7 +119,7 @@ class ActionResource(SheetRowsMixin, resources.ModelResource):
         )
 
     def dehydrate_keterangan(self, action: Action) -> str:
-        return str(SAMPLE_PLAN_LABEL) if action.plan.is_sample else ""
+        return action.plan.sample_label
 
     def before_import(self, dataset: Any, **kwargs: Any) -> None:
         if self.plan is None:

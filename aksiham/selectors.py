@@ -19,6 +19,7 @@ S = ActionReport.Status
 def regency_plan(year: int) -> ActionPlan | None:
     return (
         ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY)
+        .select_related("generation")
         .exclude(status=ActionPlan.Status.DRAFT)
         .first()
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
 from accounts.models import User
-from aksiham.models import ActionPlan
+from aksiham.models import ActionPlan, Generation
 from aksiham.resources import COLUMN_OF_ATTRIBUTE, COLUMNS, PLAN_SHEET, ActionResource
 from aksiham.services.plans import _require_admin, plan_ensure_editable
 from indicators.transfer import (
@@ -104,6 +104,9 @@ def plan_import_yaml(
             % {"v": ", ".join(ActionPlan.Level.values)}
         )
     values = {k: meta[k] for k in _META_FIELDS if k in meta}
+    generation = _generation_of(meta.get("generation"), year)
+    if generation is not None:
+        values["generation"] = generation
     plan, _created = ActionPlan.objects.get_or_create(
         year=year, level=level, defaults={"title": values.get("title", "")}
     )
@@ -116,6 +119,38 @@ def plan_import_yaml(
     if not outcome.ok:
         transaction.set_rollback(True)
     return outcome
+
+
+def _generation_of(data: object, year: int) -> Generation | None:
+    """The generation a file names, if its years include the plan's year.
+
+    A file may be imported for another year (the sample plan is); a generation that
+    does not cover that year is not the plan's legal basis, so none is set.
+    """
+    if data is None:
+        return None
+    keys = ("name", "regulation", "start_year", "end_year")
+    if not isinstance(data, dict) or not set(keys) <= set(data):
+        raise CatalogueFileError(
+            _("plan.generation harus memuat name, regulation, start_year, end_year.")
+        )
+    start, end = data["start_year"], data["end_year"]
+    if not (isinstance(start, int) and isinstance(end, int) and start <= end):
+        raise CatalogueFileError(
+            _("plan.generation: start_year dan end_year harus tahun berurutan.")
+        )
+    if not start <= year <= end:
+        return None
+    generation, _created = Generation.objects.get_or_create(
+        regulation=str(data["regulation"]),
+        start_year=start,
+        end_year=end,
+        defaults={
+            "name": str(data["name"]),
+            "is_sample": bool(data.get("is_sample", False)),
+        },
+    )
+    return generation
 
 
 def plan_export_bytes(plan: ActionPlan, fmt: str) -> bytes:

@@ -16,7 +16,6 @@ from aksiham import permissions, selectors, windows
 from aksiham.charts import rates_chart
 from aksiham.forms import ReportEvidenceForm, ReportForm
 from aksiham.models import (
-    SAMPLE_PLAN_LABEL,
     Action,
     ActionReport,
     Period,
@@ -60,7 +59,7 @@ def _refused(request: HttpRequest, exc: Exception) -> None:
 
 
 def _plan_context(plan) -> dict:
-    return {"plan": plan, "sample_label": SAMPLE_PLAN_LABEL if plan.is_sample else ""}
+    return {"plan": plan, "sample_label": plan.sample_label if plan else ""}
 
 
 @login_required

@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -66,6 +65,27 @@ class Table:
         return out
 
 
+@dataclass(frozen=True)
+class Signature:
+    """Who signs, from the year's data; an unknown line stays empty, never invented."""
+
+    place: str = ""
+    date: datetime.date | None = None
+    office: str = ""  # "a.n. Menteri …"
+    position: str = ""
+    name: str = ""
+
+    @classmethod
+    def of(cls, catalogue: Catalogue, date: datetime.date | None) -> Signature:
+        return cls(
+            place=catalogue.signatory_place,
+            date=date,
+            office=catalogue.signatory_office,
+            position=catalogue.signatory_position,
+            name=catalogue.signatory_name,
+        )
+
+
 @dataclass
 class Header:
     """Printed on every page: which year, on what legal basis, how final."""
@@ -81,8 +101,10 @@ class Header:
     is_sample: bool
     generated_at: datetime.datetime
     ministry: str = ""
-    sample_text: str = ""  # another programme's sample wording (Aksi HAM)
+    sample_text: str = ""  # the year's (or the plan's) CONTOH wording
     year_text: str = ""  # replaces "Tahun penilaian … (data tahun …)" (Aksi HAM)
+    letterhead: list[str] = field(default_factory=list)  # first page, from data
+    signature: Signature = field(default_factory=Signature)  # last page
 
     @property
     def status_label(self) -> str:
@@ -102,6 +124,18 @@ class Document:
     context: dict[str, Any] = field(default_factory=dict)  # extra facts for templates
 
 
+def identity_of(catalogue: Catalogue) -> dict[str, Any]:
+    """The year's names on a document: ministry, letterhead, signatory."""
+    publication = getattr(catalogue, "publication", None)
+    return {
+        "ministry": catalogue.ministry_name,
+        "letterhead": catalogue.letterhead_lines,
+        "signature": Signature.of(
+            catalogue, publication.decree_date if publication else None
+        ),
+    }
+
+
 def header_for(catalogue: Catalogue, *, title: str, subtitle: str = "") -> Header:
     publication = getattr(catalogue, "publication", None)
     return Header(
@@ -115,5 +149,6 @@ def header_for(catalogue: Catalogue, *, title: str, subtitle: str = "") -> Heade
         decree_date=publication.decree_date if publication else None,
         is_sample=catalogue.is_sample,
         generated_at=timezone.localtime(),
-        ministry=settings.PORTAL_MINISTRY_NAME,
+        sample_text=catalogue.sample_label,
+        **identity_of(catalogue),
     )

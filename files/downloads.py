@@ -1,5 +1,11 @@
 """Private downloads: stored uploads and exports leave only through these, after the
-caller's permission check, as attachments a browser never renders."""
+caller's permission check, as attachments a browser never renders.
+
+The bytes stream through the portal from whichever storage holds them (the local
+folder or an S3-compatible bucket). With ``DOWNLOAD_REDIRECT_SECONDS`` set and a
+storage that signs URLs, the checked request is answered instead with a redirect to
+a presigned URL valid that many seconds, whose response the object store itself
+gives the attachment disposition, the safe name and the checked content type."""
 
 from __future__ import annotations
 
@@ -7,8 +13,9 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 
 
 def attachment_disposition(name: str) -> str:
@@ -33,11 +40,34 @@ def attachment_disposition(name: str) -> str:
     )
 
 
-def private_download(file: FieldFile, name: str, content_type: str) -> FileResponse:
+def presigned_url(file: FieldFile, name: str, content_type: str) -> str | None:
+    """A short-lived signed URL whose response is this attachment, or None when
+    downloads stream (the setting is 0, or the storage signs nothing)."""
+    seconds = settings.DOWNLOAD_REDIRECT_SECONDS
+    if not seconds or not getattr(file.storage, "querystring_auth", False):
+        return None
+    return file.storage.url(
+        file.name,
+        parameters={
+            "ResponseContentDisposition": attachment_disposition(name),
+            "ResponseContentType": content_type,
+            "ResponseCacheControl": "private, no-store",
+        },
+        expire=seconds,
+    )
+
+
+def private_download(file: FieldFile, name: str, content_type: str) -> HttpResponse:
     """A stored upload as an attachment that browsers never render or sniff."""
-    response = FileResponse(file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = attachment_disposition(name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    url = presigned_url(file, name, content_type)
+    if url is not None:
+        response: HttpResponse = HttpResponseRedirect(url)
+        # The signed URL is a key for a few seconds: never cached, never a referrer.
+        response["Referrer-Policy"] = "no-referrer"
+    else:
+        response = FileResponse(file.open("rb"), content_type=content_type)
+        response["Content-Disposition"] = attachment_disposition(name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response

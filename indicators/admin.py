@@ -23,10 +23,11 @@ from indicators.forms import (
     CatalogueConfirmImportForm,
     CatalogueImportForm,
     CopyToYearForm,
+    IdentityForm,
 )
 from indicators.models import (
+    CATALOGUE_IDENTITY,
     CATALOGUE_SETTINGS,
-    SAMPLE_LABEL,
     Catalogue,
     Category,
     Indicator,
@@ -93,6 +94,17 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
             gettext_lazy("Bobot dan batas penilaian"),
             {"fields": list(CATALOGUE_SETTINGS)},
         ),
+        (
+            gettext_lazy("Identitas program, kop surat dan penandatangan"),
+            {
+                "fields": list(CATALOGUE_IDENTITY),
+                "description": gettext_lazy(
+                    "Nama dan kata-kata tahun ini, dipakai di semua halaman dan "
+                    "dokumen tahun ini. Baris yang belum diketahui biarkan kosong: "
+                    "dokumen mencetak baris kosong, tidak mengarang nama."
+                ),
+            },
+        ),
         (gettext_lazy("Status"), {"fields": readonly_fields}),
     ]
 
@@ -158,8 +170,42 @@ class CatalogueAdmin(FrozenWhenOpenMixin, NationalReadModelAdmin):
                 self.admin_site.admin_view(self.copy_view),
                 name="indicators_catalogue_copy",
             ),
+            path(
+                "<int:pk>/identitas/",
+                self.admin_site.admin_view(self.identity_view),
+                name="indicators_catalogue_identity",
+            ),
             *super().get_urls(),
         ]
+
+    def identity_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The year's names, letterhead and signatory, also once the year is open."""
+        if not access.is_administrator(request.user):
+            raise PermissionDenied
+        catalogue = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = IdentityForm(request.POST or None, instance=catalogue)
+        if request.method == "POST" and form.is_valid():
+            services.catalogue_identity_update(
+                catalogue=catalogue,
+                values={k: form.cleaned_data[k] for k in form.fields},
+                actor=request.user,
+            )
+            self.message_user(
+                request,
+                _("Identitas program %(year)s disimpan.") % {"year": catalogue.year},
+                messages.SUCCESS,
+            )
+            return redirect("admin:indicators_catalogue_change", catalogue.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "source": catalogue,
+            "opts": self.opts,
+            "title": _("Identitas program %(year)s") % {"year": catalogue.year},
+        }
+        return TemplateResponse(
+            request, "admin/indicators/catalogue/identity.html", context
+        )
 
     def copy_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         """Copy a catalogue to a new year as a draft."""
@@ -230,7 +276,11 @@ class IndicatorAdmin(
     @admin.display(description=gettext_lazy("teks"))
     def short_text(self, obj: Indicator) -> str:
         label = obj.text if len(obj.text) <= 90 else obj.text[:87] + "…"
-        return f"{label} [{SAMPLE_LABEL}]" if obj.catalogue.is_sample else label
+        return (
+            f"{label} [{obj.catalogue.sample_label}]"
+            if obj.catalogue.is_sample
+            else label
+        )
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return access.can_use_staff_console(request.user)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.admin_import import target_import_forms
-from indicators.models import Catalogue
+from indicators.models import CATALOGUE_IDENTITY, Catalogue
 
 
 def _draft_catalogues():
@@ -19,6 +19,15 @@ CatalogueImportForm, CatalogueConfirmImportForm = target_import_forms(
     label=_("Katalog tujuan (hanya katalog draf)"),
     help_text=_("Indikator dengan kode yang sama diperbarui; yang baru ditambahkan."),
 )
+
+
+class IdentityForm(forms.ModelForm):
+    """The year's names, letterhead and signatory; editable whatever the status."""
+
+    class Meta:
+        model = Catalogue
+        fields = list(CATALOGUE_IDENTITY)
+        widgets = {"letterhead": forms.Textarea(attrs={"rows": 3})}
 
 
 class CopyToYearForm(forms.Form):

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from indicators.answer_kinds import AnswerKindRule, kind_for
 from regions.models import AgencyType
 
-SAMPLE_LABEL = _("CONTOH — bukan teks resmi Lampiran Permenkumham 22/2021")
+# Where no catalogue is at hand; a catalogue's own label names its regulation.
+SAMPLE_LABEL = _("CONTOH — bukan teks resmi")
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -48,6 +49,57 @@ CATALOGUE_SETTINGS = (
     "deduction_max",
     "pembina_min_share",
 )
+
+
+# The programme's identity in a year: its names, the ministry and unit that issue its
+# documents, the award wording, the letterhead and who signs. Data of each year,
+# copied to the next year, exported and imported with the catalogue, edited in the
+# console; templates and documents read them from here, never from literals.
+CATALOGUE_IDENTITY = (
+    "programme_name",
+    "programme_short_name",
+    "ministry_name",
+    "unit_name",
+    "regional_office_name",
+    "legal_basis_short",
+    "award_name",
+    "letterhead",
+    "signatory_office",
+    "signatory_position",
+    "signatory_name",
+    "signatory_place",
+)
+
+# What the portal showed before the identity became data; a new catalogue takes the
+# newest catalogue's identity instead (``catalogue_create``), so these apply only to
+# the first year of an empty portal and to rows that existed before.
+IDENTITY_DEFAULTS = {
+    "programme_name": "Kabupaten/Kota Peduli HAM",
+    "programme_short_name": "KKPHAM",
+    "ministry_name": "Kementerian Hak Asasi Manusia",
+    "unit_name": "",
+    "regional_office_name": "Kantor Wilayah Kementerian Hak Asasi Manusia",
+    "legal_basis_short": "Permenkumham 22/2021",
+    "award_name": "Kabupaten/Kota Peduli HAM",
+    "letterhead": "",
+    "signatory_office": "",
+    "signatory_position": "",
+    "signatory_name": "",
+    "signatory_place": "",
+}
+
+
+def identity_field(
+    name: str, label: str, max_length: int = 200, help_text: str = ""
+) -> models.CharField:
+    """One identity text; its default is what the portal showed before (may be empty)."""
+    return models.CharField(
+        label,
+        max_length=max_length,
+        default=IDENTITY_DEFAULTS[name],
+        blank=not IDENTITY_DEFAULTS[name],
+        help_text=help_text,
+    )
 
 
 class Catalogue(models.Model):
@@ -91,6 +143,55 @@ class Catalogue(models.Model):
         60,
         _("Persentase kabupaten/kota berpredikat agar provinsi disebut pembina."),
     )
+    # The programme's identity in this year (see CATALOGUE_IDENTITY).
+    programme_name = identity_field(
+        "programme_name",
+        _("nama program"),
+        help_text=_("Nama lengkap program pada tahun ini, seperti dalam peraturannya."),
+    )
+    programme_short_name = identity_field(
+        "programme_short_name", _("nama singkat program"), 60
+    )
+    ministry_name = identity_field("ministry_name", _("nama kementerian"))
+    unit_name = identity_field(
+        "unit_name",
+        _("unit penerbit"),
+        help_text=_("Unit kementerian yang menerbitkan dokumen (boleh kosong)."),
+    )
+    regional_office_name = identity_field(
+        "regional_office_name", _("nama kantor wilayah")
+    )
+    legal_basis_short = identity_field(
+        "legal_basis_short",
+        _("dasar hukum (singkat)"),
+        120,
+        help_text=_("Mis. nomor dan tahun peraturan; tampil pada label CONTOH."),
+    )
+    award_name = identity_field(
+        "award_name",
+        _("nama penghargaan"),
+        help_text=_("Judul daftar penerima: »Daftar <nama penghargaan> <tahun>«."),
+    )
+    letterhead = models.TextField(
+        _("baris kop surat tambahan"),
+        blank=True,
+        default="",
+        help_text=_(
+            "Di bawah nama kementerian dan unit: satu baris per baris (alamat, telepon)."
+        ),
+    )
+    signatory_office = identity_field(
+        "signatory_office",
+        _("atas nama (penandatangan)"),
+        help_text=_("Mis. »a.n. Menteri«; kosong bila tidak ada."),
+    )
+    signatory_position = identity_field(
+        "signatory_position", _("jabatan penandatangan")
+    )
+    signatory_name = identity_field("signatory_name", _("nama penandatangan"))
+    signatory_place = identity_field(
+        "signatory_place", _("tempat penandatanganan"), 100
+    )
     opened_at = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
@@ -111,7 +212,25 @@ class Catalogue(models.Model):
 
     def __str__(self) -> str:
         label = f"{self.year} — {self.title}"
-        return f"{label} [{SAMPLE_LABEL}]" if self.is_sample else label
+        return f"{label} [{self.sample_label}]" if self.is_sample else label
+
+    @property
+    def sample_label(self) -> str:
+        """The CONTOH label naming this year's regulation (empty for a real catalogue)."""
+        if not self.is_sample:
+            return ""
+        if self.legal_basis_short:
+            return _("CONTOH — bukan teks resmi Lampiran %(regulation)s") % {
+                "regulation": self.legal_basis_short
+            }
+        return str(SAMPLE_LABEL)
+
+    @property
+    def letterhead_lines(self) -> list[str]:
+        """The letterhead as printed: ministry, unit, then the extra lines."""
+        extra = [line.strip() for line in self.letterhead.splitlines()]
+        lines = [self.ministry_name, self.unit_name, *extra]
+        return [line for line in lines if line]
 
     @property
     def is_editable(self) -> bool:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from indicators.models import SAMPLE_LABEL, Catalogue, Category, Indicator
+from indicators.models import Catalogue, Category, Indicator
 from indicators.services import ensure_editable
 from indicators.sheets import SheetLayout, SheetRowsMixin, cell_text
 from indicators.widgets import (
@@ -178,7 +178,7 @@ class IndicatorResource(SheetRowsMixin, resources.ModelResource):
         return agency_type.code if agency_type else ""
 
     def dehydrate_keterangan(self, indicator: Indicator) -> str:
-        return str(SAMPLE_LABEL) if indicator.catalogue.is_sample else ""
+        return indicator.catalogue.sample_label
 
     # ------------------------------------------------------------ import
     def before_import(self, dataset: Any, **kwargs: Any) -> None:

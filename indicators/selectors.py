@@ -32,3 +32,21 @@ def indicator_search(
     if type_:
         qs = qs.filter(type=type_)
     return qs.order_by("category__order", "order")
+
+
+def current_identity() -> dict[str, str]:
+    """The programme's names where no year is in context (site title, login page):
+    the newest open catalogue's, else the newest closed one's; empty when there is none,
+    so the caller falls back to the deployment's settings."""
+    catalogue = (
+        Catalogue.objects.exclude(status=Catalogue.Status.DRAFT)
+        .order_by("-status", "-year")  # "open" sorts after "closed": open first
+        .values(
+            "programme_name",
+            "programme_short_name",
+            "ministry_name",
+            "regional_office_name",
+        )
+        .first()
+    )
+    return catalogue or {}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts import access
 from accounts.models import User
 from indicators.models import (
+    CATALOGUE_IDENTITY,
     CATALOGUE_SETTINGS,
     DEFAULT_BANDS,
     Catalogue,
@@ -51,12 +52,20 @@ def catalogue_create(
     is_sample: bool = False,
     **settings: object,
 ) -> Catalogue:
-    """A new draft catalogue with the default predicate bands."""
+    """A new draft catalogue with the default predicate bands.
+
+    Identity texts not given (programme and ministry names, letterhead, signatory)
+    are the newest catalogue's: a new year keeps last year's names until changed.
+    """
     _require_admin(actor)
     if Catalogue.objects.filter(year=year).exists():
         raise ValidationError(
             {"year": _("Katalog tahun %(year)s sudah ada.") % {"year": year}}
         )
+    newest = Catalogue.objects.order_by("-year").first()
+    if newest is not None:
+        for name in CATALOGUE_IDENTITY:
+            settings.setdefault(name, getattr(newest, name))
     catalogue = Catalogue(
         year=year,
         data_year=data_year if data_year is not None else year - 1,
@@ -130,6 +139,25 @@ def catalogue_close(*, catalogue: Catalogue, actor: User | None) -> Catalogue:
 
 
 @transaction.atomic
+def catalogue_identity_update(
+    *, catalogue: Catalogue, values: dict[str, str], actor: User | None
+) -> Catalogue:
+    """Change the year's names, letterhead or signatory, in any status.
+
+    They name and sign the year's documents and never enter a score, so an open or
+    closed year may still get its signatory (known only at the decree) or a new name.
+    """
+    _require_admin(actor)
+    catalogue = Catalogue.objects.select_for_update().get(pk=catalogue.pk)
+    for name in CATALOGUE_IDENTITY:
+        if name in values:
+            setattr(catalogue, name, values[name])
+    catalogue.full_clean()
+    catalogue.save(update_fields=[*CATALOGUE_IDENTITY, "updated_at"])
+    return catalogue
+
+
+@transaction.atomic
 def catalogue_copy_to_year(
     *, catalogue: Catalogue, year: int, actor: User | None
 ) -> Catalogue:
@@ -146,6 +174,7 @@ def catalogue_copy_to_year(
         legal_basis=catalogue.legal_basis,
         is_sample=catalogue.is_sample,
         **{name: getattr(catalogue, name) for name in CATALOGUE_SETTINGS},
+        **{name: getattr(catalogue, name) for name in CATALOGUE_IDENTITY},
     )
     copy.copied_from = catalogue
     copy.save(update_fields=["copied_from"])

@@ -24,7 +24,7 @@ from import_export.results import Result
 
 from accounts import access
 from accounts.models import User
-from indicators.models import CATALOGUE_SETTINGS, SAMPLE_LABEL, Catalogue
+from indicators.models import CATALOGUE_IDENTITY, CATALOGUE_SETTINGS, Catalogue
 from indicators.resources import (
     CATALOGUE_SHEET,
     COLUMN_OF_ATTRIBUTE,
@@ -279,7 +279,14 @@ def catalogue_import(
     )
 
 
-_META_FIELDS = ("data_year", "title", "legal_basis", "is_sample", *CATALOGUE_SETTINGS)
+_META_FIELDS = (
+    "data_year",
+    "title",
+    "legal_basis",
+    "is_sample",
+    *CATALOGUE_SETTINGS,
+    *CATALOGUE_IDENTITY,
+)
 
 
 @transaction.atomic
@@ -377,7 +384,7 @@ def _export_yaml(catalogue: Catalogue) -> str:
             "category", "responsible_agency_type"
         )
     ]
-    header = f"# {SAMPLE_LABEL}\n" if catalogue.is_sample else ""
+    header = f"# {catalogue.sample_label}\n" if catalogue.is_sample else ""
     body = yaml.safe_dump(
         {"catalogue": meta, "categories": categories, "indicators": indicators},
         allow_unicode=True,

@@ -21,11 +21,18 @@ class Outcome:
     files_missing: list[str] = field(default_factory=list)
     files_unacked: int = 0  # stored although the client saw no acknowledgement
     foreign_edits: int = 0  # answers last changed by someone outside their agency
+    shared_answers: int = 0  # answers two colleagues both typed into
+    shared_saves: int = 0  # saves of those answers the server acknowledged
+    # Two saves acknowledged at the same version: one replaced the other unseen.
+    overwritten: list[str] = field(default_factory=list)
 
 
-def check(records: dict[str, dict[str, Any]]) -> Outcome:
+def check(
+    records: dict[str, dict[str, Any]], shared: dict[str, dict[str, Any]] | None = None
+) -> Outcome:
     """Compare every answer the clients touched with its row and its files."""
     outcome = Outcome()
+    _check_shared(outcome, shared or {})
     answers = Answer.objects.in_bulk([int(pk) for pk in records])
     for pk, record in records.items():
         answer = answers[int(pk)]
@@ -53,6 +60,37 @@ def _compare_answer(outcome: Outcome, answer: Answer, record: dict[str, Any]) ->
         f"answer {answer.pk}: client {acked} v{record['version']}, "
         f"database {stored} v{answer.version}"
     )
+
+
+def _check_shared(outcome: Outcome, shared: dict[str, dict[str, Any]]) -> None:
+    """Answers two colleagues typed into: every acknowledged save produced its own
+    version, and the database holds the newest of them."""
+    answers = Answer.objects.in_bulk([int(pk) for pk in shared])
+    for pk, entry in shared.items():
+        answer, acks = answers[int(pk)], entry["acks"]
+        outcome.shared_answers += 1
+        outcome.shared_saves += len(acks)
+        versions = [ack["version"] for ack in acks]
+        for version in {v for v in versions if versions.count(v) > 1}:
+            outcome.overwritten.append(
+                f"answer {pk}: two saves acknowledged as v{version}"
+            )
+        stored = {"raw_value": answer.raw_value, "note": answer.note}
+        if not acks:
+            continue
+        newest = max(acks, key=lambda ack: ack["version"])
+        if (
+            stored == {k: newest[k] for k in stored}
+            and answer.version == newest["version"]
+        ):
+            continue
+        if stored in entry["unconfirmed"]:
+            outcome.unconfirmed_stored += 1
+            continue
+        outcome.lost.append(
+            f"answer {pk} (colleagues): newest acknowledged {newest}, "
+            f"database {stored} v{answer.version}"
+        )
 
 
 def _compare_files(outcome: Outcome, answer: Answer, record: dict[str, Any]) -> None:

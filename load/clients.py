@@ -20,8 +20,10 @@ from locust import HttpUser, between, task
 from load.files import scan_pdf
 
 VERSION = re.compile(r'name="a(\d+)-version" value="(\d+)"')
+SEEN = re.compile(r'name="a(\d+)-seen_version" value="(\d+)"')
 ALERT = re.compile(r'role="alert">([^<]*)<')
 TIMEOUT = 60
+LOGIN_ATTEMPTS = 5
 MB = 1024 * 1024
 ANSWER_LIMIT = 100 * MB  # EVIDENCE_MAX_ANSWER_MB's default
 
@@ -38,15 +40,23 @@ class Record:
     evidence_bytes: int = 0
     ready: bool = False
     unconfirmed: list[dict[str, str]] = field(default_factory=list)
+    # Requests that got no answer (a timeout) yet may have changed the version: the
+    # next page that shows a newer one settles it, without counting it as drift.
+    pending: int = 0
 
 
 class Ledger:
     """Every client's records, shared by the Locust process's greenlets."""
 
     records: dict[int, Record] = {}
+    # Answers two colleagues type into: every save the server acknowledged, with the
+    # version it produced, and what was sent without an answer.
+    shared: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    conflicts: dict[str, int] = {"shown": 0, "kept_theirs": 0, "saved_mine": 0}
     version_drift: int = 0  # a page showed a version this client did not cause
     signed_in: int = 0  # users past their login: the ramp-up is over when all are
     plans: list[dict[str, Any]] = []
+    colleague_plans: list[dict[str, Any]] = []
     verifier_plans: list[dict[str, Any]] = []
     password: str = ""
     year: int = 0
@@ -56,6 +66,14 @@ class PortalUser(HttpUser):
     abstract = True
 
     def login(self, username: str) -> None:
+        """Sign in as a person does: a page that did not load (or a refused form) is
+        tried again, a few times; only a real sign-in counts for the ramp-up."""
+        for _attempt in range(LOGIN_ATTEMPTS):
+            if self._login_once(username):
+                Ledger.signed_in += 1
+                return
+
+    def _login_once(self, username: str) -> bool:
         self.client.get("/akun/masuk/", name="login page", timeout=TIMEOUT)
         with self.client.post(
             "/akun/masuk/",
@@ -72,9 +90,49 @@ class PortalUser(HttpUser):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"login refused for {username}: {_problem(response)}")
+                return False
+        return True
 
     def csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
+
+    def category_url(self, code: str) -> str:
+        return f"/penilaian/{self.plan['assessment']}/kategori/{code}/"
+
+    def post_answer(
+        self,
+        answer: dict[str, Any],
+        data: dict[str, str],
+        *,
+        name: str,
+        colleague: bool,
+    ) -> tuple[str, int | None]:
+        """Save an answer as htmx does. ("saved", new version), ("conflict", the version
+        the panel showed: only where a colleague types too) or ("failed", None)."""
+        with self.client.post(
+            f"/penilaian/jawaban/{answer['id']}/simpan/",
+            data=data,
+            headers={
+                "HX-Request": "true",
+                "X-CSRFToken": self.csrf(),
+                "Referer": f"{self.host}/penilaian/{answer['assessment']}/kategori/"
+                f"{answer['category']}/",
+            },
+            name=name,
+            timeout=TIMEOUT,
+            catch_response=True,
+        ) as response:
+            text = response.text or ""
+            seen = dict(SEEN.findall(text)).get(str(answer["id"]))
+            conflict = response.status_code == 200 and "data-conflict" in text
+            if colleague and conflict and seen:
+                return "conflict", int(seen)
+            found = dict(VERSION.findall(text)).get(str(answer["id"]))
+            alert = ALERT.search(text)
+            if response.status_code != 200 or alert or not found:
+                response.failure(alert.group(1) if alert else _problem(response))
+                return "failed", None
+            return "saved", int(found)
 
 
 class OperatorUser(PortalUser):
@@ -92,10 +150,6 @@ class OperatorUser(PortalUser):
         # The morning's first step: the scan prepared the day before (the upload
         # opens the category page afterwards, as the browser's redirect does).
         self.upload_evidence()
-        Ledger.signed_in += 1
-
-    def category_url(self, code: str) -> str:
-        return f"/penilaian/{self.plan['assessment']}/kategori/{code}/"
 
     def open_category(self, code: str) -> str:
         """The page as the browser shows it; its versions must be the ones we expect."""
@@ -105,7 +159,10 @@ class OperatorUser(PortalUser):
         for pk, version in VERSION.findall(response.text):
             record = Ledger.records.get(int(pk))
             if record is not None and record.version != int(version):
-                Ledger.version_drift += 1
+                if record.pending or record.unconfirmed:
+                    record.pending = 0
+                else:
+                    Ledger.version_drift += 1
                 record.version = int(version)
         return response.text
 
@@ -125,28 +182,16 @@ class OperatorUser(PortalUser):
             data[f"{prefix}-raw_value"] = value
         sent = {"raw_value": value or "", "note": note}
         record.unconfirmed.append(sent)
-        with self.client.post(
-            f"/penilaian/jawaban/{answer['id']}/simpan/",
-            data=data,
-            headers={
-                "HX-Request": "true",
-                "X-CSRFToken": self.csrf(),
-                "Referer": f"{self.host}{self.category_url(answer['category'])}",
-            },
-            name="save answer",
-            timeout=TIMEOUT,
-            catch_response=True,
-        ) as response:
-            found = dict(VERSION.findall(response.text or ""))
-            alert = ALERT.search(response.text or "")
-            if response.status_code != 200 or alert or str(answer["id"]) not in found:
-                response.failure(alert.group(1) if alert else _problem(response))
-                return
-            record.unconfirmed.remove(sent)
-            record.raw_value, record.note = sent["raw_value"], note
-            record.version = int(found[str(answer["id"])])
-            record.valid = value is not None or answer["evidence_only"]
-            record.ready = False
+        outcome, version = self.post_answer(
+            answer, data, name="save answer", colleague=False
+        )
+        if outcome != "saved":
+            return
+        record.unconfirmed.remove(sent)
+        record.raw_value, record.note = sent["raw_value"], note
+        record.version = version
+        record.valid = value is not None or answer["evidence_only"]
+        record.ready = False
 
     @task(2)
     def upload_evidence(self) -> None:
@@ -174,6 +219,7 @@ class OperatorUser(PortalUser):
             catch_response=True,
         ) as response:
             if response.status_code != 302:
+                record.pending += response.status_code == 0  # no answer: maybe stored
                 response.failure(_problem(response))
                 return
         # The browser follows the redirect; the page says whether the file was taken.
@@ -181,6 +227,7 @@ class OperatorUser(PortalUser):
         page = self.open_category(answer["category"])
         if f"diunggah {name}" not in page:
             record.version -= 1
+            record.pending += 1  # stored or not, the page did not say
             self._fail("upload evidence (5 MB)", f"{name} not acknowledged")
             return
         record.files.append({"name": name, "sha256": sha256, "size": len(content)})
@@ -208,6 +255,7 @@ class OperatorUser(PortalUser):
             catch_response=True,
         ) as response:
             if response.status_code != 302:
+                Ledger.records[answer["id"]].pending += response.status_code == 0
                 response.failure(_problem(response))
                 return
         page = self.open_category(answer["category"])
@@ -226,6 +274,83 @@ class OperatorUser(PortalUser):
         )
 
 
+class ColleagueUser(PortalUser):
+    """One of two operators of the same OPD typing into the same answers. A save made
+    after the colleague's meets the conflict panel; the person then chooses, as the
+    panel asks: keep what is stored (the page is opened again), or save their own
+    over the version they were shown, which is a new conflict if the colleague has
+    saved once more meanwhile."""
+
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        self.plan = Ledger.colleague_plans.pop()
+        self.answers = {a["id"]: a for a in self.plan["answers"]}
+        self.versions = {pk: a["version"] for pk, a in self.answers.items()}
+        for pk in self.answers:
+            Ledger.shared.setdefault(pk, {"acks": [], "unconfirmed": []})
+        self.login(self.plan["username"])
+
+    @task
+    def save_shared(self) -> None:
+        answer = random.choice(list(self.answers.values()))
+        prefix = f"a{answer['id']}"
+        value = _value_for(answer) or ""
+        note = f"{self.plan['username']} {random.getrandbits(48):x}"
+        data = {
+            f"{prefix}-raw_value": value,
+            f"{prefix}-note": note,
+            f"{prefix}-version": str(self.versions[answer["id"]]),
+        }
+        seen = self._save(answer, data)
+        if seen is None:
+            return
+        Ledger.conflicts["shown"] += 1
+        if random.random() < 0.5:
+            Ledger.conflicts["kept_theirs"] += 1
+            self._reopen(answer)
+            return
+        data[f"{prefix}-resolution"] = "mine"
+        data[f"{prefix}-seen_version"] = str(seen)
+        if self._save(answer, data) is None:
+            Ledger.conflicts["saved_mine"] += 1
+        else:  # the colleague saved again meanwhile: take theirs this time
+            Ledger.conflicts["shown"] += 1
+            Ledger.conflicts["kept_theirs"] += 1
+            self._reopen(answer)
+
+    def _save(self, answer: dict[str, Any], data: dict[str, str]) -> int | None:
+        """Post a save; the version shown in the conflict panel, or None."""
+        prefix = f"a{answer['id']}"
+        sent = {
+            "raw_value": data[f"{prefix}-raw_value"],
+            "note": data[f"{prefix}-note"],
+        }
+        shared = Ledger.shared[answer["id"]]
+        shared["unconfirmed"].append(sent)
+        outcome, version = self.post_answer(
+            answer, data, name="save answer (colleagues)", colleague=True
+        )
+        if outcome == "failed":
+            return None
+        shared["unconfirmed"].remove(sent)
+        if outcome == "conflict":
+            return version
+        shared["acks"].append({**sent, "version": version})
+        self.versions[answer["id"]] = version
+        return None
+
+    def _reopen(self, answer: dict[str, Any]) -> None:
+        response = self.client.get(
+            self.category_url(answer["category"]),
+            name="category page (colleagues)",
+            timeout=TIMEOUT,
+        )
+        found = dict(VERSION.findall(response.text or "")).get(str(answer["id"]))
+        if found:
+            self.versions[answer["id"]] = int(found)
+
+
 class VerifierUser(PortalUser):
     """A Kanwil verifier browsing the queue, review pages and the ranking."""
 
@@ -234,7 +359,6 @@ class VerifierUser(PortalUser):
     def on_start(self) -> None:
         self.plan = Ledger.verifier_plans.pop()
         self.login(self.plan["username"])
-        Ledger.signed_in += 1
 
     @task(3)
     def queue(self) -> None:

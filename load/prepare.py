@@ -30,6 +30,8 @@ class Shape:
     operators: int  # simulated OPD users, one account each
     verifiers: int  # simulated Kanwil users, one province each
     open_all: bool  # open the year for all 514 kab/kota, as on deadline day
+    pairs: int = 0  # two operators of one OPD typing into the same answers
+    shared_answers: int = 2  # how many answers each pair shares
 
 
 def prepare(shape: Shape) -> dict[str, object]:
@@ -54,6 +56,15 @@ def prepare(shape: Shape) -> dict[str, object]:
                 operators.append(
                     _operator(len(operators) + 1, agency, assessment, hashed)
                 )
+    colleagues = [
+        member
+        for n, regency in enumerate(
+            itertools.islice(itertools.cycle(regencies), shape.pairs)
+        )
+        for member in _colleagues(
+            n + 1, assessments.get(regency=regency), shape.shared_answers, hashed
+        )
+    ]
     provinces = list(dict.fromkeys(r.province_id for r in regencies))[: shape.verifiers]
     busy = {o["assessment"] for o in operators}
     verifiers = [
@@ -64,6 +75,7 @@ def prepare(shape: Shape) -> dict[str, object]:
         "password": PASSWORD,
         "year": catalogue.year,
         "operators": operators,
+        "colleagues": colleagues,
         "verifiers": verifiers,
     }
 
@@ -100,20 +112,51 @@ def _operator(
     return {
         "username": user.username,
         "assessment": assessment.pk,
-        "answers": [
-            {
-                "id": a.pk,
-                "code": a.indicator.code,
-                "category": a.indicator.category.code,
-                "kind": a.indicator.answer_kind,
-                "evidence_only": a.indicator.kind.evidence_only,
-                "options": [o["label"] for o in a.indicator.options or []],
-                "evidence_required": a.indicator.evidence_required,
-                "version": a.version,
-            }
-            for a in answers.select_related("indicator__category").order_by("pk")
-        ],
+        "answers": _answers(answers),
     }
+
+
+def _colleagues(
+    n: int, assessment: Assessment, count: int, hashed: str
+) -> list[dict[str, object]]:
+    """Two operators of one OPD (not one the single operators use) sharing a few
+    typed answers: whoever saves second meets the conflict and chooses."""
+    agency = _busiest_agencies(assessment)[OPERATORS_PER_REGENCY]
+    shared = Answer.objects.filter(
+        pk__in=Answer.objects.filter(assessment=assessment, agency=agency)
+        .exclude(indicator__answer_kind="document")
+        .order_by("pk")
+        .values("pk")[:count]
+    )
+    pair = []
+    for side in "ab":
+        user = _user(f"load.rekan.{n:02d}{side}", hashed)
+        role_grant(user=user, role=Role.OPERATOR, actor=None, agency=agency)
+        pair.append(
+            {
+                "username": user.username,
+                "assessment": assessment.pk,
+                "answers": _answers(shared),
+            }
+        )
+    return pair
+
+
+def _answers(answers) -> list[dict[str, object]]:
+    return [
+        {
+            "id": a.pk,
+            "assessment": a.assessment_id,
+            "code": a.indicator.code,
+            "category": a.indicator.category.code,
+            "kind": a.indicator.answer_kind,
+            "evidence_only": a.indicator.kind.evidence_only,
+            "options": [o["label"] for o in a.indicator.options or []],
+            "evidence_required": a.indicator.evidence_required,
+            "version": a.version,
+        }
+        for a in answers.select_related("indicator__category").order_by("pk")
+    ]
 
 
 def _verifier(

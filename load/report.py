@@ -40,6 +40,8 @@ def report(options: Any, result: dict[str, Any], where: str) -> Verdict:
     swarm, outcome = result["swarm"], result["outcome"]
     print(
         f"Deadline-day load: {options.operators} OPD operators + "
+        f"{len(result['plan']['colleagues'])} colleagues ({options.pairs} pairs "
+        "typing into the same answers) + "
         f"{len(result['plan']['verifiers'])} Kanwil verifiers; gunicorn "
         f"{options.workers} workers × {options.threads} threads"
     )
@@ -47,17 +49,17 @@ def report(options: Any, result: dict[str, Any], where: str) -> Verdict:
     _print_ramp(swarm)
     print(f"Measured window: {swarm['seconds']:.0f} s after every user signed in")
     print(
-        f"{'endpoint':<26}{'requests':>9}{'errors':>7}{'req/s':>7}"
+        f"{'endpoint':<30}{'requests':>9}{'errors':>7}{'req/s':>7}"
         f"{'p50':>7}{'p95':>7}{'p99':>7}{'max':>7}  (ms)"
     )
     for e in (e for e in swarm["endpoints"] if e["requests"]):
         p50, p95, p99 = e["percentiles"]
         print(
-            f"{e['name'][:25]:<26}{e['requests']:>9}{e['failures']:>7}{e['rps']:>7.1f}"
+            f"{e['name'][:29]:<30}{e['requests']:>9}{e['failures']:>7}{e['rps']:>7.1f}"
             f"{p50:>7.0f}{p95:>7.0f}{p99:>7.0f}{e['max']:>7.0f}"
         )
     print(
-        f"{'all':<26}{swarm['requests']:>9}{swarm['failures']:>7}{swarm['rps']:>7.1f}"
+        f"{'all':<30}{swarm['requests']:>9}{swarm['failures']:>7}{swarm['rps']:>7.1f}"
     )
     for error in [*swarm["ramp"]["errors"], *swarm["errors"]][:10]:
         print(f"  error ×{error['count']}: {error['name']}: {error['error'][:160]}")
@@ -97,6 +99,23 @@ def _print_outcome(swarm: dict[str, Any], outcome: Any) -> None:
     )
     for line in outcome.files_missing[:5]:
         print(f"  missing: {line}")
+    conflicts = swarm["conflicts"]
+    print(
+        f"Colleagues on the same answers: {outcome.shared_answers} answers, "
+        f"{outcome.shared_saves} saves acknowledged; conflicts shown: "
+        f"{conflicts['shown']} (kept the stored answer: {conflicts['kept_theirs']}, "
+        f"saved their own after seeing it: {conflicts['saved_mine']}); "
+        f"overwritten without a choice: {len(outcome.overwritten)}"
+    )
+    for line in outcome.overwritten[:5]:
+        print(f"  overwritten: {line}")
+
+
+def conflicts_ok(swarm: dict[str, Any], outcome: Any) -> bool:
+    """No save replaced another unseen, and (when colleagues ran) the conflict path
+    was really taken."""
+    exercised = swarm["conflicts"]["shown"] > 0 or not outcome.shared_answers
+    return not outcome.overwritten and exercised
 
 
 def _verdict(swarm: dict[str, Any], outcome: Any) -> Verdict:
@@ -116,6 +135,11 @@ def _verdict(swarm: dict[str, Any], outcome: Any) -> Verdict:
             and not swarm["version_drift"]
             and not outcome.foreign_edits,
             str(len(outcome.lost)),
+        ),
+        (
+            "colleagues' conflicts shown, none overwritten unseen",
+            conflicts_ok(swarm, outcome),
+            f"{swarm['conflicts']['shown']} shown, {len(outcome.overwritten)} overwritten",
         ),
         (
             "evidence files acknowledged but not stored",
@@ -144,5 +168,8 @@ def _verdict(swarm: dict[str, Any], outcome: Any) -> Verdict:
         "foreign_edits": outcome.foreign_edits,
         "files_acked": outcome.files_acked,
         "files_missing": len(outcome.files_missing),
+        "shared_saves": outcome.shared_saves,
+        "conflicts_shown": swarm["conflicts"]["shown"],
+        "overwritten": len(outcome.overwritten),
     }
     return Verdict(passed, figures)

@@ -3,6 +3,8 @@ simulated users, then check the database against what the clients were told.
 
 `make load` runs `python -m load.run`; the exit status is 0 only when every goal is met.
 Settings (environment): LOAD_USERS (OPD operators, 50), LOAD_VERIFIERS (5),
+LOAD_PAIRS (pairs of operators of one OPD typing into the same answers; one per 25
+operators) and LOAD_SHARED_ANSWERS (how many answers each pair shares, 2),
 LOAD_DURATION (seconds, 60), LOAD_SPAWN_RATE (users per second, 10),
 LOAD_DATABASE_URL (postgres://postgres@127.0.0.1:5432/peduliham_load; dropped and
 created again), LOAD_REDIS_URL (empty: the filesystem broker), LOAD_WORKERS (4) and
@@ -34,6 +36,8 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/peduliham_load"
 class Options:
     operators: int = 50
     verifiers: int = 5
+    pairs: int = 2
+    shared_answers: int = 2
     duration: float = 60
     spawn_rate: float = 10
     database_url: str = DEFAULT_DATABASE
@@ -49,6 +53,10 @@ class Options:
         return cls(
             operators=int(get("LOAD_USERS", 50)),
             verifiers=int(get("LOAD_VERIFIERS", 5)),
+            # Two operators of one OPD typing into the same answers: one pair for
+            # every 25 operators, at least one.
+            pairs=int(get("LOAD_PAIRS", max(1, int(get("LOAD_USERS", 50)) // 25))),
+            shared_answers=int(get("LOAD_SHARED_ANSWERS", 2)),
             duration=float(get("LOAD_DURATION", 60)),
             spawn_rate=float(get("LOAD_SPAWN_RATE", 10)),
             database_url=get("LOAD_DATABASE_URL", DEFAULT_DATABASE),
@@ -95,7 +103,15 @@ def run(options: Options, folder: Path) -> dict[str, object]:
     from load.check import check
     from load.prepare import Shape, prepare
 
-    plan = prepare(Shape(options.operators, options.verifiers, options.open_all))
+    plan = prepare(
+        Shape(
+            options.operators,
+            options.verifiers,
+            options.open_all,
+            options.pairs,
+            options.shared_answers,
+        )
+    )
     plan_path, out_path = folder / "plan.json", folder / "swarm.json"
     plan_path.write_text(json.dumps(plan))
     connections.close_all()
@@ -121,7 +137,8 @@ def run(options: Options, folder: Path) -> dict[str, object]:
             timeout=options.duration + 240,
         )
     swarm = json.loads(out_path.read_text())
-    return {"swarm": swarm, "outcome": check(swarm["records"]), "plan": plan}
+    outcome = check(swarm["records"], swarm["shared"])
+    return {"swarm": swarm, "outcome": outcome, "plan": plan}
 
 
 def main() -> int:

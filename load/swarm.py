@@ -22,7 +22,12 @@ import gevent  # noqa: E402
 from locust.env import Environment  # noqa: E402
 from locust.log import setup_logging  # noqa: E402
 
-from load.clients import Ledger, OperatorUser, VerifierUser  # noqa: E402
+from load.clients import (  # noqa: E402
+    ColleagueUser,
+    Ledger,
+    OperatorUser,
+    VerifierUser,
+)
 
 PERCENTILES = (0.5, 0.95, 0.99)
 
@@ -39,14 +44,18 @@ def main() -> None:
     plan = json.loads(args.plan.read_text())
     Ledger.plans = list(reversed(plan["operators"]))
     Ledger.verifier_plans = list(reversed(plan["verifiers"]))
+    Ledger.colleague_plans = list(reversed(plan["colleagues"]))
     Ledger.password, Ledger.year = plan["password"], plan["year"]
     OperatorUser.fixed_count = len(plan["operators"])
     VerifierUser.fixed_count = len(plan["verifiers"])
+    ColleagueUser.fixed_count = len(plan["colleagues"])
     # Users finish the action they are in (a save, an upload and its page) before
     # stopping, so every request that was sent also got its answer.
     started = time.monotonic()
     env = Environment(
-        user_classes=[OperatorUser, VerifierUser], host=args.host, stop_timeout=60
+        user_classes=[OperatorUser, ColleagueUser, VerifierUser],
+        host=args.host,
+        stop_timeout=60,
     )
     timeline: list[tuple[float, str, float]] = []
     env.events.request.add_listener(
@@ -55,7 +64,9 @@ def main() -> None:
         )
     )
     runner = env.create_local_runner()
-    users = OperatorUser.fixed_count + VerifierUser.fixed_count
+    users = (
+        OperatorUser.fixed_count + ColleagueUser.fixed_count + VerifierUser.fixed_count
+    )
     runner.start(users, spawn_rate=args.spawn_rate)
     # Ramp-up: everyone signs in at once, each login a deliberate 0.3 s of password
     # hashing. Its figures are kept apart; the measured window starts after it.
@@ -74,6 +85,8 @@ def main() -> None:
         "ramp": ramp,
         "version_drift": Ledger.version_drift,
         "records": {str(pk): dataclasses.asdict(r) for pk, r in Ledger.records.items()},
+        "shared": {str(pk): entry for pk, entry in Ledger.shared.items()},
+        "conflicts": Ledger.conflicts,
         "timeline": timeline,
     }
     args.out.write_text(json.dumps(result, indent=1))

@@ -36,3 +36,38 @@ def approve(assessment, actor) -> None:
         letter=pdf_upload("surat.pdf"),
         actor=actor,
     )
+
+
+def every_kab_kota_scored(year, total=None) -> None:
+    """Every kab/kota not yet in ``year`` gets a verified assessment whose score copies
+    Salatiga's (its breakdown too); ``total(n)`` sets the n-th one's total instead."""
+    from regions.models import Regency
+    from reporting.models import Assessment, Score
+
+    model = Score.objects.get(
+        assessment__regency_id="33.73", assessment__catalogue=year
+    )
+    taken = set(year.assessments.values_list("regency_id", flat=True))
+    deadline = year.assessments.first().deadline
+    new = Assessment.objects.bulk_create(
+        Assessment(
+            regency=regency,
+            catalogue=year,
+            status=Assessment.Status.VERIFIED,
+            deadline=deadline,
+        )
+        for regency in Regency.objects.exclude(code__in=taken).order_by("code")
+    )
+    Score.objects.bulk_create(
+        Score(
+            assessment=assessment,
+            base_total=model.base_total if total is None else total(n),
+            total=model.total if total is None else total(n),
+            hasil_points=model.hasil_points if total is None else 0,
+            predicate=model.predicate,
+            earns_award=model.earns_award if total is None else False,
+            rule_version=model.rule_version,
+            breakdown=model.breakdown,
+        )
+        for n, assessment in enumerate(new)
+    )

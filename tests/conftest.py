@@ -34,7 +34,7 @@ from tests.clock import (  # noqa: F401 - the clock marker and --clock-at/--cloc
     pytest_generate_tests,
 )
 
-pytest_plugins = ["tests.plugin"]
+pytest_plugins = ["tests.plugin", "tests.storage"]
 
 
 @pytest.fixture(autouse=True)

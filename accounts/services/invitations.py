@@ -61,7 +61,9 @@ def _new_account(email: str, full_name: str) -> User:
     )
 
 
-def _send_set_password_link(email: str, agency: Agency, request) -> None:
+def _send_set_password_link(
+    email: str, agency: Agency, request, programme: str = ""
+) -> None:
     form = PasswordResetForm({"email": email})
     if form.is_valid():
         transaction.on_commit(
@@ -70,7 +72,11 @@ def _send_set_password_link(email: str, agency: Agency, request) -> None:
                 use_https=bool(request and request.is_secure()),
                 email_template_name="reporting/email/invite.txt",
                 subject_template_name="reporting/email/invite_subject.txt",
-                extra_email_context={"agency": agency, "regency": agency.regency},
+                extra_email_context={
+                    "agency": agency,
+                    "regency": agency.regency,
+                    "programme": programme,
+                },
             )
         )
 
@@ -83,8 +89,10 @@ def operator_invite(
     full_name: str,
     actor: User,
     request=None,
+    programme: str = "",
 ) -> InviteOutcome:
-    """Invite a member of an OPD's staff as its operator.
+    """Invite a member of an OPD's staff as its operator (``programme``: the name the
+    e-mail gives the programme, from the year's data).
 
     A new e-mail gets a new account with the operator role (granted by the
     coordinator, who is recorded) and a set-password link. An e-mail that already
@@ -108,7 +116,7 @@ def operator_invite(
             % {"email": email},
             agency=agency,
         )
-        _send_set_password_link(email, agency, request)
+        _send_set_password_link(email, agency, request, programme)
         return InviteOutcome.CREATED
     if RoleAssignment.objects.filter(
         user=existing, role=Role.OPERATOR, agency=agency

@@ -33,10 +33,10 @@ from aksiham.admin.forms import (
     PeriodScoreForm,
 )
 from aksiham.models import (
-    SAMPLE_PLAN_LABEL,
     Action,
     ActionPlan,
     ActionReport,
+    Generation,
     Period,
     PeriodExtension,
     PeriodScore,
@@ -75,10 +75,27 @@ class ActionInline(admin.TabularInline):
         return access.can_use_staff_console(request.user)
 
 
+@admin.register(Generation)
+class GenerationAdmin(NationalReadModelAdmin):
+    """RANHAM generations: the regulation and years a plan's legal basis names."""
+
+    list_display = ["regulation", "name", "start_year", "end_year", "is_sample"]
+    list_filter = ["is_sample"]
+
+
 @admin.register(ActionPlan)
 class ActionPlanAdmin(NationalReadModelAdmin):
-    list_display = ["year", "level", "title", "status", "sample", "action_count"]
+    list_display = [
+        "year",
+        "level",
+        "title",
+        "basis",
+        "status",
+        "sample",
+        "action_count",
+    ]
     list_filter = ["level", "status", "is_sample"]
+    list_select_related = ["generation"]
     inlines = [ActionInline]
     actions = ["open_plans"]
 
@@ -89,9 +106,13 @@ class ActionPlanAdmin(NationalReadModelAdmin):
     def action_count(self, obj: ActionPlan) -> int:
         return obj.n_actions
 
+    @admin.display(description=gettext_lazy("dasar hukum"))
+    def basis(self, obj: ActionPlan) -> str:
+        return obj.basis_label
+
     @admin.display(description=gettext_lazy("contoh"))
     def sample(self, obj: ActionPlan) -> str:
-        return str(SAMPLE_PLAN_LABEL) if obj.is_sample else "—"
+        return obj.sample_label or "—"
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_change_permission(request, obj) and _draft(obj)
@@ -126,7 +147,7 @@ class ActionAdmin(
     @admin.display(description=gettext_lazy("aksi"))
     def short_title(self, obj: Action) -> str:
         label = obj.title if len(obj.title) <= 90 else obj.title[:87] + "…"
-        return f"{label} [{SAMPLE_PLAN_LABEL}]" if obj.plan.is_sample else label
+        return f"{label} [{obj.plan.sample_label}]" if obj.plan.is_sample else label
 
     @admin.display(description=gettext_lazy("kelompok sasaran"))
     def groups(self, obj: Action) -> str:
@@ -262,7 +283,7 @@ class ActionReportAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
             "events": report.events.select_related("actor"),
             "reasons": ReturnReason.choices,
             "can_decide": permissions.can_decide(request.user, report),
-            "sample_label": SAMPLE_PLAN_LABEL if report.action.plan.is_sample else "",
+            "sample_label": report.action.plan.sample_label,
         }
         return TemplateResponse(
             request, "admin/aksiham/actionreport/review.html", context

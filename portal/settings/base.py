@@ -8,7 +8,15 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from portal.settings.env import database, directory, env, flag, positive_int, read
+from portal.settings.env import (
+    database,
+    directory,
+    env,
+    file_storage,
+    flag,
+    positive_int,
+    read,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -184,10 +192,22 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # permission-checked views only.
 MEDIA_ROOT = directory("MEDIA_ROOT", VAR_DIR / "media")
 MEDIA_URL = "/media-not-served/"
+# Uploads, previews and exports: MEDIA_ROOT (default), or an S3-compatible bucket
+# shared by every web node and worker (STORAGE_BACKEND=s3, S3_*; README).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(max_memory_size=262_144),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# 0: downloads stream through the portal after its permission check. On the S3
+# backend, N > 0 answers instead with a redirect to a presigned URL valid N seconds
+# whose response forces the attachment, its safe name and the checked type.
+DOWNLOAD_REDIRECT_SECONDS = read("DOWNLOAD_REDIRECT_SECONDS", env.int, 0)
+if not 0 <= DOWNLOAD_REDIRECT_SECONDS <= 600:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "Setting DOWNLOAD_REDIRECT_SECONDS must be between 0 and 600."
+    )
 EVIDENCE_MAX_FILE_MB = positive_int("EVIDENCE_MAX_FILE_MB", 20)
 EVIDENCE_MAX_ANSWER_MB = positive_int("EVIDENCE_MAX_ANSWER_MB", 100)
 if EVIDENCE_MAX_ANSWER_MB < EVIDENCE_MAX_FILE_MB:
@@ -370,9 +390,11 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Institution names change (Kemenkumham → Kementerian HAM in 2024-25): labels are
-# settings, never literals in templates.
+# Institution and programme names change (Kemenkumham → Kementerian HAM in 2024-25;
+# a 2025 regulation renames the programme): each year's catalogue holds its names.
+# These are the product's own names and the fallback when no year exists yet.
 PORTAL_NAME = read("PORTAL_NAME", env.str, "Portal Kabupaten/Kota Peduli HAM")
+PORTAL_SHORT_NAME = read("PORTAL_SHORT_NAME", env.str, "Peduli HAM")
 PORTAL_MINISTRY_NAME = read(
     "PORTAL_MINISTRY_NAME", env.str, "Kementerian Hak Asasi Manusia"
 )

@@ -72,3 +72,56 @@ def flag(name: str, default: bool) -> bool:
     if raw in _FALSE:
         return False
     raise ImproperlyConfigured(f"Setting {name} must be true or false, got {raw!r}.")
+
+
+STORAGE_BACKENDS = ("filesystem", "s3")
+
+
+def file_storage(max_memory_size: int) -> dict[str, Any]:
+    """Where uploads, previews and exports live: the local folder under MEDIA_ROOT
+    (the default), or an S3-compatible bucket that every web node and worker share.
+
+    The bucket is private: objects are written with the ``private`` ACL, no public
+    URL is ever built (every URL is signed and short-lived) and no custom domain is
+    used. Keys may be left empty to use the machine's own credentials (an instance
+    role); the endpoint is empty for AWS itself.
+    """
+    backend = read("STORAGE_BACKEND", env.str, "filesystem").strip().lower()
+    if backend not in STORAGE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"Setting STORAGE_BACKEND must be one of {', '.join(STORAGE_BACKENDS)}, "
+            f"got {backend!r}."
+        )
+    if backend == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    bucket = read("S3_BUCKET", env.str, "").strip()
+    if not bucket:
+        raise ImproperlyConfigured(
+            "Setting S3_BUCKET is required with STORAGE_BACKEND=s3."
+        )
+    style = read("S3_ADDRESSING_STYLE", env.str, "path").strip().lower()
+    if style not in ("path", "virtual"):
+        raise ImproperlyConfigured(
+            f"Setting S3_ADDRESSING_STYLE must be path or virtual, got {style!r}."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": read("S3_ENDPOINT_URL", env.str, "").strip() or None,
+            "access_key": read("S3_ACCESS_KEY_ID", env.str, "") or None,
+            "secret_key": read("S3_SECRET_ACCESS_KEY", env.str, "") or None,
+            "region_name": read("S3_REGION", env.str, "us-east-1").strip() or None,
+            "addressing_style": style,
+            "signature_version": "s3v4",
+            "location": read("S3_PREFIX", env.str, "").strip("/"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+            # Names are random; a clash is never overwritten, as on the filesystem.
+            "file_overwrite": False,
+            # Reading an object spools it to a temporary file above this size.
+            "max_memory_size": max_memory_size,
+        },
+    }

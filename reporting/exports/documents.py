@@ -34,19 +34,23 @@ def _category_scores(score: Score) -> dict[str, Decimal]:
 def _ranking_table(
     scores: list[Score], categories: list[tuple[str, str]], *, by_province: bool
 ) -> Table:
+    """Ranks with the values that break ties (hasil points, answers ever returned),
+    so tied totals can be checked from the document itself."""
     # Widths in % of the page: fixed layout keeps 514 rows fast to lay out.
-    share = 40 / max(len(categories), 1)
+    share = 36 / max(len(categories), 1)
     columns = [
         Column(_("Peringkat"), "int", width=6),
         Column(_("Kode"), width=5),
-        Column(_("Kab/kota"), width=19 if not by_province else 34),
+        Column(_("Kab/kota"), width=12 if not by_province else 22),
     ]
     if not by_province:
-        columns.append(Column(_("Provinsi"), width=15))
+        columns.append(Column(_("Provinsi"), width=10))
     columns += [Column(code, "decimal", width=share) for code, _name in categories]
     columns += [
-        Column(_("Nilai akhir"), "decimal", width=5),
-        Column(_("Predikat"), width=10),
+        Column(_("Nilai akhir"), "decimal", width=6),
+        Column(_("Nilai hasil"), "decimal", width=6),
+        Column(_("Dikembalikan"), "int", width=8),
+        Column(_("Predikat"), width=11),
     ]
     rows = []
     for s in scores:
@@ -60,7 +64,7 @@ def _ranking_table(
             row.append(regency.province.name)
         per_category = _category_scores(s)
         row += [per_category.get(code) for code, _name in categories]
-        row += [s.total, s.predicate]
+        row += [s.total, s.hasil_points, s.returned_count, s.predicate]
         rows.append(row)
     return Table(_("Peringkat"), columns, rows)
 
@@ -70,6 +74,14 @@ def _ranked_basis(ranked: int, unfinished: int) -> str:
         "Peringkat dihitung dari %(n)d kabupaten/kota yang verifikasinya selesai; "
         "%(m)d lainnya masih diverifikasi"
     ) % {"n": ranked, "m": unfinished}
+
+
+def _ties(scores: list[Score]) -> int:
+    """How many rows share their total with another row."""
+    totals: dict[Decimal, int] = {}
+    for s in scores:
+        totals[s.total] = totals.get(s.total, 0) + 1
+    return sum(n for n in totals.values() if n > 1)
 
 
 def _unfinished_table(rows: list[score_selectors.UnfinishedRow]) -> Table:
@@ -117,14 +129,18 @@ def _ranking_document(
             subtitle=_ranked_basis(len(scores), len(unfinished)),
         ),
         tables,
-        {"categories": categories},
+        {"categories": categories, "tied": _ties(scores)},
     )
 
 
 def ranking_national(job: ExportJob) -> Document:
     return _ranking_document(
         job,
-        _("Peringkat Nasional KKPHAM %(year)s") % {"year": job.catalogue.year},
+        _("Peringkat Nasional %(programme)s %(year)s")
+        % {
+            "programme": job.catalogue.programme_short_name,
+            "year": job.catalogue.year,
+        },
         list(score_selectors.ranking(catalogue=job.catalogue, provinces=None)),
         score_selectors.unfinished(catalogue=job.catalogue, provinces=None),
         by_province=False,
@@ -134,8 +150,12 @@ def ranking_national(job: ExportJob) -> Document:
 def ranking_province(job: ExportJob) -> Document:
     return _ranking_document(
         job,
-        _("Peringkat KKPHAM %(year)s Provinsi %(province)s")
-        % {"year": job.catalogue.year, "province": job.province.name},
+        _("Peringkat %(programme)s %(year)s Provinsi %(province)s")
+        % {
+            "programme": job.catalogue.programme_short_name,
+            "year": job.catalogue.year,
+            "province": job.province.name,
+        },
         list(
             score_selectors.ranking(
                 catalogue=job.catalogue, provinces=None, province=job.province_id
@@ -181,8 +201,8 @@ def award_list(job: ExportJob) -> Document:
     return Document(
         header_for(
             job.catalogue,
-            title=_("Daftar Kabupaten/Kota Peduli HAM %(year)s")
-            % {"year": job.catalogue.year},
+            title=_("Daftar %(award)s %(year)s")
+            % {"award": job.catalogue.award_name, "year": job.catalogue.year},
             subtitle=_("%(where)s: %(n)d kabupaten/kota berpredikat")
             % {"where": where, "n": len(rows)},
         ),
@@ -220,8 +240,11 @@ def pembina_list(job: ExportJob) -> Document:
     return Document(
         header_for(
             job.catalogue,
-            title=_("Daftar Provinsi Pembina KKPHAM %(year)s")
-            % {"year": job.catalogue.year},
+            title=_("Daftar Provinsi Pembina %(programme)s %(year)s")
+            % {
+                "programme": job.catalogue.programme_short_name,
+                "year": job.catalogue.year,
+            },
             subtitle=_(
                 "Provinsi pembina: sedikitnya %(t)s%% kabupaten/kotanya berpredikat"
             )
@@ -304,8 +327,12 @@ def scorecard(job: ExportJob) -> Document:
     return Document(
         header_for(
             job.catalogue,
-            title=_("Kartu Nilai KKPHAM %(year)s: %(regency)s")
-            % {"year": job.catalogue.year, "regency": regency.name},
+            title=_("Kartu Nilai %(programme)s %(year)s: %(regency)s")
+            % {
+                "programme": job.catalogue.programme_short_name,
+                "year": job.catalogue.year,
+                "regency": regency.name,
+            },
             subtitle=_("Provinsi %(province)s · kode %(code)s")
             % {"province": regency.province.name, "code": regency.code},
         ),

@@ -19,7 +19,6 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from exports.models import ExportJob
-from indicators.models import SAMPLE_LABEL
 from reporting.models import Evidence
 
 CHUNK = 256 * 1024
@@ -46,7 +45,7 @@ def write_evidence_zip(
     writer = csv.writer(index)
     with translation.override(settings.LANGUAGE_CODE):
         if job.catalogue.is_sample:
-            writer.writerow([str(SAMPLE_LABEL)])
+            writer.writerow([job.catalogue.sample_label])
         writer.writerow(
             [
                 _("Kode indikator"),

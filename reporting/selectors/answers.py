@@ -84,13 +84,10 @@ def progress_by_category(
     return categories, overall
 
 
-def answers_for_page(
-    *, user: User, assessment: Assessment, category: Category
-) -> QuerySet[Answer]:
-    """One category's answers with everything the page shows, in a fixed number of queries."""
+def _answers_as_shown(user: User, assessment: Assessment) -> QuerySet[Answer]:
+    """The user's answers with everything an answer card shows."""
     return (
         permissions.answers_for(user, assessment)
-        .filter(indicator__category=category)
         .select_related(
             "indicator",
             "agency",
@@ -103,8 +100,23 @@ def answers_for_page(
                 "evidence", queryset=Evidence.objects.select_related("uploaded_by")
             )
         )
+    )
+
+
+def answers_for_page(
+    *, user: User, assessment: Assessment, category: Category
+) -> QuerySet[Answer]:
+    """One category's answers with everything the page shows, in a fixed number of queries."""
+    return (
+        _answers_as_shown(user, assessment)
+        .filter(indicator__category=category)
         .order_by("indicator__order")
     )
+
+
+def answer_for_card(*, user: User, answer: Answer) -> Answer:
+    """One answer read again as its card on the category page shows it."""
+    return _answers_as_shown(user, answer.assessment).get(pk=answer.pk)
 
 
 def my_answers(*, user: User, assessment: Assessment) -> QuerySet[Answer]:

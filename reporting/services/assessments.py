@@ -234,7 +234,12 @@ def operator_invite(
     if refusal:
         raise Refusal(refusal)
     return invitations.operator_invite(
-        agency=agency, email=email, full_name=full_name, actor=actor, request=request
+        agency=agency,
+        email=email,
+        full_name=full_name,
+        actor=actor,
+        request=request,
+        programme=assessment.catalogue.programme_name,
     )
 
 

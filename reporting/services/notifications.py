@@ -12,11 +12,13 @@ from notices.services import notice_send
 from reporting.models import Answer, Assessment
 
 SUBJECTS = {
-    "submitted": _("%(regency)s mengirim penilaian KKPHAM %(year)s"),
-    "resubmitted": _("%(regency)s mengirim ulang perbaikan KKPHAM %(year)s"),
-    "returned": _("Penilaian KKPHAM %(year)s %(regency)s dikembalikan untuk perbaikan"),
-    "forwarded": _("Kanwil meneruskan penilaian KKPHAM %(year)s %(regency)s"),
-    "published": _("Hasil KKPHAM %(year)s telah diumumkan"),
+    "submitted": _("%(regency)s mengirim penilaian %(programme)s %(year)s"),
+    "resubmitted": _("%(regency)s mengirim ulang perbaikan %(programme)s %(year)s"),
+    "returned": _(
+        "Penilaian %(programme)s %(year)s %(regency)s dikembalikan untuk perbaikan"
+    ),
+    "forwarded": _("Kanwil meneruskan penilaian %(programme)s %(year)s %(regency)s"),
+    "published": _("Hasil %(programme)s %(year)s telah diumumkan"),
 }
 BODIES = {
     "submitted": _("Penilaian menunggu verifikasi Kanwil."),
@@ -88,7 +90,11 @@ def notify_assessment_event(
     same event creates nothing new.
     """
     event = assessment.events.order_by("-pk").first()
-    labels = {"regency": assessment.regency.name, "year": assessment.catalogue.year}
+    labels = {
+        "regency": assessment.regency.name,
+        "year": assessment.catalogue.year,
+        "programme": assessment.catalogue.programme_short_name,
+    }
     recipients = [
         user
         for user in recipients_for(kind, assessment).distinct()

@@ -15,7 +15,7 @@ from files.downloads import private_download
 from files.models import Preview
 from files.services.previews import preview_show
 from kernel.conflicts import EDIT, THEIRS, ResolutionForm
-from kernel.errors import Refusal, flash_refusal
+from kernel.errors import Refusal, refusal_messages
 from reporting import permissions, selectors
 from reporting.conflicts import for_answer
 from reporting.forms import AnswerForm, EvidenceForm
@@ -62,29 +62,31 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _cards(request: HttpRequest, assessment, category, focus=None):
-    """Each answer with its form and edit state; ``focus`` is the one just posted.
+def _card(request: HttpRequest, answer, focus=None) -> dict:
+    """One answer with its form and edit state; ``focus`` is the one just posted.
 
     ``focus`` holds that answer's ``form`` (what the person typed) and, after a
     conflict, the ``conflict`` panel to show inside it.
     """
-    focus = focus or {}
-    cards = []
-    for answer in selectors.answers_for_page(
-        user=request.user, assessment=assessment, category=category
-    ):
-        mine = focus.get("answer_id") == answer.pk
-        cards.append(
-            {
-                "answer": answer,
-                "form": focus["form"] if mine else AnswerForm(answer=answer),
-                "conflict": focus.get("conflict") if mine else None,
-                "refusal": permissions.edit_refusal(request.user, answer),
-                "problem": input_problem(answer),
-                "evidence_form": EvidenceForm(prefix=f"e{answer.pk}"),
-            }
+    mine = focus and focus.get("answer_id") == answer.pk
+    return {
+        "answer": answer,
+        "form": focus["form"] if mine else AnswerForm(answer=answer),
+        "conflict": focus.get("conflict") if mine else None,
+        "refusal": permissions.edit_refusal(request.user, answer),
+        "problem": input_problem(answer),
+        "evidence_form": EvidenceForm(prefix=f"e{answer.pk}"),
+    }
+
+
+def _cards(request: HttpRequest, assessment, category, focus=None):
+    """Each answer of the category as a card (see ``_card``)."""
+    return [
+        _card(request, answer, focus)
+        for answer in selectors.answers_for_page(
+            user=request.user, assessment=assessment, category=category
         )
-    return cards
+    ]
 
 
 @login_required
@@ -237,31 +239,80 @@ def _back_to(answer) -> HttpResponse:
     return redirect(f"{url}#indikator-{answer.indicator.code}")
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+class _Outcome:
+    """What an action on one answer says: messages for the next page, or the card's own."""
+
+    LOOKS = {
+        messages.SUCCESS: "success",
+        messages.INFO: "info",
+        messages.ERROR: "danger",
+    }
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[int, str]] = []
+
+    def add(self, level: int, text: str) -> None:
+        self.lines.append((level, str(text)))
+
+
+def _after_action(
+    request: HttpRequest, answer, outcome: _Outcome, *, place: str
+) -> HttpResponse:
+    """Mark ready, upload and removal end here.
+
+    A plain request flashes the messages and goes back to the category page; an
+    htmx request gets that answer's card alone, read again, with the messages in it
+    at ``place`` ("ready" or "evidence") and for the page's live region. It answers
+    200 even for a refusal: htmx swaps only those, and the card carries the outcome.
+    """
+    if not _is_htmx(request):
+        for level, text in outcome.lines:
+            messages.add_message(request, level, text)
+        return _back_to(answer)
+    shown = selectors.answer_for_card(user=request.user, answer=answer)
+    card = _card(request, shown)
+    card["outcome"] = [
+        {"look": _Outcome.LOOKS[level], "text": text} for level, text in outcome.lines
+    ]
+    card["outcome_at"] = place
+    return render(
+        request,
+        "reporting/_answer_card_swap.html",
+        {"card": card, "news": " ".join(text for _level, text in outcome.lines)},
+    )
+
+
 @login_required
 @require_POST
 def answer_ready(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_answer(request, pk)
+    outcome = _Outcome()
     try:
         answer_mark_ready(answer=answer, actor=request.user)
-        messages.success(
-            request,
+        outcome.add(
+            messages.SUCCESS,
             _("%(code)s: ditandai siap dikirim.") % {"code": answer.indicator.code},
         )
     except Refusal as exc:
-        messages.error(request, str(exc))
-    return _back_to(answer)
+        outcome.add(messages.ERROR, str(exc))
+    return _after_action(request, answer, outcome, place="ready")
 
 
 @login_required
 @require_POST
 def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_answer(request, pk)
+    outcome = _Outcome()
     form = EvidenceForm(request.POST, request.FILES, prefix=f"e{answer.pk}")
     if not form.is_valid():
-        messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
+        outcome.add(
+            messages.ERROR, " ".join(e for errs in form.errors.values() for e in errs)
         )
-        return _back_to(answer)
+        return _after_action(request, answer, outcome, place="evidence")
     try:
         result = evidence_attach(
             answer=answer,
@@ -270,17 +321,18 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
             effective_date=form.cleaned_data["effective_date"],
         )
     except (ValidationError, Refusal) as exc:
-        flash_refusal(request, exc)
+        for message in refusal_messages(exc):
+            outcome.add(messages.ERROR, message)
     else:
         names = ", ".join(e.original_name for e in result.stored)
-        messages.success(
-            request,
+        outcome.add(
+            messages.SUCCESS,
             _("%(code)s: diunggah %(names)s.")
             % {"code": answer.indicator.code, "names": names},
         )
         for note in result.notes:
-            messages.info(request, note)
-    return _back_to(answer)
+            outcome.add(messages.INFO, note)
+    return _after_action(request, answer, outcome, place="evidence")
 
 
 @login_required
@@ -325,15 +377,16 @@ def evidence_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_evidence(request, pk)
     answer = evidence.answer
+    outcome = _Outcome()
     try:
         evidence_remove(
             evidence=evidence,
             actor=request.user,
             reason=request.POST.get("reason", ""),
         )
-        messages.success(
-            request, _("%(name)s dihapus.") % {"name": evidence.original_name}
+        outcome.add(
+            messages.SUCCESS, _("%(name)s dihapus.") % {"name": evidence.original_name}
         )
     except Refusal as exc:
-        messages.error(request, str(exc))
-    return _back_to(answer)
+        outcome.add(messages.ERROR, str(exc))
+    return _after_action(request, answer, outcome, place="evidence")

@@ -12,6 +12,11 @@
 //   was typed on, a colleague's save in between is a conflict, never overwritten.
 // - Each answer says whether it is saved: "Belum tersimpan", "Menyimpan…", then the
 //   server's own "Tersimpan otomatis …" (or its message).
+// - Mark ready, upload and file removal ([data-card-action] forms) go through htmx
+//   and bring back that answer's card alone: the other answers and their typing are
+//   untouched. Typing in the card itself is saved before the request; typing that
+//   came while it was out is put back from the tab's storage into the new card.
+//   Focus moves to the card's message and the page's live region reads it.
 // The server decides everything (version, conflicts, validity): this file only
 // makes sure what was typed reaches it.
 (function () {
@@ -244,8 +249,10 @@
         }
         return;
       }
-      var card = action.closest("[data-answer]");
-      var form = card && card.querySelector("form.answer-form");
+      if (action.matches("form[data-card-action]") && window.htmx) {
+        return; // htmx sends it; "htmx:confirm" below saves the typing first.
+      }
+      var form = answerFormBeside(action);
       if (!form || !isDirty(form) || blocked(form) || action.dataset.typingSaved) {
         return;
       }
@@ -261,6 +268,90 @@
     },
     true
   );
+
+  function answerFormBeside(action) {
+    var card = action.closest("[data-answer]");
+    return card && card.querySelector("form.answer-form");
+  }
+
+  // An action on an answer's card, sent by htmx: the card's typing is saved first.
+  document.addEventListener("htmx:confirm", function (event) {
+    var action = event.detail.elt;
+    if (!action || !action.matches || !action.matches("form[data-card-action]")) {
+      return;
+    }
+    var form = answerFormBeside(action);
+    if (!form || !isDirty(form) || blocked(form)) {
+      return;
+    }
+    event.preventDefault();
+    save(form).then(function () {
+      event.detail.issueRequest(true);
+    });
+  });
+
+  // Not a card but another page (the session ended and the sign-in page answered):
+  // go there as a link would, the typing kept in the tab's storage meanwhile.
+  function cardAction(event) {
+    // The form that sent the request (a swap event's own "elt" is its target).
+    var config = event.detail.requestConfig;
+    var action = (config && config.elt) || event.detail.elt;
+    return action && action.matches && action.matches("form[data-card-action]")
+      ? action
+      : null;
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var action = cardAction(event);
+    var xhr = event.detail.xhr;
+    if (!action) {
+      return;
+    }
+    if (xhr.status === 200 && xhr.responseText.indexOf("data-answer=") === -1) {
+      event.detail.shouldSwap = false;
+      window.location.href = xhr.responseURL || window.location.href;
+    }
+  });
+
+  // The card came back: its typing (if any came meanwhile) is put back, focus goes
+  // to its message, and the page's live region reads that message.
+  document.addEventListener("htmx:load", function (event) {
+    var card = event.detail.elt;
+    if (!card || !card.matches || !card.matches("article[data-answer]")) {
+      return;
+    }
+    var form = card.querySelector("form.answer-form");
+    if (form) {
+      restoreDraft(form);
+    }
+    var told = card.querySelector("[data-card-outcome]");
+    if (told) {
+      told.focus();
+    }
+  });
+
+  // The card could not come back (no connection, an expired session, a server
+  // error): the action's place says so, and so does the live region.
+  function actionFailed(event) {
+    var action = cardAction(event);
+    if (!action) {
+      return;
+    }
+    var news = document.getElementById("card-news");
+    var text = (news && news.dataset.failed) || "";
+    var shown = document.createElement("div");
+    shown.className = "alert alert-danger py-2 mb-2";
+    shown.setAttribute("tabindex", "-1");
+    shown.textContent = text;
+    var place = action.closest("ul.evidence-list") || action;
+    place.parentNode.insertBefore(shown, place);
+    shown.focus();
+    if (news) {
+      news.textContent = text;
+    }
+  }
+  document.addEventListener("htmx:responseError", actionFailed);
+  document.addEventListener("htmx:sendError", actionFailed);
 
   // A link followed with unsaved typing: save, then follow it.
   document.addEventListener(

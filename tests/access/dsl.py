@@ -35,6 +35,7 @@ NATIONAL = {
     "indicator",
     "draft_indicator",
     "actionplan",
+    "generation",
     "action",
     "period",
     "regency_type",

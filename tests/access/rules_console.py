@@ -182,6 +182,10 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         extra_change=(post(CATALOGUE_DRAFT, ref("draft_catalogue"), state="draft"),),
         extra_delete=(get(CATALOGUE_DRAFT, ref("draft_catalogue"), state="draft"),),
     ),
+    "admin:indicators_catalogue_identity": [
+        get(CATALOGUE_DRAFT, ref("catalogue")),
+        post(CATALOGUE_DRAFT, ref("catalogue")),
+    ],
     "admin:indicators_catalogue_copy": [
         get(CATALOGUE_DRAFT, ref("catalogue")),
         post(CATALOGUE_DRAFT, ref("catalogue")),
@@ -311,6 +315,7 @@ CONSOLE_RULES: dict[str, list[Case]] = {
     ],
     **admin_model("reporting_yearsettings", "yearsettings"),
     # ---- Aksi HAM
+    **admin_model("aksiham_generation", "generation"),
     **admin_model("aksiham_actionplan", "actionplan", change=CATALOGUE_OPEN),
     **admin_model(
         "aksiham_action", "action", change=CATALOGUE_OPEN, delete=CATALOGUE_OPEN

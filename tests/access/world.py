@@ -24,7 +24,7 @@ from django.utils import timezone
 from accounts.models import Role, RoleAssignment, RoleRequest, User
 from accounts.services import role_grant
 from aksiham.demo import report_fill, sample_plan_open
-from aksiham.models import ActionAssignment, ActionReport, PeriodScore
+from aksiham.models import ActionAssignment, ActionReport, Generation, PeriodScore
 from aksiham.services.plans import extension_grant, periods_create
 from indicators.services import catalogue_copy_to_year, catalogue_open
 from indicators.transfer import catalogue_import_yaml
@@ -244,6 +244,17 @@ def _aksiham(world: World, coordinators: dict) -> None:
     )
     closed, current = periods[0], periods[2]
     world.put("actionplan", "in", plan)
+    world.put(
+        "generation",
+        "in",
+        Generation.objects.create(
+            name="RANHAM",
+            regulation="CONTOH Perpres 1/2026",
+            start_year=year,
+            end_year=year + 4,
+            is_sample=True,
+        ),
+    )
     world.put("action", "in", plan.actions.get(number=1))
     world.put("period", "in", current)
     admin = world.users["administrator"]

@@ -19,7 +19,7 @@ from accounts.demo import DEMO_PASSWORD
 if TYPE_CHECKING:
     from aksiham.models import ActionPlan, Period
     from indicators.models import Catalogue
-    from reporting.models import Assessment
+    from reporting.models import Answer, Assessment
 
 LOGIN_PATH = "/akun/masuk/"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -64,6 +64,27 @@ def open_sample_year(*, assigned: bool = False) -> Assessment:
 
 
 # --- browser ---------------------------------------------------------------------
+
+
+def typed_answers_on_one_page(username: str) -> list[Answer]:
+    """The sample year opened and assigned; the number and percentage answers of
+    ``username``'s OPD that stand on one category page (at least two)."""
+    from accounts.models import User
+
+    assessment = open_sample_year(assigned=True)
+    operator = User.objects.get(username=username)
+    chosen = list(
+        assessment.answers.filter(
+            agency=operator.role_assignments.get().agency,
+            indicator__answer_kind__in=["number", "percentage"],
+        )
+        .select_related("indicator__category")
+        .order_by("indicator__category__order", "indicator__order")
+    )
+    category = chosen[0].indicator.category_id
+    chosen = [a for a in chosen if a.indicator.category_id == category]
+    assert len(chosen) >= 2, "the sample needs two such answers in one category"
+    return chosen
 
 
 def shot(page: Page, journey: str, step: int) -> None:

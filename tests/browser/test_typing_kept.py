@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from reporting.models import Answer
 from reporting.services.evidence import evidence_attach
-from tests.browser.helpers import card, open_sample_year, sign_in_home, success
+from tests.browser.helpers import card, sign_in_home, success, typed_answers_on_one_page
 from tests.files import pdf_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
@@ -35,20 +35,8 @@ OPERATOR = "demo.opd.salatiga"
 @pytest.fixture
 def answers(demo_cast) -> list[Answer]:
     """Salatiga's Dinas Kesehatan number/percentage answers, each with a file."""
-    assessment = open_sample_year(assigned=True)
+    chosen = typed_answers_on_one_page(OPERATOR)
     operator = User.objects.get(username=OPERATOR)
-    chosen = list(
-        assessment.answers.filter(
-            agency=operator.role_assignments.get().agency,
-            indicator__answer_kind__in=["number", "percentage"],
-        )
-        .select_related("indicator__category")
-        .order_by("indicator__category__order", "indicator__order")
-    )
-    # Answers on one category page, so that one page holds every scenario.
-    category = chosen[0].indicator.category_id
-    chosen = [a for a in chosen if a.indicator.category_id == category]
-    assert len(chosen) >= 2, "the sample needs two such answers in one category"
     for answer in chosen:
         evidence_attach(answer=answer, uploads=[pdf_upload()], actor=operator)
     return chosen

@@ -73,8 +73,10 @@ def test_recap_pdf_per_kab_kota_for_a_kanwil(
     text = pdf_text(path)
     assert "Rekap Pelaporan Aksi HAM 2026 · SEMENTARA" in text
     assert "Provinsi Jawa Tengah, per kabupaten/kota" in text
-    assert "Tahun pelaporan 2026 · Dasar hukum: Perpres 53/2021" in text
-    assert "CONTOH — bukan daftar resmi Aksi HAM (Perpres 53/2021)" in text
+    # The sample file's generation (RANHAM 2021–2025) does not cover 2026.
+    assert "Tahun pelaporan 2026 · Dasar hukum: belum ditetapkan" in text
+    assert "CONTOH — bukan daftar resmi Aksi HAM" in text
+    assert "Perpres 53/2021" not in text
     # expected 6, sent 2, on time 1, late 1, accepted 0, 33.3% sent
     assert _row(text, "33.73", "Kota Salatiga", "6", "2", "1", "1", "0", "33,3")
     assert _row(text, "33.02", "Kabupaten Banyumas", "6", "0", "0", "0", "0", "0,0")

@@ -4,11 +4,11 @@ once, retried after a failure, swept when a worker died, expired after the reten
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from exports import services as exports
@@ -19,6 +19,8 @@ from notices.models import Notification
 from reporting.models import Score
 
 pytestmark = pytest.mark.django_db
+# The tests that store, retry or delete a file run on both storage backends.
+on_both_backends = pytest.mark.usefixtures("storage_backend")
 S = ExportJob.Status
 
 
@@ -45,15 +47,17 @@ def test_the_same_request_while_one_is_active_reuses_it(scored_year, ministry):
     assert ExportJob.objects.count() == 2
 
 
+@on_both_backends
 def test_the_task_renders_stores_privately_and_notifies_once(scored_year, ministry):
     job = _request(ministry, scored_year)
     assert render_export.apply(args=[job.pk]).get() == S.DONE
     job.refresh_from_db()
     assert (job.status, job.progress, job.error) == (S.DONE, 100, "")
-    path = Path(job.file.path)
-    assert path.is_relative_to(Path(django_settings.MEDIA_ROOT) / "exports")
-    assert path.read_bytes().startswith(b"%PDF-")
-    assert job.size == path.stat().st_size
+    assert job.file.name.startswith("exports/")
+    with job.file.open("rb") as stored:
+        content = stored.read()
+    assert content.startswith(b"%PDF-")
+    assert job.size == len(content) == default_storage.size(job.file.name)
     assert job.file_name == "peringkat-nasional-2026.pdf"
     assert job.expires_at - job.finished_at == datetime.timedelta(days=7)
     notice = Notification.objects.get(recipient=ministry)
@@ -73,6 +77,7 @@ def test_retention_comes_from_the_setting(scored_year, ministry, settings):
     assert job.expires_at - job.finished_at == datetime.timedelta(days=2)
 
 
+@on_both_backends
 def test_a_failure_is_shown_with_its_reason_and_can_be_retried(
     scored_year, regency_staff, django_capture_on_commit_callbacks
 ):
@@ -214,20 +219,21 @@ def test_a_running_job_is_not_taken_twice(scored_year, ministry):
 
 
 @pytest.mark.clock
+@on_both_backends
 def test_expired_files_are_deleted_and_the_row_kept(scored_year, ministry):
     old = _request(ministry, scored_year)
     new = _request(ministry, scored_year, fmt="xlsx")
     for job in (old, new):
         render_export.apply(args=[job.pk])
     old.refresh_from_db()
-    path = Path(old.file.path)
+    name = old.file.name
     ExportJob.objects.filter(pk=old.pk).update(
         expires_at=timezone.now() - datetime.timedelta(minutes=1)
     )
     assert expire_exports.apply().get() == 1
     old.refresh_from_db()
     assert (old.status, old.file.name, old.size) == (S.EXPIRED, "", 0)
-    assert not path.exists()
+    assert not default_storage.exists(name)
     assert ExportJob.objects.get(pk=new.pk).status == S.DONE
 
 

@@ -18,8 +18,7 @@ from django.utils import timezone
 from exports.models import ExportJob
 from exports.services import export_request, export_sweep_stale
 from portal.celery import app
-from regions.models import Regency
-from reporting.models import Assessment, Score
+from tests.cast import every_kab_kota_scored
 from tests.workers import new_queue, start_worker, stop_worker, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -29,31 +28,7 @@ S = ExportJob.Status
 @pytest.fixture
 def national_year(scored_year):
     """Every kab/kota scored (copies of one real breakdown): a PDF of many pages."""
-    model = Score.objects.get(assessment__regency_id="33.73")
-    taken = set(scored_year.assessments.values_list("regency_id", flat=True))
-    deadline = scored_year.assessments.first().deadline
-    new = Assessment.objects.bulk_create(
-        Assessment(
-            regency=regency,
-            catalogue=scored_year,
-            status=Assessment.Status.VERIFIED,
-            deadline=deadline,
-        )
-        for regency in Regency.objects.exclude(code__in=taken)
-    )
-    Score.objects.bulk_create(
-        Score(
-            assessment=assessment,
-            base_total=model.base_total,
-            total=model.total,
-            hasil_points=model.hasil_points,
-            predicate=model.predicate,
-            earns_award=model.earns_award,
-            rule_version=model.rule_version,
-            breakdown=model.breakdown,
-        )
-        for assessment in new
-    )
+    every_kab_kota_scored(scored_year)
     return scored_year
 
 

@@ -18,7 +18,7 @@ from reporting.services.evidence import evidence_attach
 from tests.exports.pdf import job_path
 from tests.files import PDF, pdf_upload, png, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_backend")]
 HEADER_ROWS = 9  # seven header lines, a blank row, then the column names
 
 
@@ -43,7 +43,7 @@ def test_national_ranking_xlsx_holds_the_stored_scores(
     assert rows[6][0] == "CONTOH — bukan teks resmi Lampiran Permenkumham 22/2021"
     header, data = rows[HEADER_ROWS - 1], rows[HEADER_ROWS:]
     assert header[:4] == ("Peringkat", "Kode", "Kab/kota", "Provinsi")
-    assert header[-2:] == ("Nilai akhir", "Predikat")
+    assert header[-4:] == ("Nilai akhir", "Nilai hasil", "Dikembalikan", "Predikat")
     expected = ranked(scored_year).select_related("assessment__regency__province")
     assert len(data) == expected.count() == 3
     for row, score in zip(data, expected, strict=True):
@@ -57,7 +57,8 @@ def test_national_ranking_xlsx_holds_the_stored_scores(
         categories = [Decimal(c["score"]) for c in score.breakdown["categories"]]
         assert [_dec(v) for v in row[4:14]] == categories
         assert _dec(row[14]) == score.total
-        assert row[15] == score.predicate
+        assert (_dec(row[15]), row[16]) == (score.hasil_points, score.returned_count)
+        assert row[17] == score.predicate
     assert _dec(data[0][14]) == Decimal("92.50")
 
 

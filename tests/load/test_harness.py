@@ -37,6 +37,9 @@ def test_a_short_run_loses_nothing(tmp_path):
         **os.environ,
         "LOAD_USERS": "5",
         "LOAD_VERIFIERS": "1",
+        # One pair of colleagues on one answer: the conflict path is always taken.
+        "LOAD_PAIRS": "1",
+        "LOAD_SHARED_ANSWERS": "1",
         "LOAD_DURATION": "10",
         "LOAD_OPEN_ALL": "false",
         "LOAD_WORKERS": "2",
@@ -54,7 +57,7 @@ def test_a_short_run_loses_nothing(tmp_path):
     )
     assert summary.exists(), run.stdout + run.stderr
     figures = json.loads(summary.read_text())
-    assert figures["signed_in"] == figures["users"] == 6, run.stdout
+    assert figures["signed_in"] == figures["users"] == 8, run.stdout
     assert figures["errors"] == 0, run.stdout
     assert figures["saves"] > 0, run.stdout
     assert figures["answers_saved"] > 0, run.stdout
@@ -62,3 +65,5 @@ def test_a_short_run_loses_nothing(tmp_path):
     assert figures["foreign_edits"] == 0, run.stdout
     assert figures["files_acked"] >= 5, run.stdout  # one per operator at least
     assert figures["files_missing"] == 0, run.stdout
+    assert figures["shared_saves"] > 0 and figures["conflicts_shown"] > 0, run.stdout
+    assert figures["overwritten"] == 0, run.stdout

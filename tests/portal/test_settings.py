@@ -54,6 +54,9 @@ def test_production_profile_passes_deploy_check():
         ({"DATABASE_URL": "bukan-url"}, "DATABASE_URL"),
         ({"DJANGO_DEBUG": "mungkin"}, "DJANGO_DEBUG"),
         ({"AXES_FAILURE_LIMIT": "-3"}, "AXES_FAILURE_LIMIT"),
+        ({"STORAGE_BACKEND": "ftp"}, "STORAGE_BACKEND"),
+        ({"STORAGE_BACKEND": "s3"}, "S3_BUCKET"),
+        ({"DOWNLOAD_REDIRECT_SECONDS": "86400"}, "DOWNLOAD_REDIRECT_SECONDS"),
     ],
 )
 def test_bad_or_missing_setting_fails_naming_it(change, named):

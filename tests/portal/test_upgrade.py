@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [
     ("reporting", "0007_evidence_previews"),
+    ("indicators", "0001_initial"),  # before the catalogue held the year's identity
     ("outbox", "0001_outbox_task"),
     ("files", None),
     ("notices", None),

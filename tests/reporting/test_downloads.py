@@ -11,7 +11,7 @@ from django.urls import reverse
 from reporting.services.evidence import evidence_attach
 from tests.files import PDF, pdf_upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_backend")]
 
 NASTY = [
     ('laporan "final".pdf', "laporan _final_.pdf", "laporan _final_.pdf"),

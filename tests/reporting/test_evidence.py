@@ -11,17 +11,13 @@ from kernel.errors import Refusal
 from reporting.models import Evidence
 from reporting.services.evidence import evidence_attach, evidence_remove
 from tests.files import PDF, docx, pdf_upload, png, upload
+from tests.storage import stored_names
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_backend")]
 
 
 def _attach(answer, actor, *uploads):
     return evidence_attach(answer=answer, uploads=list(uploads), actor=actor)
-
-
-def _stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def test_several_files_at_once_with_hash_and_type(dinkes_answer, operator, settings):
@@ -41,10 +37,10 @@ def test_several_files_at_once_with_hash_and_type(dinkes_answer, operator, setti
     assert pdf.sha256 == hashlib.sha256(PDF).hexdigest()
     assert pdf.content_type == "application/pdf"
     assert pdf.size == len(PDF)
-    # Stored under a random name inside MEDIA_ROOT/evidence/<kab/kota>/<year>/.
+    # Stored under a random name in storage, evidence/<kab/kota>/<year>/.
     assert pdf.file.name.startswith("evidence/33.73/2026/")
     assert "sk" not in Path(pdf.file.name).name
-    assert len(_stored_files(settings)) == 3
+    assert len(stored_names()) == 3
 
 
 @pytest.mark.parametrize(
@@ -81,7 +77,7 @@ def test_bad_files_are_refused_and_nothing_is_stored(
     with pytest.raises(ValidationError, match=message):
         _attach(dinkes_answer, operator, upload(name, content))
     assert not Evidence.objects.exists()
-    assert _stored_files(settings) == []
+    assert stored_names() == []
 
 
 @pytest.mark.parametrize(
@@ -120,7 +116,7 @@ def test_one_bad_file_in_a_batch_stores_none(dinkes_answer, operator, settings):
             upload("jahat.pdf", b"MZ!!"),
         )
     assert not Evidence.objects.exists()
-    assert _stored_files(settings) == []
+    assert stored_names() == []
 
 
 def test_duplicate_in_the_same_answer_is_refused(dinkes_answer, operator):
@@ -151,7 +147,7 @@ def test_remove_while_draft_hides_the_file_and_keeps_its_bytes(
     assert not Evidence.objects.exists()
     assert Evidence.all_objects.get().removed_by == operator
     # Kept until the retention period ends (tests/reporting/test_evidence_removal.py).
-    assert len(_stored_files(settings)) == 1
+    assert len(stored_names()) == 1
 
 
 def test_other_agency_cannot_attach(other_agency_answer, operator):

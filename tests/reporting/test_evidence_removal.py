@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,8 +22,9 @@ from reporting.services.evidence import (
 )
 from reporting.services.workflow import answer_mark_ready
 from tests.files import PDF, pdf_upload, upload
+from tests.storage import stored_names
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_backend")]
 
 WIB = ZoneInfo("Asia/Jakarta")
 REMOVED_AT = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=WIB)
@@ -36,11 +36,6 @@ def clock():
     """The day of the removal; tests move it on to test the retention period."""
     with time_machine.travel(REMOVED_AT, tick=False) as traveller:
         yield traveller
-
-
-def _stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 
 def _attach(answer, actor, *uploads) -> Evidence:
@@ -66,7 +61,7 @@ def test_removal_keeps_the_row_its_history_and_the_bytes(
         "+",
         "~",
     ]
-    assert len(_stored_files(settings)) == 1  # kept for the retention period
+    assert len(stored_names()) == 1  # kept for the retention period
 
 
 def test_the_regions_timeline_says_who_removed_which_file_and_when(
@@ -155,11 +150,11 @@ def test_bytes_are_purged_after_the_retention_period_and_the_row_stays(
     clock.move_to(REMOVED_AT + datetime.timedelta(days=89))
     with django_capture_on_commit_callbacks(execute=True):
         assert purge_removed_evidence() == 0
-    assert len(_stored_files(settings)) == 1
+    assert len(stored_names()) == 1
     clock.move_to(REMOVED_AT + datetime.timedelta(days=90, minutes=1))
     with django_capture_on_commit_callbacks(execute=True):
         assert purge_removed_evidence() == 1
-    assert _stored_files(settings) == []
+    assert stored_names() == []
     evidence.refresh_from_db()
     assert evidence.purged_at == REMOVED_AT + datetime.timedelta(days=90, minutes=1)
     assert evidence.original_name == "SK Tim HAM.pdf" and evidence.sha256 == SHA

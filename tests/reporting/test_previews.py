@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 import resource
 import time
-from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 
 from reporting.services.evidence import evidence_attach
 from tests.files import pdf_upload, upload
 from tests.pdfs import hostile_pdf
+from tests.storage import stored_names
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +59,12 @@ def _view_like_a_browser(client, url, capture) -> str:
     return html
 
 
-def _drawn(settings) -> list[Path]:
-    folder = Path(settings.MEDIA_ROOT) / "previews"
-    return sorted(folder.glob("*.png")) if folder.exists() else []
+def _drawn(settings) -> list[str]:
+    return [name for name in stored_names(folder="previews") if name.endswith(".png")]
+
+
+def _stamps(names: list[str]) -> list:
+    return [default_storage.get_modified_time(name) for name in names]
 
 
 def test_a_hostile_pdf_costs_the_cpu_limit_once_and_its_failure_is_kept(
@@ -109,6 +113,7 @@ def test_a_hostile_pdf_costs_the_cpu_limit_once_and_its_failure_is_kept(
     assert row.cpu_seconds < 2.5
 
 
+@pytest.mark.usefixtures("storage_backend")
 def test_one_page_view_draws_at_most_preview_per_page_files(
     client_for,
     verifier,
@@ -139,6 +144,7 @@ def test_one_page_view_draws_at_most_preview_per_page_files(
     assert len(_drawn(limits)) == 4
 
 
+@pytest.mark.usefixtures("storage_backend")
 def test_tampilkan_pratinjau_draws_that_file_once(
     client_for,
     verifier,
@@ -166,7 +172,7 @@ def test_tampilkan_pratinjau_draws_that_file_once(
     assert preview.content.startswith(b"\x89PNG")
     drawn = _drawn(limits)
     assert len(drawn) == 2
-    stamps = [p.stat().st_mtime_ns for p in drawn]
+    stamps = _stamps(drawn)
 
     from files.models import Preview
     from outbox.models import OutboxTask
@@ -174,7 +180,7 @@ def test_tampilkan_pratinjau_draws_that_file_once(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"evidence": second.pk})
         client.post(url, {"evidence": first.pk})
-    assert [p.stat().st_mtime_ns for p in _drawn(limits)] == stamps
+    assert _stamps(_drawn(limits)) == stamps
     assert Preview.objects.count() == 2
     assert not OutboxTask.objects.exists()
 
@@ -229,6 +235,7 @@ def test_a_renderer_over_its_wall_time_is_killed(tmp_path, hostile):
     assert result.reason.startswith("wall-limit")
 
 
+@pytest.mark.usefixtures("storage_backend")
 def test_a_second_run_of_the_drawing_task_does_nothing(operator, dinkes_answer, limits):
     from files.models import Preview
     from files.tasks import render_preview
@@ -278,6 +285,7 @@ def test_a_drawing_left_running_by_a_dead_worker_fails_and_is_not_drawn_again(
         assert row.finished_at == timezone.now()
 
 
+@pytest.mark.usefixtures("storage_backend")
 def test_a_lost_png_is_drawn_again_on_the_next_review(
     client_for,
     verifier,
@@ -295,7 +303,7 @@ def test_a_lost_png_is_drawn_again_on_the_next_review(
     with django_capture_on_commit_callbacks(execute=True):
         client.get(page)
     for png in _drawn(limits):
-        png.unlink()  # e.g. media restored without previews/
+        default_storage.delete(png)  # e.g. media restored without previews/
     assert client.get(url).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
         client.get(page)

@@ -9,39 +9,14 @@ import pytest
 from django.urls import reverse
 
 from bench.data import count_queries
-from regions.models import Regency
-from reporting.models import Assessment, Score
+from tests.cast import every_kab_kota_scored
 
 pytestmark = pytest.mark.django_db
 
 
 def _score_everyone(year) -> None:
-    """Every kab/kota finished with a copy of Salatiga's breakdown, totals spread."""
-    model = Score.objects.get(assessment__regency_id="33.73")
-    taken = set(year.assessments.values_list("regency_id", flat=True))
-    deadline = year.assessments.first().deadline
-    new = Assessment.objects.bulk_create(
-        Assessment(
-            regency=regency,
-            catalogue=year,
-            status=Assessment.Status.VERIFIED,
-            deadline=deadline,
-        )
-        for regency in Regency.objects.exclude(code__in=taken).order_by("code")
-    )
-    Score.objects.bulk_create(
-        Score(
-            assessment=assessment,
-            base_total=n % 90,
-            total=n % 90,
-            hasil_points=0,
-            predicate=model.predicate,
-            earns_award=False,
-            rule_version=model.rule_version,
-            breakdown=model.breakdown,
-        )
-        for n, assessment in enumerate(new)
-    )
+    """Every kab/kota finished, totals spread (0-89)."""
+    every_kab_kota_scored(year, total=lambda n: n % 90)
 
 
 def _ranks(html: str) -> list[int]:
@@ -60,7 +35,7 @@ def test_ranks_run_on_from_page_to_page_and_every_kab_kota_is_listed(
     while True:
         html = client.get(url, {"page": page}).content.decode()
         seen += _ranks(html)
-        if "page=%d" % (page + 1) not in html:
+        if f"page={page + 1}" not in html:
             break
         page += 1
     assert seen == list(range(1, 515))
