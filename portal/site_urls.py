@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portal import views
+from portal.awards import views as awards
 from portal.dashboards import views as dashboards
 
 urlpatterns = [
@@ -13,4 +14,14 @@ urlpatterns = [
         name="dashboard-province",
     ),
     path("dasbor/wilayah/<str:code>/", dashboards.regency, name="dashboard-regency"),
+    path(
+        "penghargaan/<int:year>/daerah-terbaik/",
+        awards.best_regions_page,
+        name="best-regions",
+    ),
+    path(
+        "penghargaan/<int:year>/daerah-terbaik.xlsx",
+        awards.best_regions_xlsx,
+        name="best-regions-xlsx",
+    ),
 ]

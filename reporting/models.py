@@ -6,6 +6,7 @@ leaves a ReviewEvent row.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.db import models
@@ -441,3 +442,193 @@ class ScoreRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.catalogue.year}: {self.get_status_display()} {self.done}/{self.total}"
+
+
+# ---------------------------------------------------------------- the case register
+
+
+class YearSettings(models.Model):
+    """The register's and the best-region list's settings for one catalogue year.
+
+    Defaults follow the ministry's published 2023 criteria (Kementerian Hukum dan HAM,
+    best-region criteria: highest score, the award three years running, an Aksi HAM
+    yearly score of at least 80 the year before, no unresolved alleged violations at
+    the cut-off of 17 September). The size of a deduction is not public: the points
+    per case are a setting the central team decides on.
+    """
+
+    class BestRule(models.TextChoices):
+        TOP = "top", _("Nilai tertinggi: sejumlah daerah teratas yang memenuhi syarat")
+        ALL = "all", _("Semua daerah yang memenuhi syarat")
+
+    catalogue = models.OneToOneField(
+        Catalogue,
+        on_delete=models.CASCADE,
+        related_name="year_settings",
+        verbose_name=_("katalog"),
+    )
+    cutoff_date = models.DateField(
+        _("batas waktu penyelesaian kasus"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Dugaan pelanggaran yang belum diverifikasi selesai pada akhir tanggal ini "
+            "(WIB) dihitung belum diselesaikan. Kosong: 17 September tahun katalog "
+            "(batas tahun 2023)."
+        ),
+    )
+    deduction_per_case = models.DecimalField(
+        _("usulan pengurangan per kasus"),
+        max_digits=5,
+        decimal_places=2,
+        default=1,
+        help_text=_(
+            "Besar pengurangan tidak diumumkan; angka ini hanya usulan bagi Tim Penilai."
+        ),
+    )
+    best_min_aksi_score = models.DecimalField(
+        _("nilai Aksi HAM minimal tahun sebelumnya"),
+        max_digits=5,
+        decimal_places=2,
+        default=80,
+        help_text=_("Kriteria daerah terbaik 2023: paling sedikit 80."),
+    )
+    best_years_running = models.PositiveSmallIntegerField(
+        _("penghargaan berturut-turut (tahun)"),
+        default=3,
+        help_text=_("Kriteria daerah terbaik 2023: tiga tahun berturut-turut."),
+    )
+    best_rule = models.CharField(
+        _("aturan nilai tertinggi"),
+        max_length=5,
+        choices=BestRule.choices,
+        default=BestRule.TOP,
+    )
+    best_count = models.PositiveSmallIntegerField(
+        _("jumlah daerah terbaik"),
+        default=5,
+        help_text=_(
+            "Untuk aturan nilai tertinggi; lima teratas diumumkan secara nasional."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan tahun")
+        verbose_name_plural = _("pengaturan tahun")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deduction_per_case__gt=0),
+                name="year_settings_deduction_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(best_count__gt=0),
+                name="year_settings_count_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.catalogue)
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> YearSettings:
+        """The stored settings, or unsaved defaults when none were stored yet."""
+        found = cls.objects.filter(catalogue=catalogue).first()
+        return found or cls(catalogue=catalogue)
+
+    @property
+    def cutoff(self) -> datetime.date:
+        """The cut-off day (the stored one, or 17 September of the year)."""
+        return self.cutoff_date or datetime.date(self.catalogue.year, 9, 17)
+
+    @property
+    def cutoff_end(self) -> datetime.datetime:
+        """The first instant after the cut-off day, in WIB."""
+        day = self.cutoff + datetime.timedelta(days=1)
+        return zones.instant(
+            datetime.datetime.combine(day, datetime.time()), zones.NATIONAL
+        )
+
+
+class ViolationCase(models.Model):
+    """An alleged human-rights violation in a kab/kota, as registered by the ministry."""
+
+    class Source(models.TextChoices):
+        COMPLAINT = "complaint", _("Layanan pengaduan Kementerian")
+        KOMNAS = "komnas", _("Komnas HAM")
+        KANWIL = "kanwil", _("Kanwil")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Belum diselesaikan")
+        AWAITING = "awaiting", _("Tindak lanjut menunggu verifikasi Kanwil")
+        RESOLVED = "resolved", _("Selesai (diverifikasi Kanwil)")
+
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="violation_cases",
+        verbose_name=_("kabupaten/kota"),
+    )
+    title = models.CharField(_("kasus"), max_length=300)
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    reference = models.CharField(
+        _("nomor rujukan"),
+        max_length=100,
+        help_text=_("Misalnya nomor pengaduan di layanan pengaduan Kementerian."),
+    )
+    reported_on = models.DateField(_("tanggal"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    is_sample = models.BooleanField(
+        _("contoh"),
+        default=False,
+        help_text=_("Data contoh untuk uji coba; bukan kasus sebenarnya."),
+    )
+    registered_by = actor_field(_("dicatat oleh"))
+    registered_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
+    resolved_at = models.DateTimeField(
+        _("diverifikasi selesai pada"), null=True, blank=True
+    )
+    resolved_by = actor_field(_("diverifikasi oleh"), optional=True)
+    verification_note = models.TextField(_("catatan verifikasi Kanwil"), blank=True)
+    deductions = models.ManyToManyField(
+        Adjustment,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("pengurangan"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["regency", "reported_on", "pk"]
+        verbose_name = _("dugaan pelanggaran HAM")
+        verbose_name_plural = _("dugaan pelanggaran HAM")
+
+    def __str__(self) -> str:
+        label = f"{self.reference}: {self.title}"
+        return f"{_('CONTOH')} — {label}" if self.is_sample else label
+
+
+def follow_up_path(instance: CaseFollowUp, filename: str) -> str:
+    return f"cases/{instance.case.regency_id}/{uuid.uuid4().hex}"
+
+
+class CaseFollowUp(RemovableFileFields, StoredFileFields):
+    """One document the kab/kota uploaded as follow-up of a case."""
+
+    case = models.ForeignKey(
+        ViolationCase,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("kasus"),
+    )
+    note = models.TextField(_("keterangan tindak lanjut"), blank=True)
+    file = models.FileField(_("berkas"), upload_to=follow_up_path, max_length=200)
+
+    class Meta:
+        ordering = ["case", "uploaded_at", "pk"]
+        verbose_name = _("tindak lanjut kasus")
+        verbose_name_plural = _("tindak lanjut kasus")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -20,7 +20,7 @@ from accounts.models import Role, User
 from files.contributors import contributor_ids as files_contributor_ids
 from kernel.clock import when
 from regions.models import Regency
-from reporting.models import Answer, Assessment, Evidence
+from reporting.models import Answer, Assessment, Evidence, ViolationCase
 
 EDITABLE_ANSWER = {
     Answer.Status.DRAFT,
@@ -214,3 +214,48 @@ def contributor_ids(answers: QuerySet[Answer]) -> set[int]:
     """Everyone who ever entered, changed or evidenced these answers (their whole
     history, removed files included)."""
     return files_contributor_ids(answers, files=Evidence, owner="answer")
+
+
+# ---------------------------------------------------------------- the case register
+
+
+def cases_for(user: User) -> QuerySet[ViolationCase]:
+    """Cases the user may see: the kab/kota's coordinator, the Kanwil of its province,
+    the ministry. OPD operators see none."""
+    scope = access.scope_of(user)
+    if scope.national:
+        return ViolationCase.objects.all()
+    return ViolationCase.objects.filter(
+        Q(regency_id__in=scope.regency_codes)
+        | Q(regency__province_id__in=scope.province_codes)
+    )
+
+
+def can_view_cases(user: User, regency: Regency) -> bool:
+    scope = access.scope_of(user)
+    return (
+        scope.national
+        or regency.code in scope.regency_codes
+        or regency.province_id in scope.province_codes
+    )
+
+
+def can_follow_up(user: User, case: ViolationCase) -> bool:
+    """Upload follow-up: the kab/kota's coordinator, until the Kanwil verified it."""
+    return (
+        case.status != ViolationCase.Status.RESOLVED
+        and case.regency_id in access.scope_of(user).regency_codes
+    )
+
+
+def can_verify_case(user: User, case: ViolationCase) -> bool:
+    """Verify (or refuse) the resolution: the Kanwil of the province, while it waits."""
+    return (
+        case.status == ViolationCase.Status.AWAITING
+        and case.regency.province_id in access.scope_of(user).province_codes
+    )
+
+
+def can_register_cases(user: User) -> bool:
+    """The ministry registers cases (assessors and administrators)."""
+    return access.has_role(user, Role.ASSESSOR, Role.ADMINISTRATOR)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from reporting.views import answers, coordinator, scores, timeline
+from reporting.views import answers, coordinator, register, scores, timeline
 
 app_name = "reporting"
 
@@ -36,6 +36,11 @@ urlpatterns = [
     path("<int:pk>/nilai/", scores.explain, name="score-explain"),
     path("peringkat/", scores.ranking_latest, name="ranking-latest"),
     path("peringkat/<int:year>/", scores.ranking, name="ranking"),
+    path("kasus/<str:code>/", register.case_list, name="cases"),
+    path(
+        "kasus/tindak-lanjut/<int:pk>/", register.case_follow_up, name="case-follow-up"
+    ),
+    path("kasus/berkas/<int:pk>/unduh/", register.case_file_download, name="case-file"),
     # The notices page moved to /pemberitahuan/ (both programmes); old links still work.
     path("pemberitahuan/", RedirectView.as_view(pattern_name="notices:list")),
 ]

@@ -14,6 +14,7 @@ def header_flags(request: HttpRequest, assessment: Assessment) -> dict[str, bool
     return {
         "is_coordinator": permissions.is_coordinator(request.user, assessment),
         "can_view_score": permissions.can_view_score(request.user, assessment),
+        "can_view_cases": permissions.can_view_cases(request.user, assessment.regency),
     }
 
 

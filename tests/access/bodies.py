@@ -82,3 +82,20 @@ def report_accept(world: World, scope: str) -> dict[str, Any]:
 def submit_confirmed(world: World, scope: str) -> dict[str, Any]:
     """ "Kirim penilaian ke Kanwil" with the summary's confirmation ticked."""
     return {"confirm": "yes"}
+
+
+def case_files(world: World, scope: str) -> dict[str, Any]:
+    """A follow-up file for the named kab/kota's open case."""
+    prefix = f"k{world.get('case', scope).pk}"
+    return {
+        f"{prefix}-files": pdf_upload("tindak-lanjut-baru.pdf", b"% uji akses"),
+        f"{prefix}-note": "Tindak lanjut dari uji akses",
+    }
+
+
+def refusal_note(world: World, scope: str) -> dict[str, Any]:
+    return {"note": "Tindak lanjut belum cukup"}
+
+
+def deduction_body(world: World, scope: str) -> dict[str, Any]:
+    return {"case": [str(world.get("case", scope).pk)], "points": "1"}

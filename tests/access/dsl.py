@@ -43,6 +43,7 @@ NATIONAL = {
     "accessattempt",
     "accesslog",
     "accessfailurelog",
+    "yearsettings",
 }
 
 

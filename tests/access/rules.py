@@ -13,6 +13,7 @@ from tests.access.bodies import (
     answer_body,
     assignment_body,
     bulk_assignment_body,
+    case_files,
     evidence_files,
     report_body,
     report_files,
@@ -41,6 +42,10 @@ from tests.access.rules_console import CONSOLE_RULES
 # ------------------------------------------------------------------ helpers
 
 
+# The register of alleged violations: the kab/kota's coordinator, its Kanwil and the
+# ministry; OPD operators do not see it.
+CASES = but(REGION, operator="404")
+MINISTRY = everyone("403", anonymous="login", assessor="allow", administrator="allow")
 # A draft catalogue exists for its administrators only.
 DRAFT_CATALOGUE = everyone("404", anonymous="login", administrator="allow")
 # An Aksi HAM draft's files: the kab/kota's people only.
@@ -206,6 +211,22 @@ RULES: dict[str, list[Case]] = {
     "reporting:score-explain": [
         get(but(REGION, operator="403/404"), ref("assessment"))
     ],
+    "reporting:cases": [get(CASES, ref("regency", "code"))],
+    "reporting:case-follow-up": [
+        post(
+            but(
+                CASES,
+                verifier="refused/404",
+                assessor="refused",
+                administrator="refused",
+            ),
+            ref("case"),
+            data=case_files,
+            watch=watch.case_files,
+        ),
+        get(POST_ONLY, ref("case")),
+    ],
+    "reporting:case-file": [get(CASES, ref("case_follow_up"))],
     "reporting:ranking-latest": [get(everyone("moved", anonymous="login"))],
     "reporting:ranking": [
         get(
@@ -244,6 +265,9 @@ RULES: dict[str, list[Case]] = {
         get(but(REGION, operator="404", coordinator="404"), ref("province", "code"))
     ],
     "portal:dashboard-regency": [get(REGION, ref("regency", "code"))],
+    # The best-region list: the ministry's staff only.
+    "portal:best-regions": [get(MINISTRY, ref("catalogue", "year"))],
+    "portal:best-regions-xlsx": [get(MINISTRY, ref("catalogue", "year"))],
     # ---- Aksi HAM pages of the kab/kota
     "aksiham:home": [get(but(SIGNED_IN, operator="moved", coordinator="moved"))],
     "aksiham:rates": [

@@ -9,7 +9,9 @@ from __future__ import annotations
 from tests.access import watch
 from tests.access.bodies import (
     decide_accept,
+    deduction_body,
     preview_request,
+    refusal_note,
     report_accept,
     submit_confirmed,
 )
@@ -269,6 +271,49 @@ CONSOLE_RULES: dict[str, list[Case]] = {
     "admin:reporting_evidence_simple_history": [
         get(CONSOLE, ref("evidence"), ref("evidence_history", "history_id"))
     ],
+    # ---- the register of alleged violations: the ministry registers, the Kanwil
+    # verifies the follow-up, the assessors decide the deduction it proposes
+    **admin_model(
+        "reporting_violationcase",
+        "case",
+        listing=CONSOLE_LIST,
+        add=but(CONSOLE_ADMIN, assessor="allow"),
+        change=CONSOLE_NOBODY,
+        delete=CONSOLE_NOBODY,
+    ),
+    "admin:reporting_violationcase_verify": [
+        post(VERIFIER_ONLY, ref("awaiting_case"), watch=watch.awaiting_case),
+        get(CONSOLE_POST_ONLY, ref("awaiting_case")),
+    ],
+    "admin:reporting_violationcase_refuse": [
+        post(
+            VERIFIER_ONLY,
+            ref("awaiting_case"),
+            data=refusal_note,
+            watch=watch.awaiting_case,
+        ),
+        get(CONSOLE_POST_ONLY, ref("awaiting_case")),
+    ],
+    # Last year's submitted assessment: not forwarded, and no case falls before its
+    # cut-off, so even the assessors are refused and nothing is recorded.
+    "admin:reporting_violationcase_deduction": [
+        get(
+            but(CONSOLE_ADMIN, verifier="403", assessor="allow"),
+            ref("submitted_assessment"),
+        ),
+        post(
+            but(
+                CONSOLE_ADMIN,
+                verifier="403",
+                assessor="refused",
+                administrator="refused",
+            ),
+            ref("submitted_assessment"),
+            data=deduction_body,
+            watch=watch.submitted_year_adjustments,
+        ),
+    ],
+    **admin_model("reporting_yearsettings", "yearsettings"),
     # ---- Aksi HAM
     **admin_model("aksiham_generation", "generation"),
     **admin_model("aksiham_actionplan", "actionplan", change=CATALOGUE_OPEN),

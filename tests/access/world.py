@@ -306,6 +306,38 @@ def _aksiham(world: World, coordinators: dict) -> None:
     assert not ActionReport.objects.filter(status="accepted").exists()
 
 
+def _register(world: World, coordinators: dict) -> None:
+    """Per kab/kota: an open case and one awaiting the Kanwil with a follow-up file;
+    the current year's settings."""
+    from reporting.models import ViolationCase, YearSettings
+    from reporting.services.register import case_follow_up_add, case_register
+
+    for scope in SCOPES:
+        common = {
+            "regency": world.get("regency", scope),
+            "title": "Kasus contoh uji akses",
+            "source": ViolationCase.Source.KOMNAS,
+            "reported_on": datetime.date(world.get("catalogue").year, 1, 5),
+            "actor": world.users["assessor"],
+            "is_sample": True,
+        }
+        world.put("case", scope, case_register(reference=f"UJI-{scope}-1", **common))
+        awaiting = case_register(reference=f"UJI-{scope}-2", **common)
+        (follow_up,) = case_follow_up_add(
+            case=awaiting,
+            uploads=[pdf_upload("tindak-lanjut.pdf", scope.encode())],
+            note="Mediasi",
+            actor=coordinators[scope],
+        )
+        world.put("awaiting_case", scope, ViolationCase.objects.get(pk=awaiting.pk))
+        world.put("case_follow_up", scope, follow_up)
+    world.put(
+        "yearsettings",
+        "in",
+        YearSettings.objects.create(catalogue=world.get("catalogue")),
+    )
+
+
 def _console(world: World) -> None:
     world.put("regency_type", "in", ContentType.objects.get_for_model(Regency))
     _axes(world)
@@ -357,6 +389,7 @@ def build_world() -> World:
     _reporting(world, coordinators, operators)
     _aksiham(world, coordinators)
     _exports(world, coordinators)
+    _register(world, coordinators)
     _console(world)
     assert Agency.objects.filter(regency_id__in=REGENCY.values()).exists()
     return world

@@ -57,6 +57,9 @@ def world_build() -> None:
     assessment_submit(assessment=sent, actor=coordinators["33.02"])
     demo_history_load(publisher=User.objects.get(username="demo.kementerian"))
     _aksiham_build(coordinators["33.73"])
+    from reporting.demo import demo_case_load
+
+    demo_case_load(registrar=User.objects.get(username="demo.kementerian"))
 
 
 def _aksiham_build(coordinator) -> None:
@@ -186,9 +189,16 @@ def coordinator_pages() -> list[str]:
         _report_path(1),  # sent, waiting for the Kanwil
         _report_path(2),  # not started: the empty form
         reverse("portal:dashboard-regency", args=["33.73"]),
+        reverse("reporting:cases", args=["33.73"]),
         reverse("notices:list"),
         reverse("exports:list"),
     ]
+
+
+def _sample_case():
+    from reporting.models import ViolationCase
+
+    return ViolationCase.objects.get(is_sample=True)
 
 
 def verifier_pages() -> list[str]:
@@ -211,6 +221,7 @@ def verifier_pages() -> list[str]:
         + "?keputusan=belum&berkas=tanpa",
         reverse("admin:aksiham_actionreport_changelist"),
         reverse("admin:aksiham_actionreport_review", args=[waiting.pk]),
+        reverse("admin:reporting_violationcase_change", args=[_sample_case().pk]),
         reverse("notices:list"),
         reverse("exports:list"),
     ]
@@ -229,6 +240,8 @@ def ministry_pages() -> list[str]:
         reverse("portal:dashboard-national"),
         reverse("reporting:ranking-latest"),
         reverse("reporting:score-explain", args=[scored.pk]),
+        reverse("portal:best-regions", args=[scored.catalogue.year]),
+        reverse("admin:reporting_violationcase_deduction", args=[_salatiga().pk]),
         reverse("aksiham:home"),
         reverse("aksiham:rates", args=[open_period().year]),
         reverse("indicators:catalogue-list"),

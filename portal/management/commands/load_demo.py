@@ -9,7 +9,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, demo_load
 from accounts.models import User
 from aksiham.demo import demo_aksiham_load
-from reporting.demo import DEMO_DEADLINE_DAYS, demo_reporting_load
+from reporting.demo import DEMO_DEADLINE_DAYS, demo_case_load, demo_reporting_load
 from reporting.demo_history import DEMO_TOTALS, demo_history_load
 
 
@@ -25,9 +25,9 @@ class Command(BaseCommand):
                 accounts = demo_load(password=options["password"])
                 opened = demo_reporting_load()
                 plan = demo_aksiham_load()
-                past = demo_history_load(
-                    publisher=User.objects.get(username="demo.kementerian")
-                )
+                ministry = User.objects.get(username="demo.kementerian")
+                past = demo_history_load(publisher=ministry)
+                case = demo_case_load(registrar=ministry)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.WARNING("DATA DEMO — bukan data resmi."))
@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 f"Riwayat contoh: {past} tahun lalu bernilai untuk "
                 f"{len(DEMO_TOTALS)} kabupaten/kota (katalog CONTOH)."
             )
+        if case is not None:
+            self.stdout.write(f"Register kasus: 1 kasus CONTOH ({case.reference}).")
         self.stdout.write(f"Kata sandi semua akun demo: {options['password']}")
         for account in accounts:
             scope = account.regency or account.province or "nasional"
