@@ -23,6 +23,8 @@ from django.views.decorators.http import require_POST
 from accounts import access
 from accounts.admin_scope import NationalReadModelAdmin, ScopedModelAdmin
 from kernel.errors import Refusal
+from kernel.forms import DayFirstDateField
+from kernel.params import pk_or_none
 from reporting import permissions
 from reporting.models import Adjustment, ViolationCase, YearSettings
 from reporting.services.register import (
@@ -38,6 +40,8 @@ class CaseForm(forms.ModelForm):
     class Meta:
         model = ViolationCase
         fields = ["regency", "title", "source", "reference", "reported_on", "is_sample"]
+        # Typed day first, as every date of the portal (kernel/forms.py).
+        field_classes = {"reported_on": DayFirstDateField}
 
 
 @admin.register(ViolationCase)
@@ -178,7 +182,7 @@ class ViolationCaseAdmin(ScopedModelAdmin):
             except InvalidOperation:
                 messages.error(request, _("Nilai harus berupa angka."))
                 return redirect(here)
-            ids = [int(v) for v in request.POST.getlist("case") if v.isdigit()]
+            ids = [pk for v in request.POST.getlist("case") if (pk := pk_or_none(v))]
             self._run(
                 request,
                 lambda: deduction_accept(

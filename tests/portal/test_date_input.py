@@ -14,6 +14,7 @@ from django.utils import formats, timezone, translation
 from aksiham.admin.forms import PeriodExtensionForm, PeriodForm
 from kernel import zones
 from reporting.admin.forms import ExtendForm, OpenAssessmentsForm, PublishForm
+from reporting.admin.register import CaseForm
 from reporting.forms import ApprovalForm, EvidenceForm
 
 APPS = ("accounts", "aksiham", "directory", "exports", "files", "indicators")
@@ -29,6 +30,7 @@ FORM_MODULES = [
     "kernel.conflicts",
     "kernel.forms",
     "reporting.admin.forms",
+    "reporting.admin.register",
     "reporting.forms",
 ]
 
@@ -37,6 +39,7 @@ DATE_FIELDS = [
     (PublishForm, "decree_date"),
     (EvidenceForm, "effective_date"),
     (ApprovalForm, "approved_on"),
+    (CaseForm, "reported_on"),
 ]
 DATETIME_FIELDS = [
     (OpenAssessmentsForm, "deadline"),
