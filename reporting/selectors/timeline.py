@@ -114,9 +114,7 @@ def _moments(assessment: Assessment, visible: QuerySet[Answer]) -> QuerySet:
 
 
 def _entries(
-    moments: Sequence[tuple[object, str, int]],
-    assessment: Assessment,
-    visible: QuerySet[Answer],
+    moments: Sequence[tuple[object, str, int]], assessment: Assessment
 ) -> list[TimelineEntry]:
     """The page's moments as entries: their rows read in bulk, in the page's order."""
     event_ids = [ref for _when, kind, ref in moments if kind == "e"]
@@ -190,13 +188,15 @@ def timeline_moments(*, user: User, assessment: Assessment) -> QuerySet:
 
 
 def timeline_entries(
-    *, user: User, assessment: Assessment, moments: Sequence[tuple[object, str, int]]
+    *, assessment: Assessment, moments: Sequence[tuple[object, str, int]]
 ) -> list[TimelineEntry]:
-    """The entries of some moments (a page of ``timeline_moments``)."""
-    return _entries(moments, assessment, permissions.answers_for(user, assessment))
+    """The entries of some moments (a page of ``timeline_moments``, already
+    limited to what the user may see)."""
+    return _entries(moments, assessment)
 
 
 def timeline(*, user: User, assessment: Assessment) -> list[TimelineEntry]:
     """The whole Riwayat, newest first."""
-    visible = permissions.answers_for(user, assessment)
-    return _entries(list(_moments(assessment, visible)), assessment, visible)
+    return _entries(
+        list(timeline_moments(user=user, assessment=assessment)), assessment
+    )

@@ -23,7 +23,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
         PER_PAGE,
     )
     entries = selectors.timeline_entries(
-        user=request.user, assessment=assessment, moments=list(pager.page)
+        assessment=assessment, moments=list(pager.page)
     )
     return render(
         request,
