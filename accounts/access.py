@@ -2,12 +2,14 @@
 
 Every rule is (role, scope, object state). A user's scope is the union of their role
 assignments: national roles see everything; a Kanwil verifier sees the kab/kota of
-their province; coordinators and OPD operators see their own kab/kota. Objects out of
+the provinces their office (Kanwil) covers today; coordinators and OPD operators see
+their own kab/kota. Objects out of
 scope are answered with 404 by the callers, so that their names do not leak.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,7 +17,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, RoleAssignment, User
-from regions.models import Agency, Province, Regency
+from regions import selectors as offices
+from regions.models import Agency, KanwilOffice, OfficeCoverage, Province, Regency
 
 NATIONAL_ROLES = frozenset({Role.ASSESSOR, Role.ADMINISTRATOR})
 STAFF_CONSOLE_ROLES = frozenset({Role.VERIFIER, Role.ASSESSOR, Role.ADMINISTRATOR})
@@ -28,7 +31,8 @@ class Scope:
     """The union of a user's role assignments, computed once per request."""
 
     roles: frozenset[str] = frozenset()
-    province_codes: frozenset[str] = frozenset()  # verifier
+    province_codes: frozenset[str] = frozenset()  # verifier: its offices' coverage
+    office_ids: frozenset[int] = frozenset()  # verifier
     regency_codes: frozenset[str] = frozenset()  # coordinator
     agency_ids: frozenset[int] = frozenset()  # operator
     agency_regency_codes: frozenset[str] = frozenset()  # operator's kab/kota
@@ -56,17 +60,18 @@ def scope_of(user: AnyUser) -> Scope:
         return cached
     assignments = tuple(
         RoleAssignment.objects.filter(user=user).select_related(
-            "province", "regency__province", "agency"
+            "office", "regency__province", "agency"
         )
     )
     roles = {a.role for a in assignments}
+    office_ids = frozenset(a.office_id for a in assignments if a.role == Role.VERIFIER)
     if user.is_superuser:
         roles.add(Role.ADMINISTRATOR)
     scope = Scope(
         roles=frozenset(roles),
-        province_codes=frozenset(
-            a.province_id for a in assignments if a.role == Role.VERIFIER
-        ),
+        # A second query, only for verifiers: the coverage in force today.
+        province_codes=offices.provinces_covered(office_ids),
+        office_ids=office_ids,
         regency_codes=frozenset(
             a.regency_id for a in assignments if a.role == Role.COORDINATOR
         ),
@@ -157,6 +162,30 @@ def can_view_regency(user: AnyUser, regency: Regency) -> bool:
     )
 
 
+def offices_for(user: AnyUser) -> QuerySet[KanwilOffice]:
+    """The Kanwil offices a verifier belongs to (all of them for national roles)."""
+    scope = scope_of(user)
+    if scope.national:
+        return KanwilOffice.objects.all()
+    return KanwilOffice.objects.filter(pk__in=scope.office_ids)
+
+
+def verifiers_covering(
+    province_code: str, moment: datetime.datetime | None = None
+) -> QuerySet[User]:
+    """Active verifiers of the office that covers the province at ``moment`` (now):
+    who gets its queue's notices, reminders and digests."""
+    covering = OfficeCoverage.objects.filter(
+        offices.in_force(moment), province_id=province_code
+    ).values("office_id")
+    return User.objects.filter(
+        is_active=True,
+        pk__in=RoleAssignment.objects.filter(
+            role=Role.VERIFIER, office_id__in=covering
+        ).values("user_id"),
+    )
+
+
 def can_view_province(user: AnyUser, province: Province) -> bool:
     return provinces_for(user).filter(pk=province.pk).exists()
 
@@ -181,7 +210,7 @@ def users_for(user: AnyUser) -> QuerySet[User]:
         return User.objects.none()
     in_scope = RoleAssignment.objects.filter(
         regency_filter(user, "regency__") & Q(regency__isnull=False)
-        | Q(province_id__in=scope.province_codes)
+        | Q(office_id__in=scope.office_ids)
     )
     return User.objects.filter(
         Q(pk__in=in_scope.values("user_id")) | Q(pk=user.pk)
@@ -209,9 +238,9 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
         items.append(NavItem(_("Penilaian"), "reporting:assessment-list"))
         items.append(NavItem(_("Aksi HAM"), "aksiham:home"))
         items.append(NavItem(_("Wilayah"), "regions:regency-list"))
-    if scope.national or scope.province_codes:
+    if scope.national or scope.office_ids:
         items.append(NavItem(_("Peringkat"), "reporting:ranking-latest"))
-    if scope.national or scope.province_codes or scope.regency_codes:
+    if scope.national or scope.office_ids or scope.regency_codes:
         items.append(NavItem(_("Ekspor"), "exports:list"))
     if can_use_staff_console(user):
         items.append(NavItem(_("Konsol"), "admin:index"))

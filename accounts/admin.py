@@ -26,7 +26,7 @@ class RoleAssignmentForm(forms.ModelForm):
 
     class Meta:
         model = RoleAssignment
-        fields = ["role", "province", "regency", "agency", "reason"]
+        fields = ["role", "office", "regency", "agency", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -43,7 +43,7 @@ class RoleAssignmentForm(forms.ModelForm):
             try:
                 role_scope_check(
                     Role(data["role"]),
-                    data.get("province"),
+                    data.get("office"),
                     data.get("regency"),
                     data.get("agency"),
                 )
@@ -57,7 +57,7 @@ class RoleAssignmentInline(ConsoleInputMixin, admin.TabularInline):
     fk_name = "user"
     form = RoleAssignmentForm
     extra = 0
-    autocomplete_fields = ["province", "regency", "agency"]
+    autocomplete_fields = ["office", "regency", "agency"]
     readonly_fields = ["granted_by", "created_at"]
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
@@ -127,7 +127,7 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
     list_display = [
         "user",
         "role",
-        "province",
+        "office",
         "regency",
         "agency",
         "created_at",
@@ -135,11 +135,11 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
         "reason",
     ]
     list_filter = ["role"]
-    list_select_related = ["user", "province", "regency", "agency", "granted_by"]
+    list_select_related = ["user", "office", "regency", "agency", "granted_by"]
     fields = [
         "user",
         "role",
-        "province",
+        "office",
         "regency",
         "agency",
         "reason",
@@ -152,9 +152,9 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
         "user__first_name",
         "user__last_name",
         "regency__name",
-        "province__name",
+        "office__name",
     ]
-    autocomplete_fields = ["user", "province", "regency", "agency"]
+    autocomplete_fields = ["user", "office", "regency", "agency"]
 
     def scope_queryset(self, request: HttpRequest, qs: QuerySet) -> QuerySet:
         return qs.filter(user__in=access.users_for(request.user))
@@ -225,7 +225,7 @@ class RoleRequestAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
 
     @admin.display(description=_("peran akun saat ini"))
     def roles_held(self, obj: RoleRequest) -> str:
-        held = obj.user.role_assignments.select_related("province", "regency", "agency")
+        held = obj.user.role_assignments.select_related("office", "regency", "agency")
         if not held:
             return "—"
         return format_html_join(", ", "{}", ((str(a),) for a in held))

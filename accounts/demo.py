@@ -1,4 +1,8 @@
-"""The demo cast: one account per role in two provinces, for trying the portal out.
+"""The demo cast: one account per role in each zone, for trying the portal out.
+
+The Kanwil accounts belong to offices that cover several provinces: Jawa Tengah (with
+DIY), Sulawesi Tengah (with Sulawesi Utara and Gorontalo) and Papua Barat (the six
+Papua provinces, Maluku and Maluku Utara, in WIT).
 
 Every account is flagged ``is_demo`` and named ``demo.*``; pages show a DEMO banner.
 """
@@ -13,7 +17,7 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from accounts.services import role_grant
-from regions.models import Province, Regency
+from regions.models import KanwilOffice, Regency
 from regions.services import agencies_create_from_template
 
 DEMO_PASSWORD = "demo-PeduliHAM-2026"  # noqa: S105 - printed on purpose, demo only
@@ -24,7 +28,7 @@ class DemoAccount:
     username: str
     full_name: str
     role: Role
-    province: str = ""
+    office: str = ""  # KanwilOffice.code
     regency: str = ""
     agency_type: str = ""
 
@@ -36,13 +40,19 @@ DEMO_ACCOUNTS = (
         "demo.kanwil.jateng",
         "Verifikator Kanwil Jawa Tengah Demo",
         Role.VERIFIER,
-        province="33",
+        office="jateng",
     ),
     DemoAccount(
         "demo.kanwil.sulteng",
         "Verifikator Kanwil Sulawesi Tengah Demo",
         Role.VERIFIER,
-        province="72",
+        office="sulteng",
+    ),
+    DemoAccount(
+        "demo.kanwil.papuabarat",
+        "Verifikator Kanwil Papua Barat Demo",
+        Role.VERIFIER,
+        office="papuabarat",
     ),
     DemoAccount(
         "demo.koordinator.salatiga",
@@ -131,8 +141,8 @@ def demo_load(*, password: str = DEMO_PASSWORD) -> list[DemoAccount]:
             user=user,
             role=account.role,
             actor=None,
-            province=Province.objects.get(code=account.province)
-            if account.province
+            office=KanwilOffice.objects.get(code=account.office)
+            if account.office
             else None,
             regency=regency,
             agency=agency,

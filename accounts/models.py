@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from kernel.fields import actor_field
 from kernel.zones import zone_field
-from regions.models import Agency, Province, Regency
+from regions.models import Agency, KanwilOffice, Regency
 
 
 class User(AbstractUser):
@@ -52,7 +52,7 @@ class Role(models.TextChoices):
 ROLE_SCOPE = {
     Role.OPERATOR: {"regency", "agency"},
     Role.COORDINATOR: {"regency"},
-    Role.VERIFIER: {"province"},
+    Role.VERIFIER: {"office"},
     Role.ASSESSOR: set(),
     Role.ADMINISTRATOR: set(),
 }
@@ -61,7 +61,7 @@ ROLE_SCOPE = {
 def _scope_check(role: Role) -> Q:
     needed = ROLE_SCOPE[role]
     q = Q(role=role)
-    for field in ("province", "regency", "agency"):
+    for field in ("office", "regency", "agency"):
         q &= Q(**{f"{field}__isnull": field not in needed})
     return q
 
@@ -76,13 +76,16 @@ class RoleAssignment(models.Model):
         verbose_name=_("pengguna"),
     )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
-    province = models.ForeignKey(
-        Province,
+    office = models.ForeignKey(
+        KanwilOffice,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="role_assignments",
-        verbose_name=_("provinsi"),
+        verbose_name=_("kantor wilayah"),
+        help_text=_(
+            "Verifikator: memverifikasi provinsi yang dicakup kantor ini pada hari itu."
+        ),
     )
     regency = models.ForeignKey(
         Regency,
@@ -137,9 +140,9 @@ class RoleAssignment(models.Model):
                 name="role_unique_coordinator_regency",
             ),
             models.UniqueConstraint(
-                fields=["user", "province"],
+                fields=["user", "office"],
                 condition=Q(role=Role.VERIFIER),
-                name="role_unique_verifier_province",
+                name="role_unique_verifier_office",
             ),
             models.UniqueConstraint(
                 fields=["user", "role"],
@@ -149,7 +152,7 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.agency or self.regency or self.province or _("nasional")
+        scope = self.agency or self.regency or self.office or _("nasional")
         return f"{self.get_role_display()} — {scope}"
 
 

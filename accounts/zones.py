@@ -14,7 +14,7 @@ from kernel.zones import NATIONAL
 def region_zone(user: AnyUser) -> str | None:
     """The province zone of the kab/kota where the user works, or None."""
     scope = scope_of(user)
-    if scope.national or scope.province_codes:
+    if scope.national or scope.office_ids:
         return None
     regional = sorted(
         (a for a in scope.assignments if a.regency_id is not None),

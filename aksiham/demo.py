@@ -123,6 +123,7 @@ def _demo_reports(plan: ActionPlan, now: datetime.datetime) -> None:
     verifiers = {
         "33": User.objects.filter(username="demo.kanwil.jateng").first(),
         "72": User.objects.filter(username="demo.kanwil.sulteng").first(),
+        "91": User.objects.filter(username="demo.kanwil.papuabarat").first(),
     }
     assessor = User.objects.filter(username="demo.kementerian").first()
     for period in Period.objects.filter(year=plan.year):
@@ -152,7 +153,7 @@ def _demo_reports(plan: ActionPlan, now: datetime.datetime) -> None:
                     now=moment,
                     send=True,
                 )
-                verifier = verifiers[regency.province_id]
+                verifier = verifiers.get(regency.province_id)
                 if code == "33.73" and verifier is not None:
                     report_accept(report=report, actor=verifier)
             if code == "33.73" and assessor is not None:

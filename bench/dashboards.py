@@ -22,7 +22,8 @@ from accounts.services import role_grant  # noqa: E402
 from bench.data import ROOT, figures  # noqa: E402
 from indicators.services import catalogue_copy_to_year, catalogue_open  # noqa: E402
 from indicators.transfer import catalogue_import_yaml  # noqa: E402
-from regions.models import Province, Regency  # noqa: E402
+from regions.models import Regency  # noqa: E402
+from regions.selectors import office_of  # noqa: E402
 from regions.services import regions_load  # noqa: E402
 from reporting.models import Answer, Assessment, Score  # noqa: E402
 from reporting.services.assessments import assessments_open  # noqa: E402
@@ -104,7 +105,7 @@ def main() -> None:
         user=kanwil,
         role=Role.VERIFIER,
         actor=None,
-        province=Province.objects.get(code="33"),
+        office=office_of("33"),
     )
     pages = [
         (ministry, "/dasbor/nasional/", "national dashboard (38 provinces)"),

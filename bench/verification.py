@@ -20,7 +20,7 @@ from django.urls import reverse  # noqa: E402
 from accounts.models import Role, User  # noqa: E402
 from accounts.services import role_grant  # noqa: E402
 from bench.data import build, figures  # noqa: E402
-from regions.models import Province  # noqa: E402
+from regions.selectors import office_of  # noqa: E402
 from reporting.models import Answer, Assessment, Evidence  # noqa: E402
 from reporting.services.assessments import approval_record  # noqa: E402
 from reporting.services.workflow import assessment_submit  # noqa: E402
@@ -44,7 +44,7 @@ def main() -> None:
         user=verifier,
         role=Role.VERIFIER,
         actor=None,
-        province=Province.objects.get(code="33"),
+        office=office_of("33"),
     )
     client = Client()
     client.force_login(verifier, backend="django.contrib.auth.backends.ModelBackend")

@@ -16,7 +16,8 @@ from django.db.models import Count
 from accounts.models import Role, User
 from accounts.services import role_grant
 from bench.data import open_sample_year
-from regions.models import Agency, Province, Regency
+from regions.models import Agency, Regency
+from regions.selectors import office_of
 from regions.services import agencies_create_from_template, regions_load
 from reporting.models import Answer, Assessment
 from reporting.services.assessments import answers_assign_by_type
@@ -28,7 +29,7 @@ OPERATORS_PER_REGENCY = 2
 @dataclass(frozen=True)
 class Shape:
     operators: int  # simulated OPD users, one account each
-    verifiers: int  # simulated Kanwil users, one province each
+    verifiers: int  # simulated Kanwil users, each reviewing one province of its office
     open_all: bool  # open the year for all 514 kab/kota, as on deadline day
     pairs: int = 0  # two operators of one OPD typing into the same answers
     shared_answers: int = 2  # how many answers each pair shares
@@ -168,7 +169,7 @@ def _verifier(
         user=user,
         role=Role.VERIFIER,
         actor=None,
-        province=Province.objects.get(pk=province),
+        office=office_of(province),
     )
     mine = list(
         assessments.filter(regency__province_id=province).values_list("pk", flat=True)

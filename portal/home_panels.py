@@ -11,6 +11,7 @@ from accounts.models import Role, RoleAssignment, User
 from aksiham import selectors as aksiham_selectors
 from indicators.models import Catalogue
 from kernel import clock
+from regions import selectors as region_selectors
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment
 from reporting.selectors.progress import verification_progress
@@ -92,22 +93,29 @@ def _coordinator(assignment: RoleAssignment) -> Panel:
 
 
 def _verifier(assignment: RoleAssignment) -> Panel:
-    province = assignment.province
-    counts = province.regencies.aggregate(
-        kabupaten=Count("code", filter=Q(kind=Regency.Kind.KABUPATEN)),
-        kota=Count("code", filter=Q(kind=Regency.Kind.KOTA)),
+    """The verifier's office and the provinces it covers today, each with its
+    kab/kota count (one query) and the Aksi HAM reports waiting in all of them."""
+    office = assignment.office
+    codes = region_selectors.provinces_covered([office.pk])
+    provinces = list(
+        Province.objects.filter(code__in=codes)
+        .annotate(
+            kabupaten=Count("regencies", filter=Q(regencies__kind=Regency.Kind.KABUPATEN)),
+            kota=Count("regencies", filter=Q(regencies__kind=Regency.Kind.KOTA)),
+        )
+        .order_by("code")
     )
     return Panel(
         Role.VERIFIER,
         Role.VERIFIER.label,
-        str(province.name),
+        str(office),
         "portal/panels/verifier.html",
         {
-            "province": province,
-            "aksiham_waiting": aksiham_selectors.waiting_count(
-                frozenset({province.code})
-            ),
-            **counts,
+            "office": office,
+            "provinces": provinces,
+            "kabupaten": sum(p.kabupaten for p in provinces),
+            "kota": sum(p.kota for p in provinces),
+            "aksiham_waiting": aksiham_selectors.waiting_count(frozenset(codes)),
         },
     )
 

@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kernel.fields import actor_field
 from kernel.zones import zone_field
 
 
@@ -133,3 +134,115 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class KanwilOffice(models.Model):
+    """A regional office (Kanwil) of the ministry; it verifies the provinces it covers.
+
+    One office may cover several provinces ("Jawa Tengah dan Wilayah Kerja DIY"), and
+    the coverage changes as offices are formed: see ``OfficeCoverage``.
+    """
+
+    code = models.SlugField(
+        _("kode"),
+        max_length=30,
+        unique=True,
+        help_text=_("Kode singkat yang tetap, mis. jateng."),
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    seat = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="seated_offices",
+        verbose_name=_("provinsi kedudukan"),
+    )
+    unit_name = models.CharField(
+        _("nama unit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Unit yang memverifikasi, mis. bidang pelayanan dan kepatuhan."),
+    )
+    source = models.TextField(
+        _("sumber"), blank=True, help_text=_("Dasar pembentukan atau sumber data.")
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kantor wilayah")
+        verbose_name_plural = _("kantor wilayah")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfficeCoverage(models.Model):
+    """One office covers one province from ``valid_from`` until ``valid_until``.
+
+    Rows are never rewritten: a change closes the current row the day before the new
+    one starts, so who covered a province on any past day stays readable. A province
+    with no row on a day is not known to be covered by any office (the administrator
+    completes it in the console).
+    """
+
+    class Certainty(models.TextChoices):
+        CONFIRMED = "confirmed", _("Terkonfirmasi")
+        SINGLE_SOURCE = "single_source", _("Satu sumber")
+        INFERRED = "inferred", _("Dugaan, perlu dikonfirmasi")
+
+    office = models.ForeignKey(
+        KanwilOffice,
+        on_delete=models.PROTECT,
+        related_name="coverages",
+        verbose_name=_("kantor wilayah"),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="coverages",
+        verbose_name=_("provinsi"),
+    )
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_until = models.DateField(
+        _("berlaku sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong: masih berlaku."),
+    )
+    certainty = models.CharField(
+        _("kepastian"),
+        max_length=20,
+        choices=Certainty.choices,
+        default=Certainty.CONFIRMED,
+    )
+    source = models.TextField(_("sumber"), blank=True)
+    recorded_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    recorded_by = actor_field(
+        _("dicatat oleh"),
+        optional=True,
+        help_text=_("Kosong: dimuat dari data bawaan."),
+    )
+
+    class Meta:
+        ordering = ["province", "valid_from"]
+        verbose_name = _("cakupan kantor wilayah")
+        verbose_name_plural = _("cakupan kantor wilayah")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "valid_from"],
+                name="coverage_one_start_per_province",
+            ),
+            models.UniqueConstraint(
+                fields=["province"],
+                condition=models.Q(valid_until__isnull=True),
+                name="coverage_one_open_row_per_province",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="coverage_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} — {self.province.name}"

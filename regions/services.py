@@ -1,21 +1,35 @@
-"""Writes to regions: loading the Kemendagri fixture and maintaining agencies (OPD)."""
+"""Writes to regions: loading the Kemendagri fixture, maintaining agencies (OPD), and
+the Kanwil offices with their dated coverage of provinces."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kernel import clock
+from kernel.errors import Refusal
 from kernel.zones import Zone
-from regions.models import Agency, AgencyType, Province, Regency
+from regions import selectors
+from regions.models import (
+    Agency,
+    AgencyType,
+    KanwilOffice,
+    OfficeCoverage,
+    Province,
+    Regency,
+)
 
 REGIONS_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "regions.json"
 AGENCY_TYPES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "agency_types.json"
+OFFICES_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "kanwil_offices.yaml"
 
 
 @dataclass(frozen=True)
@@ -23,6 +37,8 @@ class LoadResult:
     provinces: int
     regencies: int
     agency_types: int
+    offices: int = 0
+    provinces_without_office: int = 0
 
 
 @transaction.atomic
@@ -30,6 +46,7 @@ def regions_load(
     *,
     regions_path: Path = REGIONS_FIXTURE,
     agency_types_path: Path = AGENCY_TYPES_FIXTURE,
+    offices_path: Path = OFFICES_FIXTURE,
 ) -> LoadResult:
     """Upsert provinces, regencies and agency types by code; safe to run again."""
     regions = json.loads(regions_path.read_text("utf-8"))
@@ -76,7 +93,147 @@ def regions_load(
         unique_fields=["code"],
         update_fields=["name", "short_name", "order"],
     )
-    return LoadResult(len(regions["provinces"]), len(regions["regencies"]), len(types))
+    offices, uncovered = offices_load(path=offices_path)
+    return LoadResult(
+        len(regions["provinces"]),
+        len(regions["regencies"]),
+        len(types),
+        offices,
+        uncovered,
+    )
+
+
+def offices_load(*, path: Path = OFFICES_FIXTURE) -> tuple[int, int]:
+    """Create the shipped Kanwil offices and their known coverage where missing.
+
+    Never rewrites: an office already present keeps its console edits, and a
+    province that has any coverage row keeps its history. Returns the number of
+    offices and of provinces that no office covers today.
+    """
+    data = yaml.safe_load(path.read_text("utf-8"))
+    start: datetime.date = data["valid_from"]
+    existing = set(KanwilOffice.objects.values_list("code", flat=True))
+    KanwilOffice.objects.bulk_create(
+        [
+            KanwilOffice(
+                code=row["code"],
+                name=row["name"],
+                seat_id=row["seat"],
+                unit_name=data["unit_name"],
+                source=data["office_source"],
+            )
+            for row in data["offices"]
+            if row["code"] not in existing
+        ]
+    )
+    offices = {o.code: o for o in KanwilOffice.objects.all()}
+    rows = [
+        (
+            row["code"],
+            row["seat"],
+            OfficeCoverage.Certainty.CONFIRMED,
+            data["office_source"],
+        )
+        for row in data["offices"]
+    ] + [
+        (wider["office"], province, wider["certainty"], wider["source"])
+        for wider in data["wider_coverage"]
+        for province in wider["provinces"]
+    ]
+    known = set(OfficeCoverage.objects.values_list("province_id", flat=True))
+    OfficeCoverage.objects.bulk_create(
+        [
+            OfficeCoverage(
+                office=offices[office],
+                province_id=province,
+                valid_from=start,
+                certainty=certainty,
+                source=" ".join(source.split()),
+            )
+            for office, province, certainty, source in rows
+            if province not in known
+        ]
+    )
+    uncovered = sum(1 for row in selectors.coverage_table() if row.office is None)
+    return len(offices), uncovered
+
+
+@transaction.atomic
+def coverage_record(
+    *,
+    province: Province,
+    office: KanwilOffice | None,
+    valid_from: datetime.date,
+    recorded_by,
+    source: str,
+    certainty: str = OfficeCoverage.Certainty.CONFIRMED,
+) -> OfficeCoverage | None:
+    """From ``valid_from`` on, ``office`` covers ``province`` (None: no office).
+
+    The change only moves work from that day on: the row in force is closed the day
+    before, earlier rows stay as they are, and a date in the province's past is
+    refused. Callers have checked who may change coverage.
+    """
+    source = source.strip()
+    if not source:
+        raise Refusal(
+            _("Tuliskan dasar perubahan cakupan (surat, keputusan, atau sumber).")
+        )
+    Province.objects.select_for_update().get(pk=province.pk)
+    today = clock.localdate(zone=province.zone)
+    if valid_from < today:
+        raise Refusal(
+            _(
+                "Perubahan cakupan tidak berlaku surut: tanggal mulai paling awal "
+                "hari ini (%(today)s, waktu %(province)s)."
+            )
+            % {"today": today.strftime("%d/%m/%Y"), "province": province.name}
+        )
+    later = (
+        OfficeCoverage.objects.filter(province=province, valid_from__gte=valid_from)
+        .order_by("valid_from")
+        .first()
+    )
+    if later is not None:
+        raise Refusal(
+            _(
+                "Sudah ada cakupan %(province)s yang berlaku mulai %(day)s "
+                "(%(office)s). Pilih tanggal sesudahnya."
+            )
+            % {
+                "province": province.name,
+                "day": later.valid_from.strftime("%d/%m/%Y"),
+                "office": later.office,
+            }
+        )
+    current = OfficeCoverage.objects.filter(
+        province=province, valid_until__isnull=True
+    ).first()
+    if current is None and office is None:
+        raise Refusal(
+            _("%(province)s memang belum tercakup kantor wilayah mana pun.")
+            % {"province": province.name}
+        )
+    if current is not None and office is not None and current.office_id == office.pk:
+        raise Refusal(
+            _("%(office)s sudah mencakup %(province)s.")
+            % {"office": office, "province": province.name}
+        )
+    if office is not None and not office.is_active:
+        raise Refusal(_("Kantor wilayah ini tidak aktif."))
+    if current is not None:
+        current.valid_until = valid_from - datetime.timedelta(days=1)
+        current.save(update_fields=["valid_until"])
+    if office is None:
+        return None
+    return OfficeCoverage.objects.create(
+        office=office,
+        province=province,
+        valid_from=valid_from,
+        certainty=certainty,
+        source=source,
+        recorded_by=recorded_by,
+    )
 
 
 @transaction.atomic

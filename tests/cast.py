@@ -7,6 +7,7 @@ from pathlib import Path
 
 from accounts.models import Role, User
 from accounts.services import role_grant
+from regions.selectors import office_of
 from tests.factories import UserFactory
 
 PASSWORD = "rahasia-uji-123"
@@ -17,7 +18,13 @@ SAMPLE_CATALOGUE = (
 
 
 def person(username: str, role: Role, **scope: object) -> User:
-    """A user holding one role (scope: ``regency=``, ``agency=``, ``province=``)."""
+    """A user holding one role (scope: ``regency=``, ``agency=``, ``office=``).
+
+    A verifier may be given ``province=`` instead: they belong to the Kanwil office
+    that covers that province today (loaded with the regions).
+    """
+    if "province" in scope:
+        scope["office"] = office_of(scope.pop("province").pk)
     user = UserFactory(username=username)
     role_grant(user=user, role=role, actor=None, **scope)
     return user

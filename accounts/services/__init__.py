@@ -12,19 +12,19 @@ from django.utils.translation import gettext as _
 
 from accounts import access
 from accounts.models import ROLE_SCOPE, Role, RoleAssignment, User
-from regions.models import Agency, Province, Regency
+from regions.models import Agency, KanwilOffice, Regency
 
 
 def role_scope_check(
     role: Role,
-    province: Province | None,
+    office: KanwilOffice | None,
     regency: Regency | None,
     agency: Agency | None,
 ) -> None:
     given = {
         name
         for name, value in (
-            ("province", province),
+            ("office", office),
             ("regency", regency),
             ("agency", agency),
         )
@@ -33,7 +33,14 @@ def role_scope_check(
     if given != ROLE_SCOPE[role]:
         raise ValidationError(
             _("Peran %(role)s memerlukan cakupan: %(scope)s.")
-            % {"role": role.label, "scope": ", ".join(sorted(ROLE_SCOPE[role])) or "-"}
+            % {
+                "role": role.label,
+                "scope": ", ".join(
+                    str(RoleAssignment._meta.get_field(name).verbose_name)
+                    for name in sorted(ROLE_SCOPE[role])
+                )
+                or "-",
+            }
         )
     if agency and agency.regency_id != regency.pk:  # type: ignore[union-attr]
         raise ValidationError(
@@ -48,7 +55,7 @@ def role_grant(
     role: Role,
     actor: User | None,
     reason: str = "",
-    province: Province | None = None,
+    office: KanwilOffice | None = None,
     regency: Regency | None = None,
     agency: Agency | None = None,
 ) -> RoleAssignment:
@@ -64,7 +71,7 @@ def role_grant(
         role=role,
         granted_by=actor,
         reason=reason,
-        province=province,
+        office=office,
         regency=regency,
         agency=agency,
     )
@@ -76,7 +83,7 @@ def role_record(
     role: Role,
     granted_by: User | None,
     reason: str,
-    province: Province | None = None,
+    office: KanwilOffice | None = None,
     regency: Regency | None = None,
     agency: Agency | None = None,
 ) -> RoleAssignment:
@@ -87,11 +94,11 @@ def role_record(
     role = Role(role)
     if agency and regency is None:
         regency = agency.regency
-    role_scope_check(role, province, regency, agency)
+    role_scope_check(role, office, regency, agency)
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user,
         role=role,
-        province=province,
+        office=office,
         regency=regency,
         agency=agency,
         defaults={

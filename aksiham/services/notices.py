@@ -24,7 +24,8 @@ from aksiham.models import (
 from aksiham.permissions import WAITING
 from kernel.clock import when
 from notices.services import notice_send
-from regions.models import Regency
+from regions import selectors as region_selectors
+from regions.models import KanwilOffice, Regency
 from regions.zones import zones_of
 
 
@@ -194,28 +195,36 @@ def _overdue(
 
 
 def _waiting(period: Period, now: datetime.datetime) -> int:
-    """One notice per verifier per day while reports of their province wait."""
+    """One notice per verifier per day while reports of their office's provinces
+    wait (the office that covers each province today)."""
     rows = (
         ActionReport.objects.filter(period=period, status__in=WAITING)
         .values("regency__province_id")
         .annotate(n=Count("pk"))
     )
+    office_of = region_selectors.offices_of(
+        [row["regency__province_id"] for row in rows], now
+    )
+    waiting: dict[KanwilOffice, int] = {}
+    for row in rows:
+        office = office_of.get(row["regency__province_id"])
+        if office is not None:
+            waiting[office] = waiting.get(office, 0) + row["n"]
     day = timezone.localdate(now).isoformat()
     sent = 0
     path = reverse("admin:aksiham_actionreport_changelist")
-    for row in rows:
-        province = row["regency__province_id"]
+    for office, count in waiting.items():
         verifiers = User.objects.filter(
             is_active=True,
             role_assignments__role=Role.VERIFIER,
-            role_assignments__province_id=province,
+            role_assignments__office=office,
         ).distinct()
         sent += len(
             notice_send(
                 recipients=verifiers,
-                event_key=f"aksiham:{period.pk}:{province}:waiting:{day}",
+                event_key=f"aksiham:{period.pk}:office-{office.pk}:waiting:{day}",
                 subject=_("%(n)d laporan Aksi HAM %(period)s menunggu verifikasi")
-                % {"n": row["n"], "period": period},
+                % {"n": count, "period": period},
                 body=_("Laporan yang dikirim daerah menunggu keputusan Kanwil."),
                 url=f"{settings.PORTAL_BASE_URL}{path}?period__id__exact={period.pk}&status__in=submitted,resubmitted",
             )

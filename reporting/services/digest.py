@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts import access
 from accounts.models import Role, User
 from kernel import clock
 from notices.models import Notification
@@ -33,9 +34,8 @@ def verifier_digest_send(*, today: datetime.date | None = None) -> int:
         .distinct()
     )
     for verifier in verifiers:
-        provinces = verifier.role_assignments.filter(role=Role.VERIFIER).values(
-            "province_id"
-        )
+        # The provinces the verifier's office covers today.
+        provinces = access.scope_of(verifier).province_codes
         waiting = list(
             Assessment.objects.filter(
                 status__in=WAITING, regency__province_id__in=provinces

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts import access
 from accounts.models import Role, User
 from notices.services import notice_send
 from reporting.models import Answer, Assessment
@@ -34,11 +35,7 @@ BODIES = {
 
 
 def _verifiers(assessment: Assessment) -> QuerySet[User]:
-    return User.objects.filter(
-        is_active=True,
-        role_assignments__role=Role.VERIFIER,
-        role_assignments__province_id=assessment.regency.province_id,
-    )
+    return access.verifiers_covering(assessment.regency.province_id)
 
 
 def _region_people(assessment: Assessment, only_returned: bool) -> QuerySet[User]:

@@ -4,12 +4,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from accounts import access
 from accounts.models import RoleAssignment, User
+from regions.models import Regency
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_cast_covers_every_role_in_two_provinces(regions, capsys):
+def test_demo_cast_covers_every_role_and_every_zone(regions, capsys):
     call_command("load_demo")
     users = User.objects.filter(is_demo=True)
     assert users.count() == len(DEMO_ACCOUNTS)
@@ -17,12 +19,18 @@ def test_demo_cast_covers_every_role_in_two_provinces(regions, capsys):
         RoleAssignment.objects.filter(user__in=users).values_list("role", flat=True)
     )
     assert roles == {"operator", "coordinator", "verifier", "assessor", "administrator"}
-    provinces = set(
+    offices = set(
         RoleAssignment.objects.filter(user__in=users, role="verifier").values_list(
-            "province_id", flat=True
+            "office__code", flat=True
         )
     )
-    assert provinces == {"33", "72"}
+    assert offices == {"jateng", "sulteng", "papuabarat"}
+    # A multi-province office in WIT: Papua Barat covers the six Papua provinces,
+    # Maluku and Maluku Utara, so its verifier sees Kota Jayapura's work.
+    papua = User.objects.get(username="demo.kanwil.papuabarat")
+    assert len(access.scope_of(papua).province_codes) == 8
+    assert access.can_view_regency(papua, Regency.objects.get(code="91.71"))
+    assert Regency.objects.get(code="91.71").province.zone == "Asia/Jayapura"
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
     assert "DEMO" in out

@@ -39,7 +39,7 @@ def test_the_list_shows_the_roles_the_account_already_holds(
 ):
     body = client_for(administrator).get(reverse(LIST)).content.decode()
     assert verifier_request.email in body
-    assert "Verifikator Kanwil — 33 Jawa Tengah" in body
+    assert "Verifikator Kanwil — Kanwil Kementerian HAM Jawa Tengah" in body
     assert verifier.username in body
 
 

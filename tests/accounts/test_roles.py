@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from accounts import access
 from accounts.models import Role, RoleAssignment
 from accounts.services import role_grant, role_revoke
-from regions.models import Province, Regency
+from regions.models import Regency
+from regions.selectors import office_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def test_role_must_carry_exactly_its_scope(regions):
             user=user,
             role=Role.COORDINATOR,
             actor=None,
-            province=Province.objects.get(code="33"),
+            office=office_of("33"),
         )
     assert not RoleAssignment.objects.filter(user=user).exists()
 
@@ -83,13 +84,14 @@ def test_person_with_two_roles_gets_the_union_of_scopes(regions):
         user=user,
         role=Role.VERIFIER,
         actor=None,
-        province=Province.objects.get(code="33"),
+        office=office_of("33"),
     )
     codes = set(access.regencies_for(user).values_list("code", flat=True))
     assert "72.71" in codes
     assert "33.73" in codes
     assert "72.01" not in codes
-    assert len(codes) == 36
+    # Palu, and the 35 kab/kota of Jawa Tengah with the 5 of DIY (one office).
+    assert len(codes) == 41
 
 
 def test_superuser_counts_as_administrator(regions):

@@ -20,6 +20,7 @@ from aksiham.services.reports import (
 from aksiham.services.scoring import period_score_record
 from aksiham.services.verification import report_accept, report_return
 from kernel.errors import Refusal
+from regions.selectors import office_of
 from tests.aksiham.moments import B04_GRACE, IN_B04
 from tests.files import pdf_upload
 
@@ -29,7 +30,7 @@ S = ActionReport.Status
 
 def _to_the_kanwil(user, administrator, province) -> None:
     role_revoke(assignment=user.role_assignments.get(), actor=administrator)
-    role_grant(user=user, role=Role.VERIFIER, actor=None, province=province)
+    role_grant(user=user, role=Role.VERIFIER, actor=None, office=office_of(province.pk))
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from aksiham.services.scoring import (
 from aksiham.services.verification import report_accept, report_return
 from kernel.errors import Refusal
 from notices.models import Notification
+from regions.selectors import office_of
 from tests.aksiham.moments import B04_GRACE, IN_B04
 from tests.files import pdf_upload
 
@@ -76,7 +77,10 @@ def test_other_provinces_and_the_author_cannot_decide(
     from accounts.services import role_grant
 
     role_grant(
-        user=regency_staff, role=Role.VERIFIER, actor=None, province=salatiga.province
+        user=regency_staff,
+        role=Role.VERIFIER,
+        actor=None,
+        office=office_of(salatiga.province_id),
     )
     with pytest.raises(Refusal, match="orang lain"):
         report_accept(report=ActionReport.objects.get(pk=sent.pk), actor=regency_staff)

@@ -13,8 +13,13 @@ from tests.browser.helpers import LOGIN_PATH, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("demo_cast")]
 
-# Names as in fixtures/regions.json; written out so that a renamed region shows up here.
-PROVINCE_NAMES = {"33": "Jawa Tengah", "72": "Sulawesi Tengah"}
+# Names as in fixtures/regions.json and fixtures/kanwil_offices.yaml; written out so
+# that a renamed region or office shows up here.
+OFFICE_NAMES = {
+    "jateng": "Kanwil Kementerian HAM Jawa Tengah",
+    "sulteng": "Kanwil Kementerian HAM Sulawesi Tengah",
+    "papuabarat": "Kanwil Kementerian HAM Papua Barat",
+}
 REGENCY_NAMES = {
     "33.73": "Kota Salatiga",
     "72.71": "Kota Palu",
@@ -30,7 +35,7 @@ def expect_login_page(page: Page, base_url: str) -> None:
 
 def _place_of(account: DemoAccount) -> str | None:
     if account.role == Role.VERIFIER:
-        return PROVINCE_NAMES[account.province]
+        return OFFICE_NAMES[account.office]
     if account.role in (Role.COORDINATOR, Role.OPERATOR):
         return REGENCY_NAMES[account.regency]
     return None

@@ -8,7 +8,7 @@ import pytest
 from accounts.models import Role, RoleAssignment
 from accounts.services import role_grant, role_revoke
 from kernel.errors import Refusal
-from regions.models import Province
+from regions.selectors import office_of
 from reporting.models import Answer, Assessment
 from reporting.services.answers import answer_save
 from reporting.services.central import assessment_finalise
@@ -45,7 +45,7 @@ def _moves_to_the_kanwil(user, administrator) -> None:
         user=user,
         role=Role.VERIFIER,
         actor=None,
-        province=Province.objects.get(code="33"),
+        office=office_of("33"),
     )
 
 

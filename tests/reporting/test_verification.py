@@ -11,6 +11,7 @@ import pytest
 from indicators.models import Catalogue
 from kernel.errors import Refusal
 from notices.models import Notification
+from regions.selectors import office_of
 from reporting.models import Adjustment, Answer, Assessment, Publication
 from reporting.services.answers import answer_save
 from reporting.services.central import adjustment_add, assessment_finalise, year_publish
@@ -166,13 +167,12 @@ def test_only_the_provinces_verifier_decides(request, submitted, who):
 def test_nobody_verifies_what_they_entered(submitted, verifier, regency_staff):
     from accounts.models import Role
     from accounts.services import role_grant
-    from regions.models import Province
 
     role_grant(
         user=regency_staff,
         role=Role.VERIFIER,
         actor=None,
-        province=Province.objects.get(code="33"),
+        office=office_of("33"),
     )
     answer = submitted.answers.exclude(updated_by=None).first()
     with pytest.raises(Refusal, match="orang lain"):

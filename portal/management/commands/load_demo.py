@@ -49,7 +49,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Register kasus: 1 kasus CONTOH ({case.reference}).")
         self.stdout.write(f"Kata sandi semua akun demo: {options['password']}")
         for account in accounts:
-            scope = account.regency or account.province or "nasional"
+            scope = account.regency or account.office or "nasional"
             self.stdout.write(
                 f"  {account.username:<28} {account.role.label} ({scope})"
             )
