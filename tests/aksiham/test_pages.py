@@ -151,13 +151,15 @@ def test_rates_per_province_nationally_and_per_regency_for_a_kanwil(
     assert len(national.context["tables"][0]["items"]) == 38
     kanwil = client_for(verifier).get(url)
     rows = {r.code: r for r in kanwil.context["tables"][0]["items"]}
-    assert set(rows) == {c for c in rows if c.startswith("33.")} and len(rows) == 35
+    # Kanwil Jawa Tengah: the 35 kab/kota of Jawa Tengah and the 5 of DIY.
+    assert {c[:2] for c in rows} == {"33", "34"} and len(rows) == 40
     assert rows["33.73"].submitted == 1
     sulteng = {
         r.code: r
         for r in client_for(foreign_verifier).get(url).context["tables"][0]["items"]
     }
-    assert "72.71" in sulteng and all(code.startswith("72.") for code in sulteng)
+    # Kanwil Sulawesi Tengah: with Sulawesi Utara and Gorontalo.
+    assert "72.71" in sulteng and {code[:2] for code in sulteng} == {"71", "72", "75"}
     assert sum(r.submitted for r in sulteng.values()) == 0  # Salatiga's is not there
     assert client_for(regency_staff).get(url).status_code == 404
 
@@ -446,7 +448,10 @@ def test_the_rates_page_offers_the_recap_export_in_scope(
     url = reverse("aksiham:rates", args=[YEAR])
     kanwil = client_for(verifier).get(url)
     offers = kanwil.context["export_offers"]
-    assert [(o["kind"], o["province"]) for o in offers] == [("aksiham_recap", "33")]
+    assert [(o["kind"], o["province"]) for o in offers] == [
+        ("aksiham_recap", "33"),
+        ("aksiham_recap", "34"),
+    ]
     national = client_for(ministry).get(url).context["export_offers"]
     assert [(o["kind"], o["province"]) for o in national] == [("aksiham_recap", "")]
 

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db
 NS = {"svg": "http://www.w3.org/2000/svg"}
 NATIONAL = reverse("portal:dashboard-national")
 JATENG = reverse("portal:dashboard-province", args=["33"])
+# Kanwil Jawa Tengah covers Jawa Tengah and DIY.
+OFFICE = reverse("portal:dashboard-office", args=["jateng"])
 SALATIGA = reverse("portal:dashboard-regency", args=["33.73"])
 
 
@@ -51,7 +53,7 @@ def test_anonymous_visitors_are_sent_to_login(client, regions, url):
     [
         ("ministry", NATIONAL),
         ("administrator", NATIONAL),
-        ("verifier", JATENG),
+        ("verifier", OFFICE),
         ("regency_staff", SALATIGA),
         ("operator", SALATIGA),
     ],
@@ -197,12 +199,14 @@ def _queries(client, url) -> int:
 
 
 # Each page also reads the newest open year's names once (the footer's ministry)
-# and the verification progress of the kab/kota still in verification.
+# and the verification progress of the kab/kota still in verification; a verifier's
+# scope reads the coverage of their office once.
 @pytest.mark.parametrize(
     ("person", "url", "limit"),
     [
         ("ministry", NATIONAL, 13),
-        ("verifier", JATENG, 16),
+        ("verifier", JATENG, 17),
+        ("verifier", OFFICE, 17),
         ("regency_staff", SALATIGA, 12),
     ],
 )

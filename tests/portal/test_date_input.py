@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone, translation
 
 from aksiham.admin.forms import PeriodExtensionForm, PeriodForm
+from directory.forms import CoverageChangeForm
 from kernel import zones
 from reporting.admin.forms import ExtendForm, OpenAssessmentsForm, PublishForm
 from reporting.admin.register import CaseForm
@@ -40,6 +41,7 @@ DATE_FIELDS = [
     (EvidenceForm, "effective_date"),
     (ApprovalForm, "approved_on"),
     (CaseForm, "reported_on"),
+    (CoverageChangeForm, "valid_from"),
 ]
 DATETIME_FIELDS = [
     (OpenAssessmentsForm, "deadline"),

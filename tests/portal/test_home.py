@@ -27,8 +27,9 @@ def test_each_role_sees_its_panel(request, client_for, person, role, expected):
 
 def test_verifier_panel_counts_province_regencies(client_for, verifier):
     body = client_for(verifier).get(reverse("portal:home")).content.decode()
-    # Jawa Tengah: 29 kabupaten and 6 kota
-    assert "29 kabupaten dan 6 kota" in body
+    # Kanwil Jawa Tengah: Jawa Tengah (29 kabupaten, 6 kota) and DIY (4 and 1).
+    assert "33 kabupaten dan 7 kota" in body
+    assert "29 kabupaten, 6 kota" in body and "4 kabupaten, 1 kota" in body
 
 
 def test_user_without_role_sees_an_honest_empty_state(client_for, regions):
