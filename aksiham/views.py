@@ -30,7 +30,7 @@ from aksiham.services.reports import (
     report_submit,
 )
 from aksiham.services.scoring import yearly_score
-from exports.registry import offers_for
+from exports.registry import offers_in_scope
 from files.downloads import private_download
 from indicators.models import Catalogue
 from kernel import clock
@@ -44,7 +44,7 @@ from kernel.conflicts import (
     conflict_of,
 )
 from kernel.errors import Refusal, flash_refusal
-from regions.models import Province, Regency
+from regions.models import Regency
 
 
 def _regency(request: HttpRequest, code: str) -> Regency:
@@ -374,27 +374,6 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _recap_offers(user, year: int, province: str, scope) -> list[dict]:
-    """The recap buttons: the chosen province, the nation, or each province the
-    verifier's office covers today (named when there are several)."""
-    if province:
-        codes = [province]
-    elif scope.national:
-        codes = [""]
-    else:
-        codes = sorted(scope.province_codes)
-    names = dict(Province.objects.filter(code__in=codes).values_list("code", "name"))
-    offers = []
-    for code in codes:
-        for offer in offers_for(
-            user, year=year, province_code=code, programme="aksiham"
-        ):
-            if len(codes) > 1:
-                offer["label"] = f"{offer['label']} · {names.get(code, code)}"
-            offers.append(offer)
-    return offers
-
-
 @login_required
 def rates_page(request: HttpRequest, year: int) -> HttpResponse:
     """Reporting rate per period: per province nationally, per kab/kota for a Kanwil."""
@@ -440,7 +419,9 @@ def rates_page(request: HttpRequest, year: int) -> HttpResponse:
             "province": province,
             "periods": periods,
             "chosen": shown[0].code if shown else "",
-            "export_offers": _recap_offers(request.user, year, province, scope)
+            "export_offers": offers_in_scope(
+                request.user, year=year, province_code=province, programme="aksiham"
+            )
             if has_year
             else [],
         },

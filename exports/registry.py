@@ -16,6 +16,7 @@ from accounts import access
 from accounts.models import User
 from exports.document import Document
 from exports.models import ExportJob
+from regions.models import Province
 
 F = ExportJob.Format
 
@@ -132,4 +133,29 @@ def offers_for(
                     "regency": regency.code if regency is not None else "",
                 }
             )
+    return offers
+
+
+def offers_in_scope(
+    user: User, *, year: int, province_code: str = "", programme: str = "kkpham"
+) -> list[dict]:
+    """Buttons for a page of provinces: the chosen province, the nation for national
+    staff, or each province the verifier's Kanwil covers today (each button then
+    names its province)."""
+    scope = access.scope_of(user)
+    if province_code:
+        codes = [province_code]
+    elif scope.national:
+        codes = [""]
+    else:
+        codes = sorted(scope.province_codes)
+    names = dict(Province.objects.filter(code__in=codes).values_list("code", "name"))
+    offers = []
+    for code in codes:
+        for offer in offers_for(
+            user, year=year, province_code=code, programme=programme
+        ):
+            if len(codes) > 1:
+                offer["label"] = f"{offer['label']} · {names.get(code, code)}"
+            offers.append(offer)
     return offers

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from exports.registry import offers_for
+from exports.registry import offers_for, offers_in_scope
 from indicators.models import Catalogue
 from kernel.pages import paginate
 from kernel.params import int_param
@@ -129,11 +129,8 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
             "ranked_count": everyone_ranked.count(),
             "unfinished": unfinished,
             "is_final": hasattr(catalogue, "publication"),
-            "export_offers": offers_for(
-                request.user,
-                year=catalogue.year,
-                province_code=province
-                or (next(iter(provinces)) if provinces and len(provinces) == 1 else ""),
+            "export_offers": offers_in_scope(
+                request.user, year=catalogue.year, province_code=province
             ),
         },
     )

@@ -138,7 +138,7 @@ def test_a_verifier_moved_to_another_province_loses_the_old_files(
 ):
     from accounts.models import Role
     from accounts.services import role_grant
-    from regions.models import Province
+    from regions.selectors import office_of
 
     client = client_for(verifier)
     post(client, "ranking_province", "pdf", "33", "")
@@ -149,7 +149,7 @@ def test_a_verifier_moved_to_another_province_loses_the_old_files(
         role=Role.VERIFIER,
         actor=administrator,
         reason="Pindah tugas ke Kanwil Sulawesi Tengah",
-        province=Province.objects.get(code="72"),
+        office=office_of("72"),
     )
     url = reverse("exports:download", args=[job.pk])
     assert client_for(verifier).get(url).status_code == 404

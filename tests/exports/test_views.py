@@ -93,7 +93,10 @@ def test_ranking_page_offers_the_exports_of_the_users_scope(
     page = client_for(verifier).get(url).content.decode()
     assert 'value="ranking_province"' in page and 'value="award_list"' in page
     assert 'value="ranking_national"' not in page
+    # One button per province of Kanwil Jawa Tengah (Jawa Tengah and DIY), named.
     assert 'name="province" value="33"' in page
+    assert 'name="province" value="34"' in page
+    assert "Daerah Istimewa Yogyakarta" in page
 
 
 def test_score_page_offers_the_scorecard_and_the_evidence_zip(

@@ -66,7 +66,7 @@ def _invite(client, assessment, agency, email, name="Siti Rahma"):
 def _roles(user: User) -> set[tuple]:
     return set(
         RoleAssignment.objects.filter(user=user).values_list(
-            "role", "province_id", "regency_id", "agency_id"
+            "role", "office_id", "regency_id", "agency_id"
         )
     )
 
