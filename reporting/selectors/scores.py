@@ -56,24 +56,42 @@ def ranked(catalogue: Catalogue) -> QuerySet[Score]:
     its own row and no stored rank can go stale. Narrow the result with ``within``
     (never with a plain ``filter``, which would rank only the rows left).
     """
-    return (
+    return _with_ranks(
         _with_staleness(
             Score.objects.filter(
                 complete_filter("assessment__"), assessment__catalogue=catalogue
             )
         )
-        .annotate(
-            national_rank=Window(RowNumber(), order_by=RANK_ORDER),
-            province_rank=Window(
-                RowNumber(), partition_by=[F(_PROVINCE)], order_by=RANK_ORDER
-            ),
-            # The same values as window expressions: filters on these are applied
-            # after the ranks are computed (Django wraps the query for them).
-            ranked_province=Window(Max(_PROVINCE), partition_by=[F(_PROVINCE)]),
-            ranked_assessment=Window(Max("assessment_id"), partition_by=[F("pk")]),
-        )
-        .order_by("national_rank")
     )
+
+
+def published_ranking(catalogue: Catalogue) -> QuerySet[Score]:
+    """A published year's results: the published kab/kota, ranked among themselves.
+
+    The public's ranking (open data, the read API): a kab/kota verified but not
+    finalised when the decree was recorded stays out, and is not counted in anyone's
+    rank. In a year where every finished kab/kota was published this is ``ranked``.
+    Narrow it with ``within`` as well.
+    """
+    return _with_ranks(
+        Score.objects.filter(
+            assessment__catalogue=catalogue,
+            assessment__status=Assessment.Status.PUBLISHED,
+        )
+    )
+
+
+def _with_ranks(scores: QuerySet[Score]) -> QuerySet[Score]:
+    return scores.annotate(
+        national_rank=Window(RowNumber(), order_by=RANK_ORDER),
+        province_rank=Window(
+            RowNumber(), partition_by=[F(_PROVINCE)], order_by=RANK_ORDER
+        ),
+        # The same values as window expressions: filters on these are applied
+        # after the ranks are computed (Django wraps the query for them).
+        ranked_province=Window(Max(_PROVINCE), partition_by=[F(_PROVINCE)]),
+        ranked_assessment=Window(Max("assessment_id"), partition_by=[F("pk")]),
+    ).order_by("national_rank")
 
 
 def within(
