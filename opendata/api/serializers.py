@@ -66,7 +66,7 @@ class RegionDetailSerializer(RegionSerializer):
     results = serializers.SerializerMethodField()
 
     def get_results(self, regency) -> RegionResultSerializer(many=True):
-        return [
+        rows = [
             {
                 "year": catalogue.year,
                 "total": result.total,
@@ -77,6 +77,7 @@ class RegionDetailSerializer(RegionSerializer):
             }
             for catalogue, result in self.context["results"]
         ]
+        return RegionResultSerializer(rows, many=True).data
 
 
 class LicenceSerializer(serializers.Serializer):

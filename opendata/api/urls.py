@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from opendata.api import views
@@ -23,4 +23,5 @@ urlpatterns = [
         ),
         name="schema",
     ),
+    re_path(r"^", views.NotFoundView.as_view(), name="not-found"),
 ]

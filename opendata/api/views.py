@@ -37,13 +37,13 @@ ERRORS = {
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="Not published.")}
 YEAR = OpenApiParameter(
     "year",
-    int,
+    {"type": "integer", "minimum": 1, "maximum": 32767},
     OpenApiParameter.PATH,
     description="A published assessment year.",
 )
 CODE = OpenApiParameter(
     "code",
-    str,
+    {"type": "string", "pattern": r"^[0-9]{2}\.[0-9]{2}$"},
     OpenApiParameter.PATH,
     description="Kemendagri code of a kab/kota, e.g. 33.73.",
 )
@@ -141,3 +141,11 @@ class RegionDetail(OpenDataView):
             "results": selectors.region_results(code),
         }
         return Response(s.RegionDetailSerializer(regency, context=context).data)
+
+
+@extend_schema(exclude=True)
+class NotFoundView(OpenDataView):
+    """Any other address under the API: a JSON 404, never the site's HTML page."""
+
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        raise NotFound(_("Alamat API ini tidak ada."))
