@@ -26,6 +26,12 @@ class DataSettingsAdmin(NationalReadModelAdmin):
         "legal_basis",
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "licence_url":
+            # A licence address typed without a scheme is read as https.
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 @admin.register(PartnerToken)
 class PartnerTokenAdmin(NationalReadModelAdmin):

@@ -44,6 +44,9 @@ NATIONAL = {
     "accesslog",
     "accessfailurelog",
     "yearsettings",
+    "published_catalogue",
+    "datasettings",
+    "partnertoken",
 }
 
 
