@@ -13,8 +13,10 @@ are never read again; ``OPEN_DATA_CACHE_SECONDS`` bounds what else may change
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,6 +29,7 @@ from reporting.models import Assessment
 from reporting.scoring import Breakdown
 from reporting.selectors.scores import published_ranking
 
+T = TypeVar("T")
 _PUBLISHED = Q(assessments__status=Assessment.Status.PUBLISHED)
 
 
@@ -99,7 +102,7 @@ def _build(catalogue: Catalogue) -> list[Result]:
     rows = []
     for score in scores:
         regency = score.assessment.regency
-        per_category = Breakdown.of(score).category_scores()
+        per_category = Breakdown.category_scores_of(score)
         rows.append(
             Result(
                 code=regency.code,
@@ -122,14 +125,20 @@ def _build(catalogue: Catalogue) -> list[Result]:
     return rows
 
 
+def cached(catalogue: Catalogue, part: str, build: Callable[[], T]) -> T:
+    """``build()`` once per state of the published year (``part`` names what it is:
+    the rows, the API's documents, the CSV text)."""
+    key = f"{_cache_key(catalogue)}:{part}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.OPEN_DATA_CACHE_SECONDS)
+    return value
+
+
 def year_results(catalogue: Catalogue) -> list[Result]:
     """The published year's rows in national rank order (from ``published_year``)."""
-    key = _cache_key(catalogue)
-    rows = cache.get(key)
-    if rows is None:
-        rows = _build(catalogue)
-        cache.set(key, rows, settings.OPEN_DATA_CACHE_SECONDS)
-    return rows
+    return cached(catalogue, "rows", lambda: _build(catalogue))
 
 
 def year_result(catalogue: Catalogue, code: str) -> Result | None:

@@ -42,14 +42,22 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def results_csv(request: HttpRequest, year: int) -> HttpResponse:
     catalogue = _year(year)
-    content = files.results_csv(catalogue, selectors.year_results(catalogue))
+    content = selectors.cached(
+        catalogue,
+        "csv",
+        lambda: files.results_csv(catalogue, selectors.year_results(catalogue)),
+    )
     return _download(content, "text/csv; charset=utf-8", f"hasil-{year}.csv")
 
 
 @require_GET
 def results_json(request: HttpRequest, year: int) -> HttpResponse:
     catalogue = _year(year)
-    content = files.results_json(catalogue, selectors.year_results(catalogue))
+    content = selectors.cached(
+        catalogue,
+        "json",
+        lambda: files.results_json(catalogue, selectors.year_results(catalogue)),
+    )
     return _download(content, "application/json", f"hasil-{year}.json")
 
 

@@ -95,8 +95,22 @@ class ResultList(OpenDataView, generics.ListAPIView):
 
     serializer_class = s.ResultSerializer
 
-    def get_queryset(self):
-        return selectors.year_results(_year(self.kwargs["year"]))
+    def list(self, request: Request, year: int) -> Response:
+        # The year's documents are serialised once per state of the year and
+        # cached; a page is a slice of them.
+        catalogue = _year(year)
+        documents = selectors.cached(
+            catalogue,
+            "api-results",
+            lambda: [
+                dict(d)
+                for d in self.get_serializer(
+                    selectors.year_results(catalogue), many=True
+                ).data
+            ],
+        )
+        page = self.paginate_queryset(documents)
+        return self.get_paginated_response(page)
 
 
 @extend_schema(
