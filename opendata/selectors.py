@@ -26,8 +26,11 @@ from aksiham.selectors import yearly_scores
 from indicators.models import Catalogue
 from regions.models import Regency
 from reporting.models import Assessment
-from reporting.scoring import Breakdown
-from reporting.selectors.scores import published_ranking
+from reporting.selectors.scores import (
+    category_scores,
+    published_ranking,
+    with_category_scores,
+)
 
 T = TypeVar("T")
 _PUBLISHED = Q(assessments__status=Assessment.Status.PUBLISHED)
@@ -95,14 +98,20 @@ def categories_of(catalogue: Catalogue) -> list[tuple[str, str]]:
 
 def _build(catalogue: Catalogue) -> list[Result]:
     categories = categories_of(catalogue)
+    count = len(categories)
     scores = list(
-        published_ranking(catalogue).select_related("assessment__regency__province")
+        with_category_scores(
+            published_ranking(catalogue).select_related(
+                "assessment__regency__province"
+            ),
+            count,
+        )
     )
     aksi = yearly_scores(catalogue.data_year, [s.assessment.regency_id for s in scores])
     rows = []
     for score in scores:
         regency = score.assessment.regency
-        per_category = Breakdown.category_scores_of(score)
+        per_category = category_scores(score, count)
         rows.append(
             Result(
                 code=regency.code,

@@ -381,15 +381,6 @@ class Breakdown:
         """The breakdown stored on a ``Score``."""
         return cls.from_json(score.breakdown)
 
-    @staticmethod
-    def category_scores_of(score: _HasBreakdown) -> dict[str, Decimal]:
-        """``Breakdown.of(score).category_scores()`` without reading the indicator
-        lines (a year's 61,680 of them), for readers of the category level alone."""
-        return {
-            c.get("code", ""): Decimal(c.get("score", "0"))
-            for c in (score.breakdown or {}).get("categories", [])
-        }
-
 
 @dataclass
 class Result:

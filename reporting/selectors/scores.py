@@ -15,6 +15,7 @@ from django.db.models import (
     QuerySet,
     Window,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import RowNumber
 
 from indicators.models import Catalogue
@@ -148,6 +149,30 @@ def ranking(
     if not with_breakdown:
         qs = qs.defer("breakdown")
     return qs[:top] if top else qs
+
+
+def with_category_scores(scores: QuerySet[Score], count: int) -> QuerySet[Score]:
+    """The rows with each category's code and score read from the breakdown document
+    by the database (``count``: the year's number of categories), the document itself
+    left unread: a year's documents hold 61,680 indicator lines, of which a list of
+    category scores needs none. Read the values with ``category_scores``."""
+    return scores.defer("breakdown").annotate(
+        **{
+            f"category_{i}_{key}": KT(f"breakdown__categories__{i}__{key}")
+            for i in range(count)
+            for key in ("code", "score")
+        }
+    )
+
+
+def category_scores(score: Score, count: int) -> dict[str, Decimal]:
+    """``Breakdown.of(score).category_scores()`` for a row of ``with_category_scores``."""
+    found = {}
+    for i in range(count):
+        code = getattr(score, f"category_{i}_code")
+        if code is not None:
+            found[code] = Decimal(getattr(score, f"category_{i}_score") or "0")
+    return found
 
 
 @dataclass
