@@ -96,18 +96,13 @@ class ResultList(OpenDataView, generics.ListAPIView):
     serializer_class = s.ResultSerializer
 
     def list(self, request: Request, year: int) -> Response:
-        # The year's documents are serialised once per state of the year and
-        # cached; a page is a slice of them.
+        # The year's documents are made once per state of the year and cached;
+        # a page is a slice of them.
         catalogue = _year(year)
         documents = selectors.cached(
             catalogue,
             "api-results",
-            lambda: [
-                dict(d)
-                for d in self.get_serializer(
-                    selectors.year_results(catalogue), many=True
-                ).data
-            ],
+            lambda: [s.result_document(r) for r in selectors.year_results(catalogue)],
         )
         page = self.paginate_queryset(documents)
         return self.get_paginated_response(page)
@@ -125,7 +120,7 @@ class ResultDetail(OpenDataView):
         result = selectors.year_result(_year(year), code)
         if result is None:
             raise NotFound(_("Kabupaten/kota ini tidak ada dalam hasil tahun ini."))
-        return Response(self.get_serializer(result).data)
+        return Response(s.result_document(result))
 
 
 @extend_schema(responses={200: s.RegionSerializer(many=True), **ERRORS})
