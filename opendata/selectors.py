@@ -27,9 +27,9 @@ from indicators.models import Catalogue
 from regions.models import Regency
 from reporting.models import Assessment
 from reporting.selectors.scores import (
+    category_score_fields,
     category_scores,
     published_ranking,
-    with_category_scores,
 )
 
 T = TypeVar("T")
@@ -96,39 +96,39 @@ def categories_of(catalogue: Catalogue) -> list[tuple[str, str]]:
     )
 
 
+_REGENCY = "assessment__regency"
+_ROW = {
+    "code": f"{_REGENCY}_id",
+    "name": f"{_REGENCY}__name",
+    "kind": f"{_REGENCY}__kind",
+    "province_code": f"{_REGENCY}__province_id",
+    "province_name": f"{_REGENCY}__province__name",
+}
+_SCORE = ("total", "predicate", "earns_award", "national_rank", "province_rank")
+
+
 def _build(catalogue: Catalogue) -> list[Result]:
     categories = categories_of(catalogue)
     count = len(categories)
+    fields = category_score_fields(count)
     scores = list(
-        with_category_scores(
-            published_ranking(catalogue).select_related(
-                "assessment__regency__province"
-            ),
-            count,
-        )
+        published_ranking(catalogue)
+        .annotate(**fields)
+        .values(*_ROW.values(), *_SCORE, *fields)
     )
-    aksi = yearly_scores(catalogue.data_year, [s.assessment.regency_id for s in scores])
+    aksi = yearly_scores(catalogue.data_year, [s[_ROW["code"]] for s in scores])
     rows = []
     for score in scores:
-        regency = score.assessment.regency
         per_category = category_scores(score, count)
         rows.append(
             Result(
-                code=regency.code,
-                name=regency.name,
-                kind=regency.kind,
-                province_code=regency.province_id,
-                province_name=regency.province.name,
+                **{name: score[path] for name, path in _ROW.items()},
                 categories=tuple(
                     CategoryScore(code, name, per_category.get(code))
                     for code, name in categories
                 ),
-                total=score.total,
-                predicate=score.predicate,
-                earns_award=score.earns_award,
-                national_rank=score.national_rank,
-                province_rank=score.province_rank,
-                aksi_ham_score=aksi.get(regency.code),
+                **{name: score[name] for name in _SCORE},
+                aksi_ham_score=aksi.get(score[_ROW["code"]]),
             )
         )
     return rows

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -151,27 +153,26 @@ def ranking(
     return qs[:top] if top else qs
 
 
-def with_category_scores(scores: QuerySet[Score], count: int) -> QuerySet[Score]:
-    """The rows with each category's code and score read from the breakdown document
-    by the database (``count``: the year's number of categories), the document itself
-    left unread: a year's documents hold 61,680 indicator lines, of which a list of
-    category scores needs none. Read the values with ``category_scores``."""
-    return scores.defer("breakdown").annotate(
-        **{
-            f"category_{i}_{key}": KT(f"breakdown__categories__{i}__{key}")
-            for i in range(count)
-            for key in ("code", "score")
-        }
-    )
+def category_score_fields(count: int) -> dict[str, KT]:
+    """Each category's code and score read from the breakdown document by the
+    database (``count``: the year's number of categories), for ``annotate``: a year's
+    documents hold 61,680 indicator lines, of which a list of category scores needs
+    none. Read the values back with ``category_scores``."""
+    return {
+        f"category_{i}_{key}": KT(f"breakdown__categories__{i}__{key}")
+        for i in range(count)
+        for key in ("code", "score")
+    }
 
 
-def category_scores(score: Score, count: int) -> dict[str, Decimal]:
-    """``Breakdown.of(score).category_scores()`` for a row of ``with_category_scores``."""
+def category_scores(row: Mapping[str, Any], count: int) -> dict[str, Decimal]:
+    """``Breakdown.of(score).category_scores()`` for a row read with
+    ``category_score_fields`` (e.g. from ``values()``)."""
     found = {}
     for i in range(count):
-        code = getattr(score, f"category_{i}_code")
+        code = row[f"category_{i}_code"]
         if code is not None:
-            found[code] = Decimal(getattr(score, f"category_{i}_score") or "0")
+            found[code] = Decimal(row[f"category_{i}_score"] or "0")
     return found
 
 
