@@ -13,7 +13,7 @@ from django.urls import reverse
 from opendata import selectors
 from opendata.models import DataSettings
 from reporting.exports.documents import ranking_national
-from reporting.models import Score
+from reporting.models import Publication, Score
 from tests.opendata.conftest import UNPUBLISHED_TOTAL, aksi_year, publish
 
 pytestmark = pytest.mark.django_db
@@ -201,6 +201,11 @@ def test_the_cache_follows_publishing_and_rescoring(
     assert client.get(url).json()["results"][0]["total"] == "91.00"
     catalogue = selectors.published_year(scored_year.year)
     assert selectors.year_results(catalogue)[0].total == 91
+    # A publication withdrawn: the cached rows are never reached again.
+    Publication.objects.filter(catalogue=scored_year).delete()
+    assert client.get(url).status_code == 404
+    csv_url = reverse("opendata:results-csv", args=[scored_year.year])
+    assert client.get(csv_url).status_code == 404
 
 
 def published_now():
