@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 
 from aksiham import permissions, windows
-from aksiham.models import Action, ActionPlan, ActionReport, Period, PeriodTimes
+from aksiham.models import (
+    Action,
+    ActionPlan,
+    ActionReport,
+    Period,
+    PeriodScore,
+    PeriodTimes,
+)
+from aksiham.services.scoring import yearly_mean
 from kernel import clock
 from regions.models import Province, Regency
 
@@ -253,3 +263,24 @@ def waiting_count(province_codes: frozenset[str]) -> int:
     return ActionReport.objects.filter(
         regency__province_id__in=province_codes, status__in=permissions.WAITING
     ).count()
+
+
+def yearly_scores(year: int, codes: Iterable[str]) -> dict[str, Decimal | None]:
+    """Each kab/kota's Aksi HAM yearly score of ``year`` (the mean of its periods under
+    the plan's rule for a period without a score; None without any period score), in
+    two queries whatever the number of kab/kota. The same numbers as
+    ``services.scoring.yearly_score`` for one kab/kota."""
+    codes = list(codes)
+    plan = ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY).first()
+    rule = plan.missing_period if plan else ActionPlan.MissingPeriod.ZERO
+    parts: dict[str, dict[str, Decimal | None]] = defaultdict(dict)
+    for code, period, score in PeriodScore.objects.filter(
+        regency_id__in=codes, period__year=year
+    ).values_list("regency_id", "period__code", "score"):
+        parts[code][period] = score
+    return {
+        code: yearly_mean({p: parts[code].get(p) for p in Period.Code.values}, rule)
+        if code in parts
+        else None
+        for code in codes
+    }

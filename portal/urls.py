@@ -13,6 +13,8 @@ urlpatterns = [
     path("penilaian/", include("reporting.urls")),
     path("aksi-ham/", include("aksiham.urls")),
     path("pemberitahuan/", include("notices.urls")),
+    path("data/", include("opendata.urls")),
+    path("api/v1/", include("opendata.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -17,8 +17,7 @@ from decimal import Decimal
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from aksiham.models import ActionPlan, Period, PeriodScore
-from aksiham.services.scoring import yearly_mean
+from aksiham.selectors import yearly_scores
 from indicators.models import Catalogue
 from reporting.models import Score, YearSettings
 from reporting.selectors.register import unresolved_by_regency
@@ -81,24 +80,6 @@ def _award_years(catalogue: Catalogue, codes: list[str]) -> dict[str, set[int]]:
     return years
 
 
-def _aksi_scores(year: int, codes: list[str]) -> dict[str, Decimal | None]:
-    """Each kab/kota's Aksi HAM yearly score of ``year`` (the mean of its periods under
-    the plan's rule for a period without a score), in two queries."""
-    plan = ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY).first()
-    rule = plan.missing_period if plan else ActionPlan.MissingPeriod.ZERO
-    parts: dict[str, dict[str, Decimal | None]] = defaultdict(dict)
-    for code, period, score in PeriodScore.objects.filter(
-        regency_id__in=codes, period__year=year
-    ).values_list("regency_id", "period__code", "score"):
-        parts[code][period] = score
-    return {
-        code: yearly_mean({p: parts[code].get(p) for p in Period.Code.values}, rule)
-        if code in parts
-        else None
-        for code in codes
-    }
-
-
 def best_regions(catalogue: Catalogue) -> BestRegions:
     settings = YearSettings.of(catalogue)
     scores = list(
@@ -115,7 +96,7 @@ def best_regions(catalogue: Catalogue) -> BestRegions:
     codes = [r.code for r in rows]
     awards = _award_years(catalogue, codes)
     aksi_year = catalogue.year - 1
-    aksi = _aksi_scores(aksi_year, codes)
+    aksi = yearly_scores(aksi_year, codes)
     unresolved = unresolved_by_regency(catalogue)
     need = settings.best_years_running
     for row in rows:

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     "kernel",
     "files",
     "notices",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "indicators",
     "reporting",
     "aksiham",
+    "opendata",
     "portal",
 ]
 
@@ -414,6 +417,45 @@ AKSIHAM_OVERDUE_DAYS = positive_int("AKSIHAM_OVERDUE_DAYS", 14)
 PORTAL_BASE_URL = read("PORTAL_BASE_URL", env.str, "http://127.0.0.1:8000").rstrip("/")
 # Demo accounts may be created only where this is true (never in production).
 DEMO_DATA_ALLOWED = flag("DEMO_DATA_ALLOWED", False)
+
+# ---------------------------------------------------------------- open data and API
+# The read API (/api/v1/) and the files under /data/: published years only. JSON in
+# and out, no browsable pages (their inline scripts break the CSP) and no sessions:
+# partner systems send a token (opendata.PartnerToken), which raises their rate.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "opendata.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{PORTAL_NAME}: API data terbuka",
+    "DESCRIPTION": (
+        "Read-only results of published years and the kab/kota list. "
+        "Anonymous or with `Authorization: Bearer <token>` (partner systems)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+# Requests per address (anonymous) or per token (partner systems), in the cache.
+OPEN_DATA_RATES = {
+    "anonymous": read("OPEN_DATA_RATE_ANONYMOUS", env.str, "60/min"),
+    "partner": read("OPEN_DATA_RATE_PARTNER", env.str, "600/min"),
+}
+# A published year's rows stay cached this long at most (a publish or rescore
+# changes the key at once; see opendata.selectors).
+OPEN_DATA_CACHE_SECONDS = positive_int("OPEN_DATA_CACHE_SECONDS", 600)
+# The licence of a year whose data settings name none (shown with its name).
+OPEN_DATA_LICENCE_NAME = read(
+    "OPEN_DATA_LICENCE_NAME", env.str, "Creative Commons Attribution 4.0 (CC BY 4.0)"
+)
+OPEN_DATA_LICENCE_URL = read(
+    "OPEN_DATA_LICENCE_URL", env.str, "https://creativecommons.org/licenses/by/4.0/"
+)
 
 # ---------------------------------------------------------------- security
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -15,6 +17,7 @@ from django.db.models import (
     QuerySet,
     Window,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import RowNumber
 
 from indicators.models import Catalogue
@@ -56,24 +59,42 @@ def ranked(catalogue: Catalogue) -> QuerySet[Score]:
     its own row and no stored rank can go stale. Narrow the result with ``within``
     (never with a plain ``filter``, which would rank only the rows left).
     """
-    return (
+    return _with_ranks(
         _with_staleness(
             Score.objects.filter(
                 complete_filter("assessment__"), assessment__catalogue=catalogue
             )
         )
-        .annotate(
-            national_rank=Window(RowNumber(), order_by=RANK_ORDER),
-            province_rank=Window(
-                RowNumber(), partition_by=[F(_PROVINCE)], order_by=RANK_ORDER
-            ),
-            # The same values as window expressions: filters on these are applied
-            # after the ranks are computed (Django wraps the query for them).
-            ranked_province=Window(Max(_PROVINCE), partition_by=[F(_PROVINCE)]),
-            ranked_assessment=Window(Max("assessment_id"), partition_by=[F("pk")]),
-        )
-        .order_by("national_rank")
     )
+
+
+def published_ranking(catalogue: Catalogue) -> QuerySet[Score]:
+    """A published year's results: the published kab/kota, ranked among themselves.
+
+    The public's ranking (open data, the read API): a kab/kota verified but not
+    finalised when the decree was recorded stays out, and is not counted in anyone's
+    rank. In a year where every finished kab/kota was published this is ``ranked``.
+    Narrow it with ``within`` as well.
+    """
+    return _with_ranks(
+        Score.objects.filter(
+            assessment__catalogue=catalogue,
+            assessment__status=Assessment.Status.PUBLISHED,
+        )
+    )
+
+
+def _with_ranks(scores: QuerySet[Score]) -> QuerySet[Score]:
+    return scores.annotate(
+        national_rank=Window(RowNumber(), order_by=RANK_ORDER),
+        province_rank=Window(
+            RowNumber(), partition_by=[F(_PROVINCE)], order_by=RANK_ORDER
+        ),
+        # The same values as window expressions: filters on these are applied
+        # after the ranks are computed (Django wraps the query for them).
+        ranked_province=Window(Max(_PROVINCE), partition_by=[F(_PROVINCE)]),
+        ranked_assessment=Window(Max("assessment_id"), partition_by=[F("pk")]),
+    ).order_by("national_rank")
 
 
 def within(
@@ -130,6 +151,29 @@ def ranking(
     if not with_breakdown:
         qs = qs.defer("breakdown")
     return qs[:top] if top else qs
+
+
+def category_score_fields(count: int) -> dict[str, KT]:
+    """Each category's code and score read from the breakdown document by the
+    database (``count``: the year's number of categories), for ``annotate``: a year's
+    documents hold 61,680 indicator lines, of which a list of category scores needs
+    none. Read the values back with ``category_scores``."""
+    return {
+        f"category_{i}_{key}": KT(f"breakdown__categories__{i}__{key}")
+        for i in range(count)
+        for key in ("code", "score")
+    }
+
+
+def category_scores(row: Mapping[str, Any], count: int) -> dict[str, Decimal]:
+    """``Breakdown.of(score).category_scores()`` for a row read with
+    ``category_score_fields`` (e.g. from ``values()``)."""
+    found = {}
+    for i in range(count):
+        code = row[f"category_{i}_code"]
+        if code is not None:
+            found[code] = Decimal(row[f"category_{i}_score"] or "0")
+    return found
 
 
 @dataclass

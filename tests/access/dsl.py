@@ -46,6 +46,9 @@ NATIONAL = {
     "accesslog",
     "accessfailurelog",
     "yearsettings",
+    "published_catalogue",
+    "datasettings",
+    "partnertoken",
 }
 
 

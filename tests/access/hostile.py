@@ -88,6 +88,7 @@ SITE_PARAMETERS = [
     "kategori",
     "jenis",
     "page",
+    "page_size",
     "provinsi",
     "periode",
     "top",

@@ -53,6 +53,15 @@ DRAFT_FILES = but(REGION, verifier="404", assessor="404", administrator="404")
 
 # ------------------------------------------------------------------ the table
 
+
+# Open data and the read API: public, published years only; any other year is 404.
+def published_only(*extra: object) -> list[Case]:
+    return [
+        get(PUBLIC, ref("published_catalogue", "year"), *extra, state="published"),
+        get(everyone("404"), ref("catalogue", "year"), *extra, state="unpublished"),
+    ]
+
+
 RULES: dict[str, list[Case]] = {
     # ---- site shell, accounts, i18n
     "portal:home": [get(SIGNED_IN)],
@@ -362,6 +371,24 @@ RULES: dict[str, list[Case]] = {
         ),
         get(POST_ONLY, ref("report_evidence")),
     ],
+    # ---- open data files and the read API (public; published years only)
+    "opendata:index": [get(PUBLIC)],
+    "opendata:results-csv": published_only(),
+    "opendata:results-json": published_only(),
+    "opendata:metadata": published_only(),
+    "api:year-list": [get(PUBLIC)],
+    "api:year-detail": published_only(),
+    "api:result-list": published_only(),
+    # The world's published year lists no kab/kota: 404 in both years here
+    # (tests/opendata reads a published row).
+    "api:result-detail": [
+        get(everyone("404"), ref("published_catalogue", "year"), "33.73"),
+        get(everyone("404"), ref("catalogue", "year"), "33.73", state="unpublished"),
+    ],
+    "api:region-list": [get(PUBLIC)],
+    "api:region-detail": [get(PUBLIC, ref("regency", "code"))],
+    "api:schema": [get(PUBLIC)],
+    "api:not-found": [get(everyone("404"))],
 }
 
 # The staff console's URLs live in their own table.

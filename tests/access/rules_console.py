@@ -100,6 +100,9 @@ NOT_YET = but(
 # read-only there (decisions are admin actions that call the services).
 ROLE_REQUESTS = but(CONSOLE_NOBODY, verifier="403", administrator="allow")
 ROLE_REQUEST = but(ROLE_REQUESTS, verifier="404", assessor="404")
+# Partner tokens: administrators create and revoke them; nobody edits or deletes one.
+TOKENS = but(CONSOLE_NOBODY, verifier="403", administrator="allow")
+TOKENS_FROZEN = but(TOKENS, administrator="403")
 # Lockout records: Django permissions, which no role grants (superusers only).
 AXES = but(CONSOLE_NOBODY, verifier="403")
 
@@ -332,6 +335,16 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         ),
     ],
     **admin_model("reporting_yearsettings", "yearsettings"),
+    # ---- open data
+    **admin_model("opendata_datasettings", "datasettings"),
+    **admin_model(
+        "opendata_partnertoken",
+        "partnertoken",
+        view=TOKENS,
+        add=TOKENS,
+        change=TOKENS_FROZEN,
+        delete=TOKENS_FROZEN,
+    ),
     # ---- Aksi HAM
     **admin_model("aksiham_generation", "generation"),
     **admin_model("aksiham_actionplan", "actionplan", change=CATALOGUE_OPEN),

@@ -343,6 +343,34 @@ def _register(world: World, coordinators: dict) -> None:
     )
 
 
+def _opendata(world: World) -> None:
+    """A year published two years back (its decree only, no kab/kota), the current
+    year's open-data settings and a partner token."""
+    from opendata.models import DataSettings
+    from opendata.services import token_issue
+    from reporting.models import Publication
+
+    current = world.get("catalogue")
+    published = catalogue_open(
+        catalogue=catalogue_copy_to_year(
+            catalogue=current, year=current.year - 2, actor=None
+        ),
+        actor=None,
+    )
+    Publication.objects.create(
+        catalogue=published,
+        decree_number="UJI-AKSES/HAM",
+        decree_date=datetime.date(published.year, 11, 15),
+        published_by=world.users["assessor"],
+    )
+    world.put("published_catalogue", "in", published)
+    world.put("datasettings", "in", DataSettings.objects.create(catalogue=current))
+    token, _key = token_issue(
+        name="Sistem mitra uji", actor=world.users["administrator"]
+    )
+    world.put("partnertoken", "in", token)
+
+
 def _console(world: World) -> None:
     world.put("regency_type", "in", ContentType.objects.get_for_model(Regency))
     _axes(world)
@@ -395,6 +423,7 @@ def build_world() -> World:
     _aksiham(world, coordinators)
     _exports(world, coordinators)
     _register(world, coordinators)
+    _opendata(world)
     _console(world)
     assert Agency.objects.filter(regency_id__in=REGENCY.values()).exists()
     return world

@@ -161,6 +161,8 @@ def anonymous_pages() -> list[str]:
         reverse("accounts:password-reset-done"),
         # A valid link from the e-mail: the form that sets a new password.
         reverse("accounts:password-reset-confirm", args=[uid, token]),
+        # The open data page (the demo's published years and their downloads).
+        reverse("opendata:index"),
     ]
 
 
