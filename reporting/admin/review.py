@@ -26,6 +26,7 @@ from kernel.review import ReturnReason
 from reporting import hooks, permissions
 from reporting.admin.forms import ReviewFilterForm
 from reporting.models import Adjustment, Answer, Evidence
+from reporting.selectors.carry import unchanged_since_last_year
 from reporting.selectors.verification import (
     console_answers,
     last_round_at,
@@ -111,9 +112,15 @@ class ReviewViewsMixin:
         # One page view queues a bounded number of drawings; the rest on request.
         previews_request(files, limit=settings.PREVIEW_PER_PAGE)
         states = preview_states(files)
+        data_year = assessment.catalogue.data_year
         for evidence in files:
             evidence.preview_state = states[evidence.pk]
+            evidence.stale = bool(
+                evidence.effective_date and evidence.effective_date.year < data_year
+            )
+        unchanged = unchanged_since_last_year(answers)
         for answer in answers:
+            answer.unchanged_since_last_year = unchanged.get(answer.pk)
             answer.can_decide = permissions.can_decide(request.user, answer)
             answer.can_accept = permissions.can_accept(request.user, answer)
             answer.can_correct = permissions.can_correct(request.user, answer)
@@ -130,6 +137,10 @@ class ReviewViewsMixin:
             "title": _("Verifikasi %(r)s") % {"r": assessment.regency.name},
             "reasons": ReturnReason.choices,
             "counts": counts,
+            "carried": {
+                "unchanged": sum(1 for same in unchanged.values() if same),
+                "changed": sum(1 for same in unchanged.values() if not same),
+            },
             "may_bulk_accept": any(answer.can_accept for answer in answers),
             "is_verifier": permissions.is_verifier(request.user, assessment),
             "return_refusal": return_refusal(assessment),
