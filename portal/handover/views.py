@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,6 +47,8 @@ class HandoverForm(forms.Form):
 def handover(request: HttpRequest, code: str) -> HttpResponse:
     """GET: the kab/kota's operators and past handovers; POST: hand over."""
     regency = get_object_or_404(Regency, code=code)
+    if not access.can_view_regency(request.user, regency):
+        raise Http404
     if regency.code not in access.scope_of(request.user).regency_codes:
         raise PermissionDenied
     form = HandoverForm(request.POST or None, operators=operators_of(regency))

@@ -85,6 +85,14 @@ def answers_carry_forward(*, assessment: Assessment, actor: User) -> CarryResult
         answer.updated_by, answer.updated_at = actor, now
         answers.append(answer)
         files += [_same_file(answer, e) for e in old.evidence.all()]
+    if not answers:
+        raise Refusal(
+            _(
+                "Tidak ada jawaban tahun %(year)s yang dapat dibawa ke indikator Anda "
+                "yang masih kosong."
+            )
+            % {"year": plan.year}
+        )
     bulk_update_with_history(
         answers,
         Answer,

@@ -92,8 +92,8 @@ def test_carrying_again_or_into_typed_answers_changes_nothing(years):
     assert "K06.S01" not in first.carried
     assert dict(first.skipped)["K06.S01"] == "sudah diisi tahun ini"
     assert _this(years, "K06.S01").raw_value == "ya"
-    again = answers_carry_forward(assessment=years.this, actor=years.coordinator)
-    assert again.carried == [] and again.files == 0
+    with pytest.raises(Refusal, match="Tidak ada jawaban tahun 2026 yang dapat"):
+        answers_carry_forward(assessment=years.this, actor=years.coordinator)
     assert Evidence.objects.filter(answer__assessment=years.this).count() == 3
 
 
