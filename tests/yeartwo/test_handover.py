@@ -185,8 +185,10 @@ def test_the_handover_page_hands_over_and_lists_it(team, client_for):
 
 def test_the_handover_page_is_for_the_kab_kota_coordinator_only(team, client_for):
     url = reverse("portal:handover", args=[team.years.salatiga.code])
-    for user in (team.years.operator, team.years.verifier, team.banyumas_coordinator):
+    for user in (team.years.operator, team.years.verifier):
         assert client_for(fresh(user)).get(url).status_code == 403
+    # Another kab/kota's coordinator does not even see Salatiga's page.
+    assert client_for(fresh(team.banyumas_coordinator)).get(url).status_code == 404
 
 
 def test_onboarding_shows_types_return_reasons_and_the_deadline_in_the_zone(
