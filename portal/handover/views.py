@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import access
-from accounts.models import Handover, User
+from accounts.models import Handover, Role, RoleAssignment, User
 from accounts.zones import zone_of
 from kernel.errors import Refusal, flash_refusal
 from kernel.review import ReturnReason
@@ -21,11 +21,22 @@ from regions.models import Regency
 from reporting.models import Answer, Assessment
 
 
+class OperatorChoice(forms.ModelChoiceField):
+    """An operator as the coordinator tells people apart: name, username, OPD."""
+
+    def __init__(self, *args, agencies: dict[int, str] | None = None, **kwargs):
+        self.agencies = agencies or {}
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj} ({obj.get_username()}) — {self.agencies.get(obj.pk, '')}"
+
+
 class HandoverForm(forms.Form):
-    leaving = forms.ModelChoiceField(
+    leaving = OperatorChoice(
         queryset=User.objects.none(), label=gettext_lazy("Operator yang keluar")
     )
-    successor = forms.ModelChoiceField(
+    successor = OperatorChoice(
         queryset=User.objects.none(),
         label=gettext_lazy("Penerus"),
         help_text=gettext_lazy(
@@ -34,13 +45,21 @@ class HandoverForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, operators: list[User], **kwargs) -> None:
+    def __init__(
+        self, *args, operators: list[User], regency_code: str, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         queryset = User.objects.filter(pk__in=[u.pk for u in operators]).order_by(
             "first_name", "last_name", "username"
         )
-        self.fields["leaving"].queryset = queryset
-        self.fields["successor"].queryset = queryset
+        agencies: dict[int, list[str]] = {}
+        for user_id, name in RoleAssignment.objects.filter(
+            user__in=operators, role=Role.OPERATOR, regency_id=regency_code
+        ).values_list("user_id", "agency__name"):
+            agencies.setdefault(user_id, []).append(name)
+        for name in ("leaving", "successor"):
+            self.fields[name].queryset = queryset
+            self.fields[name].agencies = {k: ", ".join(v) for k, v in agencies.items()}
 
 
 @login_required
@@ -51,7 +70,9 @@ def handover(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if regency.code not in access.scope_of(request.user).regency_codes:
         raise PermissionDenied
-    form = HandoverForm(request.POST or None, operators=operators_of(regency))
+    form = HandoverForm(
+        request.POST or None, operators=operators_of(regency), regency_code=regency.code
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
