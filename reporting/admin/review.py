@@ -26,7 +26,6 @@ from kernel.review import ReturnReason
 from reporting import hooks, permissions
 from reporting.admin.forms import ReviewFilterForm
 from reporting.models import Adjustment, Answer, Evidence
-from reporting.selectors.carry import unchanged_since_last_year
 from reporting.selectors.verification import (
     console_answers,
     last_round_at,
@@ -118,9 +117,7 @@ class ReviewViewsMixin:
             evidence.stale = bool(
                 evidence.effective_date and evidence.effective_date.year < data_year
             )
-        unchanged = unchanged_since_last_year(answers)
         for answer in answers:
-            answer.unchanged_since_last_year = unchanged.get(answer.pk)
             answer.can_decide = permissions.can_decide(request.user, answer)
             answer.can_accept = permissions.can_accept(request.user, answer)
             answer.can_correct = permissions.can_correct(request.user, answer)
@@ -138,8 +135,8 @@ class ReviewViewsMixin:
             "reasons": ReturnReason.choices,
             "counts": counts,
             "carried": {
-                "unchanged": sum(1 for same in unchanged.values() if same),
-                "changed": sum(1 for same in unchanged.values() if not same),
+                "unchanged": sum(a.unchanged_since_last_year is True for a in answers),
+                "changed": sum(a.unchanged_since_last_year is False for a in answers),
             },
             "may_bulk_accept": any(answer.can_accept for answer in answers),
             "is_verifier": permissions.is_verifier(request.user, assessment),

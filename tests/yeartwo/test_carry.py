@@ -208,6 +208,17 @@ def test_kanwil_review_shows_unchanged_and_changed(years, client_for):
     same = _this(years, "K01.S01")
     row = html[html.index(f'id="jawaban-{same.pk}"') :]
     assert 'data-carry="unchanged"' in row[: row.index("</tr>")]
+    # The filter shows one side only; answers that were not carried are in neither.
+    url = reverse("admin:reporting_assessment_review", args=[years.this.pk])
+    changed_only = client.get(url, {"tahun_lalu": "berubah"}).content.decode()
+    assert f'id="jawaban-{changed.pk}"' in changed_only
+    assert f'id="jawaban-{same.pk}"' not in changed_only
+    same_only = client.get(url, {"tahun_lalu": "sama"}).content.decode()
+    assert f'id="jawaban-{same.pk}"' in same_only
+    assert f'id="jawaban-{changed.pk}"' not in same_only
+    blank = _this(years, "K01.S02")
+    assert f'id="jawaban-{blank.pk}"' not in same_only + changed_only
+    assert f'id="jawaban-{blank.pk}"' in html
 
 
 def test_purging_a_carried_file_keeps_the_bytes_last_year_still_uses(
