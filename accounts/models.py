@@ -216,3 +216,44 @@ class RoleRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} — {self.agency}"
+
+
+class Handover(models.Model):
+    """A coordinator handed a departed operator's work to a successor: the record
+    that stays (the roles' own history has the revocation, the answers' history the
+    moves, the assessment's history a note)."""
+
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="handovers",
+        verbose_name=_("kabupaten/kota"),
+    )
+    leaving = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="handovers_given",
+        verbose_name=_("operator yang keluar"),
+    )
+    successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="handovers_received",
+        verbose_name=_("penerus"),
+    )
+    agencies = models.ManyToManyField(
+        Agency, related_name="+", verbose_name=_("OPD yang diserahkan")
+    )
+    answers_moved = models.PositiveIntegerField(_("indikator dipindahkan"), default=0)
+    actions_moved = models.PositiveIntegerField(_("Aksi HAM dipindahkan"), default=0)
+    account_deactivated = models.BooleanField(_("akun dinonaktifkan"), default=False)
+    performed_by = actor_field(_("dilakukan oleh"))
+    performed_at = models.DateTimeField(_("dilakukan pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-performed_at", "-pk"]
+        verbose_name = _("serah terima akun")
+        verbose_name_plural = _("serah terima akun")
+
+    def __str__(self) -> str:
+        return f"{self.leaving} → {self.successor} ({self.regency})"

@@ -7,6 +7,7 @@ import sys
 
 MODULES = [
     "bench.reporting",
+    "bench.carry",
     "bench.verification",
     "bench.scoring",
     "bench.rescores",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
@@ -31,6 +32,7 @@ from indicators.models import (
     Catalogue,
     Category,
     Indicator,
+    IndicatorMapping,
     PredicateBand,
 )
 from indicators.resources import CATALOGUE_SHEET, IndicatorResource
@@ -297,3 +299,48 @@ class IndicatorAdmin(
             .get_export_queryset(request)
             .select_related("catalogue", "category", "responsible_agency_type")
         )
+
+
+class IndicatorMappingForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorMapping
+        fields = ["target", "source"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("target"):
+            problem = services.mapping_problem(
+                target=data["target"], source=data.get("source")
+            )
+            if problem:
+                self.add_error("source", problem)
+        return data
+
+
+@admin.register(IndicatorMapping)
+class IndicatorMappingAdmin(NationalReadModelAdmin):
+    """Where a changed catalogue's indicators take last year's answers from.
+
+    Administrators add and change rows; the service checks the source year. Without
+    a row an indicator takes the answer of the same code.
+    """
+
+    list_display = ["target", "source", "target_year", "created_by", "created_at"]
+    list_filter = ["target__catalogue"]
+    list_select_related = ["target__catalogue", "source", "created_by"]
+    search_fields = ["target__code", "source__code"]
+    autocomplete_fields = ["target", "source"]
+    form = IndicatorMappingForm
+
+    @admin.display(description=gettext_lazy("tahun"))
+    def target_year(self, obj: IndicatorMapping) -> int:
+        return obj.target.catalogue.year
+
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
+        # The form checked the fields; the service checks the years and who.
+        services.indicator_mapping_set(
+            target=obj.target, source=obj.source, actor=request.user
+        )
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        services.indicator_mapping_remove(mapping=obj, actor=request.user)

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from indicators.answer_kinds import AnswerKindRule, kind_for
+from kernel.fields import actor_field
 from regions.models import AgencyType
 
 # Where no catalogue is at hand; a catalogue's own label names its regulation.
@@ -434,3 +435,39 @@ class Indicator(models.Model):
             raise ValidationError(
                 {"category": _("Kategori berasal dari katalog lain.")}
             )
+
+
+class IndicatorMapping(models.Model):
+    """Where a year's indicator takes last year's answer from, when the catalogue
+    changed: another code (``source``), or nothing (``source`` empty: not carried).
+
+    Without a row, an indicator takes the answer of the same code in the previous
+    catalogue. Made by an administrator; read when a kab/kota starts from last year.
+    """
+
+    target = models.OneToOneField(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="carried_from_mapping",
+        verbose_name=_("indikator tahun ini"),
+    )
+    source = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="carried_to_mappings",
+        verbose_name=_("indikator tahun lalu"),
+        help_text=_("Kosong: jawaban tahun lalu tidak dibawa ke indikator ini."),
+    )
+    created_by = actor_field(_("dibuat oleh"), on_delete=models.SET_NULL, optional=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["target__catalogue", "target__category__order", "target__order"]
+        verbose_name = _("padanan indikator")
+        verbose_name_plural = _("padanan indikator")
+
+    def __str__(self) -> str:
+        source = self.source.code if self.source_id else "—"
+        return f"{source} → {self.target.code}"

@@ -16,6 +16,7 @@ from indicators.models import (
     Catalogue,
     Category,
     Indicator,
+    IndicatorMapping,
     PredicateBand,
 )
 
@@ -221,3 +222,50 @@ def catalogue_copy_to_year(
         for i in catalogue.indicators.all()
     )
     return copy
+
+
+def previous_catalogue(catalogue: Catalogue) -> Catalogue | None:
+    """The newest catalogue of an earlier year (where last year's answers are)."""
+    return (
+        Catalogue.objects.filter(year__lt=catalogue.year)
+        .exclude(status=Catalogue.Status.DRAFT)
+        .order_by("-year")
+        .first()
+    )
+
+
+def mapping_problem(*, target: Indicator, source: Indicator | None) -> str | None:
+    """Why ``source`` cannot give its answer to ``target``, or None."""
+    previous = previous_catalogue(target.catalogue)
+    if source is None or (previous is not None and source.catalogue_id == previous.pk):
+        return None
+    return _(
+        "Indikator tahun lalu harus dari katalog %(year)s, katalog sebelum katalog "
+        "%(target)s."
+    ) % {"year": previous.year if previous else "—", "target": target.catalogue.year}
+
+
+@transaction.atomic
+def indicator_mapping_set(
+    *, target: Indicator, source: Indicator | None, actor: User | None
+) -> IndicatorMapping:
+    """Say where ``target`` takes last year's answer from (``None``: not carried).
+
+    The source must be an indicator of the previous catalogue; one mapping per
+    target, set again to change it.
+    """
+    _require_admin(actor)
+    problem = mapping_problem(target=target, source=source)
+    if problem:
+        raise ValidationError(problem)
+    mapping, _created = IndicatorMapping.objects.update_or_create(
+        target=target, defaults={"source": source, "created_by": actor}
+    )
+    return mapping
+
+
+@transaction.atomic
+def indicator_mapping_remove(*, mapping: IndicatorMapping, actor: User | None) -> None:
+    """Back to the rule without a mapping: the same code carries."""
+    _require_admin(actor)
+    mapping.delete()

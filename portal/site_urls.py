@@ -3,10 +3,13 @@ from django.urls import path
 from portal import views
 from portal.awards import views as awards
 from portal.dashboards import views as dashboards
+from portal.handover import views as handover
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dasbor/", dashboards.dashboard, name="dashboard"),
+    path("panduan/", handover.onboarding, name="onboarding"),
+    path("serah-terima/<str:code>/", handover.handover, name="handover"),
     path("dasbor/nasional/", dashboards.national, name="dashboard-national"),
     path("dasbor/kanwil/<slug:code>/", dashboards.office, name="dashboard-office"),
     path(

@@ -117,6 +117,13 @@ class Assessment(models.Model):
         )
 
 
+class CarryDecision(models.TextChoices):
+    """What the region said about an answer carried from last year."""
+
+    KEPT = "kept", _("Sama dengan tahun lalu")
+    CHANGED = "changed", _("Diubah")
+
+
 class Answer(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draf")
@@ -171,6 +178,22 @@ class Answer(models.Model):
     score = models.DecimalField(
         _("skor indikator"), max_digits=7, decimal_places=4, null=True, blank=True
     )
+    # Started from last year's answer (``reporting.services.carry``): the source row,
+    # and what the region decided about it (nothing yet, the same, or a change).
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibawa dari jawaban"),
+    )
+    carry_decision = models.CharField(
+        _("keputusan atas jawaban tahun lalu"),
+        max_length=8,
+        choices=CarryDecision.choices,
+        blank=True,
+    )
     history = HistoricalRecords(
         excluded_fields=["version"], cascade_delete_history=True
     )
@@ -190,6 +213,11 @@ class Answer(models.Model):
 
     def review_reason_labels(self) -> list[str]:
         return reason_labels(self.review_reasons)
+
+    @property
+    def carry_pending(self) -> bool:
+        """Carried from last year and not yet confirmed or changed by the region."""
+        return self.carried_from_id is not None and not self.carry_decision
 
     @property
     def is_answered(self) -> bool:
@@ -228,6 +256,16 @@ class Evidence(RemovableFileFields, StoredFileFields):
         help_text=_(
             "Tanggal dokumen (misalnya tanggal penetapan), bukan tanggal unggah."
         ),
+    )
+    # A row carried from last year's answer points at the same stored file (no copy
+    # of the bytes); the purge deletes bytes only when no row needs them any more.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dibawa dari data dukung"),
     )
 
     # Never cascade: the history of a file outlives the file (and its answer).

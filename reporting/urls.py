@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from reporting.views import answers, coordinator, register, scores, timeline
+from reporting.views import answers, carry, coordinator, register, scores, timeline
 
 app_name = "reporting"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/kategori/<str:code>/", answers.category_page, name="category"),
     path("jawaban/<int:pk>/simpan/", answers.answer_save_view, name="answer-save"),
     path("jawaban/<int:pk>/siap/", answers.answer_ready, name="answer-ready"),
+    path("jawaban/<int:pk>/sama/", answers.answer_keep, name="answer-keep"),
+    path("jawaban/<int:pk>/ubah/", answers.answer_change, name="answer-change"),
+    path("<int:pk>/tahun-lalu/", carry.carry_forward, name="carry-forward"),
     path("jawaban/<int:pk>/bukti/", answers.evidence_upload, name="evidence-upload"),
     path("bukti/<int:pk>/unduh/", answers.evidence_download, name="evidence-download"),
     path("bukti/<int:pk>/hapus/", answers.evidence_delete, name="evidence-delete"),

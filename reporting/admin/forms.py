@@ -79,9 +79,19 @@ class ReviewFilterForm(forms.Form):
         label=_("Hanya yang diubah daerah sejak putaran sebelumnya"),
         required=False,
     )
+    tahun_lalu = forms.ChoiceField(
+        label=_("Dibanding tahun lalu"),
+        required=False,
+        choices=[
+            ("", _("Semua")),
+            ("sama", _("Tidak berubah sejak tahun lalu")),
+            ("berubah", _("Berubah dari tahun lalu")),
+        ],
+    )
 
     DECISIONS = {"belum": "undecided", "dikembalikan": "returned"}
     FILES = {"ada": "with", "tanpa": "without"}
+    LAST_YEAR = {"sama": "unchanged", "berubah": "changed"}
 
     def filters(self) -> ReviewFilters:
         """The chosen filters; none when the query string is not valid."""
@@ -92,6 +102,7 @@ class ReviewFilterForm(forms.Form):
             decision=self.DECISIONS.get(data["keputusan"], ""),
             files=self.FILES.get(data["berkas"], ""),
             changed=data["berubah"],
+            last_year=self.LAST_YEAR.get(data["tahun_lalu"], ""),
         )
 
     def query(self) -> str:

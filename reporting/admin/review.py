@@ -111,8 +111,12 @@ class ReviewViewsMixin:
         # One page view queues a bounded number of drawings; the rest on request.
         previews_request(files, limit=settings.PREVIEW_PER_PAGE)
         states = preview_states(files)
+        data_year = assessment.catalogue.data_year
         for evidence in files:
             evidence.preview_state = states[evidence.pk]
+            evidence.stale = bool(
+                evidence.effective_date and evidence.effective_date.year < data_year
+            )
         for answer in answers:
             answer.can_decide = permissions.can_decide(request.user, answer)
             answer.can_accept = permissions.can_accept(request.user, answer)
@@ -130,6 +134,10 @@ class ReviewViewsMixin:
             "title": _("Verifikasi %(r)s") % {"r": assessment.regency.name},
             "reasons": ReturnReason.choices,
             "counts": counts,
+            "carried": {
+                "unchanged": sum(a.unchanged_since_last_year is True for a in answers),
+                "changed": sum(a.unchanged_since_last_year is False for a in answers),
+            },
             "may_bulk_accept": any(answer.can_accept for answer in answers),
             "is_verifier": permissions.is_verifier(request.user, assessment),
             "return_refusal": return_refusal(assessment),

@@ -94,6 +94,7 @@ def _answers_as_shown(user: User, assessment: Assessment) -> QuerySet[Answer]:
             "updated_by",
             "assessment__regency",
             "assessment__catalogue",
+            "carried_from__assessment__catalogue",
         )
         .prefetch_related(
             Prefetch(

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from indicators.models import Category
 from reporting.models import Answer, Assessment, Evidence, ReviewEvent
+from reporting.selectors.carry import unchanged_since_last_year
 
 A = Assessment.Status
 S = Answer.Status
@@ -92,10 +93,11 @@ class ReviewFilters:
     decision: str = ""  # "", "undecided", "returned"
     files: str = ""  # "", "with", "without"
     changed: bool = False  # changed by the region since the last round
+    last_year: str = ""  # "", "unchanged", "changed": carried answers only
 
     @property
     def active(self) -> bool:
-        return bool(self.decision or self.files or self.changed)
+        return bool(self.decision or self.files or self.changed or self.last_year)
 
 
 def last_round_at(assessment: Assessment) -> datetime.datetime | None:
@@ -134,7 +136,9 @@ def console_answers(
             answer=OuterRef("pk"), to_status=S.REVISED, created_at__gt=since
         )
         answers = answers.filter(Exists(revised))
-    return list(
+    if filters.last_year:
+        answers = answers.exclude(carried_from=None)
+    shown = list(
         answers.select_related(
             "indicator__category", "agency", "updated_by", "reviewed_by"
         )
@@ -143,6 +147,14 @@ def console_answers(
         )
         .order_by("indicator__category__order", "indicator__order")
     )
+    # Carried answers say whether they still are last year's (value, note, files).
+    unchanged = unchanged_since_last_year(shown)
+    for answer in shown:
+        answer.unchanged_since_last_year = unchanged.get(answer.pk)
+    if filters.last_year:
+        keep = filters.last_year == "unchanged"
+        shown = [a for a in shown if a.unchanged_since_last_year is keep]
+    return shown
 
 
 @dataclass

@@ -14,7 +14,7 @@ from accounts.models import User
 from kernel import clock, conflicts
 from kernel.errors import Refusal
 from reporting import permissions
-from reporting.models import Answer
+from reporting.models import Answer, CarryDecision
 from reporting.services.workflow import S, answer_transition
 
 
@@ -85,6 +85,7 @@ def answer_save(
     if changed:
         answer.version += 1
         answer.updated_by, answer.updated_at = actor, timezone.now()
+        _carried_answer_changed(answer)
         answer.save(
             update_fields=[
                 "raw_value",
@@ -93,6 +94,7 @@ def answer_save(
                 "version",
                 "updated_by",
                 "updated_at",
+                "carry_decision",
             ]
         )
         _reopen_after_change(answer, actor)
@@ -120,5 +122,12 @@ def answer_touch(*, answer: Answer, actor: User) -> None:
     """
     answer.version += 1
     answer.updated_by, answer.updated_at = actor, timezone.now()
-    answer.save(update_fields=["version", "updated_by", "updated_at"])
+    _carried_answer_changed(answer)
+    answer.save(update_fields=["version", "updated_by", "updated_at", "carry_decision"])
     _reopen_after_change(answer, actor)
+
+
+def _carried_answer_changed(answer: Answer) -> None:
+    """Editing an answer carried from last year is the region's decision to change it."""
+    if answer.carry_pending:
+        answer.carry_decision = CarryDecision.CHANGED

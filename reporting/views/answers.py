@@ -19,7 +19,13 @@ from kernel.errors import Refusal, refusal_messages
 from reporting import permissions, selectors
 from reporting.conflicts import for_answer
 from reporting.forms import AnswerForm, EvidenceForm
+from reporting.selectors.carry import carry_offered
 from reporting.services.answers import AnswerConflict, answer_save, input_problem
+from reporting.services.carry import (
+    answer_carry_change,
+    answer_carry_keep,
+    carry_refusal,
+)
 from reporting.services.evidence import evidence_attach, evidence_remove
 from reporting.services.workflow import answer_mark_ready
 from reporting.views.common import (
@@ -57,6 +63,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "categories": categories,
             "overall": overall,
             "mine": selectors.my_answers(user=request.user, assessment=assessment),
+            "carry_offered": carry_offered(user=request.user, assessment=assessment)
+            and carry_refusal(request.user, assessment) is None,
             **header_flags(request, assessment),
         },
     )
@@ -75,7 +83,18 @@ def _card(request: HttpRequest, answer, focus=None) -> dict:
         "conflict": focus.get("conflict") if mine else None,
         "refusal": permissions.edit_refusal(request.user, answer),
         "problem": input_problem(answer),
+        "stale_evidence": _older_than_data_year(answer),
         "evidence_form": EvidenceForm(prefix=f"e{answer.pk}"),
+    }
+
+
+def _older_than_data_year(answer) -> set[int]:
+    """The answer's files dated before the year the assessment asks about."""
+    data_year = answer.assessment.catalogue.data_year
+    return {
+        e.pk
+        for e in answer.evidence.all()
+        if e.effective_date and e.effective_date.year < data_year
     }
 
 
@@ -296,6 +315,42 @@ def answer_ready(request: HttpRequest, pk: int) -> HttpResponse:
         outcome.add(
             messages.SUCCESS,
             _("%(code)s: ditandai siap dikirim.") % {"code": answer.indicator.code},
+        )
+    except Refusal as exc:
+        outcome.add(messages.ERROR, str(exc))
+    return _after_action(request, answer, outcome, place="ready")
+
+
+@login_required
+@require_POST
+def answer_keep(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: the answer carried from last year stays as it is (and is ready)."""
+    answer = get_answer(request, pk)
+    outcome = _Outcome()
+    try:
+        answer_carry_keep(answer=answer, actor=request.user)
+        outcome.add(
+            messages.SUCCESS,
+            _("%(code)s: sama dengan tahun lalu, ditandai siap dikirim.")
+            % {"code": answer.indicator.code},
+        )
+    except Refusal as exc:
+        outcome.add(messages.ERROR, str(exc))
+    return _after_action(request, answer, outcome, place="ready")
+
+
+@login_required
+@require_POST
+def answer_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: the answer carried from last year opens for editing."""
+    answer = get_answer(request, pk)
+    outcome = _Outcome()
+    try:
+        answer_carry_change(answer=answer, actor=request.user)
+        outcome.add(
+            messages.INFO,
+            _("%(code)s: ubah isian dan data dukungnya, lalu tandai siap dikirim.")
+            % {"code": answer.indicator.code},
         )
     except Refusal as exc:
         outcome.add(messages.ERROR, str(exc))

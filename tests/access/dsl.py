@@ -34,6 +34,7 @@ NATIONAL = {
     "draft_category",
     "indicator",
     "draft_indicator",
+    "indicatormapping",
     "actionplan",
     "generation",
     "action",

@@ -98,6 +98,7 @@ SITE_PARAMETERS = [
     "category",
     "agency",
     "status",
+    "tahun_lalu",
 ]
 ADMIN_PARAMETERS = [
     ALL_VAR,
@@ -146,6 +147,8 @@ POST_FIELDS = [
     "_selected_action",
     "select_across",
     "post",
+    "leaving",
+    "successor",
 ]
 RANDOM_NAMES = st.text(min_size=1, max_size=12)
 

@@ -163,6 +163,36 @@ RULES: dict[str, list[Case]] = {
         ),
         get(POST_ONLY, ref("answer")),
     ],
+    # Starting from last year: the world's earlier year has nothing left to carry
+    # into an empty answer, so every POST is refused by state (the allowed paths
+    # are in tests/yeartwo/).
+    "reporting:carry-forward": [
+        get(REGION, ref("assessment")),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("assessment"),
+            state="nothing-to-carry",
+            watch=watch.answer,
+        ),
+    ],
+    "reporting:answer-keep": [
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("answer"),
+            state="not-carried",
+            watch=watch.answer,
+        ),
+        get(POST_ONLY, ref("answer")),
+    ],
+    "reporting:answer-change": [
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("answer"),
+            state="not-carried",
+            watch=watch.answer,
+        ),
+        get(POST_ONLY, ref("answer")),
+    ],
     "reporting:evidence-download": [get(REGION, ref("evidence"))],
     "reporting:evidence-preview": [get(REGION, ref("evidence"))],
     "reporting:evidence-delete": [
@@ -278,6 +308,12 @@ RULES: dict[str, list[Case]] = {
         get(but(REGION, operator="404", coordinator="404"), ref("province", "code"))
     ],
     "portal:dashboard-regency": [get(REGION, ref("regency", "code"))],
+    # Handing over an operator's account: the kab/kota's coordinator only.
+    "portal:handover": [
+        get(COORDINATOR, ref("regency", "code")),
+        post(COORDINATOR, ref("regency", "code")),
+    ],
+    "portal:onboarding": [get(SIGNED_IN)],
     # The best-region list: the ministry's staff only.
     "portal:best-regions": [get(MINISTRY, ref("catalogue", "year"))],
     "portal:best-regions-xlsx": [get(MINISTRY, ref("catalogue", "year"))],

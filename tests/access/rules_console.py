@@ -203,6 +203,8 @@ CONSOLE_RULES: dict[str, list[Case]] = {
         extra_change=(post(CATALOGUE_DRAFT, ref("draft_catalogue"), state="draft"),),
         extra_delete=(get(CATALOGUE_DRAFT, ref("draft_catalogue"), state="draft"),),
     ),
+    # Where a changed catalogue's indicators take last year's answers from.
+    **admin_model("indicators_indicatormapping", "indicatormapping"),
     "admin:indicators_catalogue_identity": [
         get(CATALOGUE_DRAFT, ref("catalogue")),
         post(CATALOGUE_DRAFT, ref("catalogue")),

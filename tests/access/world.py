@@ -26,6 +26,7 @@ from accounts.services import role_grant
 from aksiham.demo import report_fill, sample_plan_open
 from aksiham.models import ActionAssignment, ActionReport, Generation, PeriodScore
 from aksiham.services.plans import extension_grant, periods_create
+from indicators.models import IndicatorMapping
 from indicators.services import catalogue_copy_to_year, catalogue_open
 from indicators.transfer import catalogue_import_yaml
 from regions.models import Agency, AgencyType, OfficeCoverage, Province, Regency
@@ -160,6 +161,13 @@ def _catalogues(world: World) -> Any:
     world.put("draft_category", "in", draft.categories.order_by("order").first())
     world.put("indicator", "in", current.indicators.order_by("code").first())
     world.put("draft_indicator", "in", draft.indicators.order_by("code").first())
+    world.put(
+        "indicatormapping",
+        "in",
+        IndicatorMapping.objects.create(
+            target=draft.indicators.order_by("code").last(), source=None
+        ),
+    )
     return current, earlier
 
 

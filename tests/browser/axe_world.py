@@ -172,6 +172,7 @@ def operator_pages() -> list[str]:
         "/",
         reverse("reporting:assessment-detail", args=[assessment.pk]),
         _category(assessment),
+        reverse("portal:onboarding"),
         reverse("notices:list"),
         reverse("accounts:profile"),
     ]
@@ -186,6 +187,8 @@ def coordinator_pages() -> list[str]:
         reverse("reporting:assignment", args=[assessment.pk]),
         reverse("reporting:review", args=[assessment.pk]),
         reverse("reporting:timeline", args=[assessment.pk]),
+        reverse("reporting:carry-forward", args=[assessment.pk]),
+        reverse("portal:handover", args=["33.73"]),
         reverse("aksiham:home"),
         reverse("aksiham:grid", args=[open_period().year, "33.73"]),
         _report_path(1),  # sent, waiting for the Kanwil
