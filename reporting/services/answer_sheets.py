@@ -13,18 +13,18 @@ Reading a sheet compares each row with the answer as stored now:
   file is refused as a whole until it is fixed;
 - the rest are **changes** (old → new), shown for confirmation.
 
-The plan is kept server-side (the cache) under a random token tied to the person
+The plan is kept server-side (``AnswerSheetPlan``, an hour) under a random token tied to the person
 and the assessment; the confirmation applies what was planned, never what a form
 posts back, and refuses the lot when any answer moved since the preview.
 """
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -33,11 +33,11 @@ from accounts.models import User
 from kernel import clock, conflicts
 from kernel.errors import Refusal
 from reporting import answer_sheet, permissions
-from reporting.models import Answer, Assessment
+from reporting.models import Answer, AnswerSheetPlan, Assessment
 from reporting.services.answers import AnswerConflict, answer_save, clean_input
 
 NOTE_MAX = 5000
-PLAN_SECONDS = 3600
+PLAN_LIFETIME = datetime.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -241,27 +241,38 @@ VALUE_COLUMN = answer_sheet.VALUE
 # ---------------------------------------------------------------- keeping the plan
 
 
-def _key(token: str) -> str:
-    return f"answer-sheet:{token}"
-
-
-def plan_keep(plan: Plan) -> str:
+@transaction.atomic
+def plan_keep(plan: Plan, *, now=None) -> str:
+    """Keep the plan for its person and assessment; their older plans go."""
+    now = now or clock.now()
+    AnswerSheetPlan.objects.filter(
+        user_id=plan.user_id, created_at__lt=now - PLAN_LIFETIME
+    ).delete()
     token = secrets.token_urlsafe(24)
-    cache.set(_key(token), asdict(plan), PLAN_SECONDS)
+    AnswerSheetPlan.objects.create(
+        token=token,
+        assessment_id=plan.assessment_id,
+        user_id=plan.user_id,
+        plan=asdict(plan),
+        created_at=now,
+    )
     return token
 
 
-def plan_load(*, token: str, user: User, assessment: Assessment) -> Plan | None:
+def plan_load(
+    *, token: str, user: User, assessment: Assessment, now=None
+) -> Plan | None:
     """The plan kept under ``token`` for this person and assessment, or None."""
-    if not token or len(token) > 64:
+    now = now or clock.now()
+    row = AnswerSheetPlan.objects.filter(
+        token=token[:64],
+        user=user,
+        assessment=assessment,
+        created_at__gte=now - PLAN_LIFETIME,
+    ).first()
+    if row is None:
         return None
-    data = cache.get(_key(token))
-    if (
-        not data
-        or data["user_id"] != user.pk
-        or data["assessment_id"] != assessment.pk
-    ):
-        return None
+    data = row.plan
     return Plan(
         assessment_id=data["assessment_id"],
         user_id=data["user_id"],
@@ -275,7 +286,7 @@ def plan_load(*, token: str, user: User, assessment: Assessment) -> Plan | None:
 
 
 def plan_forget(token: str) -> None:
-    cache.delete(_key(token))
+    AnswerSheetPlan.objects.filter(token=token[:64]).delete()
 
 
 @transaction.atomic

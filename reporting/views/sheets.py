@@ -90,6 +90,7 @@ def sheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sheet_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     assessment = get_assessment(request, pk)
+    _answers_or_404(request, assessment)
     plan = answer_sheets.plan_load(token=token, user=request.user, assessment=assessment)
     if plan is None:
         messages.error(
@@ -97,6 +98,9 @@ def sheet_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             _("Pratinjau ini sudah tidak berlaku. Unggah lembar isian sekali lagi."),
         )
         return redirect("reporting:sheet-upload", assessment.pk)
+    if request.method == "POST" and not plan.can_apply:
+        messages.error(request, _("Tidak ada perubahan yang dapat disimpan."))
+        return redirect("reporting:sheet-preview", assessment.pk, token)
     if request.method == "POST":
         try:
             saved = answer_sheets.sheet_apply(plan=plan, actor=request.user)
