@@ -114,6 +114,9 @@ class KanwilOfficeAdmin(NationalReadModelAdmin):
             )
         )
 
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # an office is deactivated; its coverage stays as history
+
     @admin.display(description=_("mencakup hari ini"))
     def covers_today(self, obj: KanwilOffice) -> str:
         return ", ".join(c.province.name for c in obj.in_force) or "—"

@@ -9,13 +9,22 @@ gives the attachment disposition, the safe name and the checked content type."""
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+
+logger = logging.getLogger(__name__)
+
+
+class StoredFileMissing(Http404):
+    """The row exists and the person may download it, but its bytes are gone from
+    the storage (a failed restore, a bucket emptied by hand). The 404 page says so
+    (``portal.views.page_not_found``) and the log names the file for operations."""
 
 
 def attachment_disposition(name: str) -> str:
@@ -65,7 +74,12 @@ def private_download(file: FieldFile, name: str, content_type: str) -> HttpRespo
         # The signed URL is a key for a few seconds: never cached, never a referrer.
         response["Referrer-Policy"] = "no-referrer"
     else:
-        response = FileResponse(file.open("rb"), content_type=content_type)
+        try:
+            stream = file.open("rb")
+        except OSError as exc:  # FileNotFoundError locally and from django-storages
+            logger.error("Stored file missing: %s (%s)", file.name, exc)
+            raise StoredFileMissing(file.name) from exc
+        response = FileResponse(stream, content_type=content_type)
         response["Content-Disposition"] = attachment_disposition(name)
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -29,7 +29,7 @@ OPERATORS_PER_REGENCY = 2
 @dataclass(frozen=True)
 class Shape:
     operators: int  # simulated OPD users, one account each
-    verifiers: int  # simulated Kanwil users, each reviewing one province of its office
+    verifiers: int  # simulated Kanwil users, one office each (its seat province)
     open_all: bool  # open the year for all 514 kab/kota, as on deadline day
     pairs: int = 0  # two operators of one OPD typing into the same answers
     shared_answers: int = 2  # how many answers each pair shares
@@ -82,10 +82,14 @@ def prepare(shape: Shape) -> dict[str, object]:
 
 
 def _pick_regencies(shape: Shape) -> list[Regency]:
-    """Kab/kota spread over as many provinces as there are verifiers, in turn."""
+    """Kab/kota spread over as many provinces as there are verifiers, in turn: the
+    seat provinces of as many Kanwil offices, so each verifier has its own office."""
     needed = -(-shape.operators // OPERATORS_PER_REGENCY)
     by_province = itertools.groupby(
-        Regency.objects.order_by("province_id", "code"), key=lambda r: r.province_id
+        Regency.objects.filter(province__seated_offices__isnull=False)
+        .distinct()
+        .order_by("province_id", "code"),
+        key=lambda r: r.province_id,
     )
     columns = [list(group) for _code, group in by_province][: max(shape.verifiers, 1)]
     mixed = [r for row in itertools.zip_longest(*columns) for r in row if r]

@@ -100,7 +100,9 @@ def _verifier(assignment: RoleAssignment) -> Panel:
     provinces = list(
         Province.objects.filter(code__in=codes)
         .annotate(
-            kabupaten=Count("regencies", filter=Q(regencies__kind=Regency.Kind.KABUPATEN)),
+            kabupaten=Count(
+                "regencies", filter=Q(regencies__kind=Regency.Kind.KABUPATEN)
+            ),
             kota=Count("regencies", filter=Q(regencies__kind=Regency.Kind.KOTA)),
         )
         .order_by("code")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dasbor/", dashboards.dashboard, name="dashboard"),
     path("dasbor/nasional/", dashboards.national, name="dashboard-national"),
+    path("dasbor/kanwil/<slug:code>/", dashboards.office, name="dashboard-office"),
     path(
         "dasbor/provinsi/<str:code>/",
         dashboards.province,

@@ -19,4 +19,5 @@ urlpatterns = [
 ]
 
 handler400 = "portal.views.bad_request"
+handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

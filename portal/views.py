@@ -11,6 +11,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from files.downloads import StoredFileMissing
 from portal import health
 from portal.home_panels import panels_for
 from portal.middleware import DATABASE_DOWN, database_unavailable
@@ -49,6 +50,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if lost is not None:
         return database_unavailable(request, lost)
     return defaults.server_error(request)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 handler; a download whose stored bytes are gone says so, not "no page"."""
+    if isinstance(exception, StoredFileMissing):
+        return render(request, "files/missing.html", status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -27,7 +27,9 @@ def _locked(report: ActionReport, actor: User) -> ActionReport:
     )
     if not permissions.is_verifier(actor, report.regency):
         raise Refusal(
-            _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
+            _(
+                "Hanya verifikator Kanwil yang mencakup provinsi ini yang dapat memverifikasi."
+            )
         )
     refusal = independence_refusal(
         actor=actor,

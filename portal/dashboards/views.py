@@ -18,6 +18,7 @@ from accounts import access
 from indicators.models import Catalogue
 from kernel.params import parse_int
 from portal.dashboards import charts
+from regions import selectors as region_selectors
 from regions.models import Province, Regency
 from reporting import permissions
 from reporting.models import Assessment, Score
@@ -71,8 +72,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = access.scope_of(request.user)
     if scope.national:
         return redirect("portal:dashboard-national")
-    if scope.province_codes:
-        return redirect("portal:dashboard-province", min(scope.province_codes))
+    if scope.office_ids:
+        office = access.offices_for(request.user).order_by("name").first()
+        return redirect("portal:dashboard-office", office.code)
     if scope.own_regency_codes:
         return redirect("portal:dashboard-regency", min(scope.own_regency_codes))
     raise PermissionDenied
@@ -84,22 +86,44 @@ def national(request: HttpRequest) -> HttpResponse:
     """Every province's progress, the national predicate split and the longest streaks."""
     if not access.scope_of(request.user).national:
         raise PermissionDenied
+    return render(
+        request, "portal/dashboards/national.html", _provinces_context(request, None)
+    )
+
+
+@login_required
+@require_GET
+def office(request: HttpRequest, code: str) -> HttpResponse:
+    """A Kanwil office's provinces (those it covers today) side by side."""
+    office = get_object_or_404(access.offices_for(request.user), code=code)
+    provinces = region_selectors.provinces_covered([office.pk])
+    context = _provinces_context(request, set(provinces))
+    context |= {
+        "office": office,
+        "provinces": Province.objects.filter(code__in=provinces).order_by("code"),
+    }
+    return render(request, "portal/dashboards/office.html", context)
+
+
+def _provinces_context(request: HttpRequest, provinces: set[str] | None) -> dict:
+    """Progress per province, the predicate split and the longest streaks, for all
+    provinces (None) or some."""
     catalogue, years = _year(request)
     context = {
         "catalogue": catalogue,
         "years": years,
-        "streaks": longest_streaks(provinces=None),
-        "streak_years": streak_years(provinces=None),
+        "streaks": longest_streaks(provinces=provinces),
+        "streak_years": streak_years(provinces=provinces),
     }
     if catalogue is not None:
-        rows = province_progress(catalogue=catalogue, provinces=None)
-        distribution = predicate_distribution(catalogue=catalogue, provinces=None)
+        rows = province_progress(catalogue=catalogue, provinces=provinces)
+        distribution = predicate_distribution(catalogue=catalogue, provinces=provinces)
         context |= {
             "totals": _stage_totals(rows),
             "progress_chart": charts.province_progress_chart(rows, catalogue.year),
             "predicate_chart": charts.predicate_chart(distribution),
         }
-    return render(request, "portal/dashboards/national.html", context)
+    return context
 
 
 def _stage_totals(rows) -> dict[str, int]:

@@ -39,7 +39,9 @@ def _check_verifier(
     whole history: nobody decides on work they entered or evidenced)."""
     if not permissions.is_verifier(actor, assessment):
         raise Refusal(
-            _("Hanya verifikator Kanwil provinsi ini yang dapat memverifikasi.")
+            _(
+                "Hanya verifikator Kanwil yang mencakup provinsi ini yang dapat memverifikasi."
+            )
         )
     refusal = independence_refusal(
         actor=actor,

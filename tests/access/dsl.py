@@ -40,6 +40,8 @@ NATIONAL = {
     "period",
     "regency_type",
     "agencytype",
+    "kanwiloffice",
+    "officecoverage",
     "accessattempt",
     "accesslog",
     "accessfailurelog",

@@ -303,6 +303,10 @@ RULES: dict[str, list[Case]] = {
     "portal:dashboard-national": [
         get(everyone("403", anonymous="login", assessor="allow", administrator="allow"))
     ],
+    # A Kanwil office's dashboard: its verifiers and the ministry.
+    "portal:dashboard-office": [
+        get(but(REGION, operator="404", coordinator="404"), ref("kanwiloffice", "code"))
+    ],
     "portal:dashboard-province": [
         get(but(REGION, operator="404", coordinator="404"), ref("province", "code"))
     ],

@@ -156,6 +156,24 @@ CONSOLE_RULES: dict[str, list[Case]] = {
     **admin_model("regions_province", "province", listing=CONSOLE_LIST),
     **admin_model("regions_regency", "regency", listing=CONSOLE_LIST),
     **admin_model("regions_agencytype", "agencytype"),
+    # Kanwil offices: everyone in the console reads them; an office is deactivated,
+    # never deleted. Coverage rows are never edited: the change page writes new ones.
+    **admin_model(
+        "regions_kanwiloffice",
+        "kanwiloffice",
+        delete=but(CONSOLE_ADMIN, administrator="403"),
+    ),
+    **admin_model(
+        "regions_officecoverage",
+        "officecoverage",
+        add=CONSOLE_NOBODY,
+        change=CONSOLE_NOBODY,
+        delete=CONSOLE_NOBODY,
+    ),
+    "admin:regions_officecoverage_change_coverage": [
+        get(CONSOLE_ADMIN),
+        post(CONSOLE_ADMIN),
+    ],
     **admin_model("regions_agency", "agency", listing=CONSOLE_LIST),
     **admin_model("accounts_user", "user", listing=CONSOLE_LIST),
     "admin:auth_user_password_change": [

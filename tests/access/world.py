@@ -29,7 +29,8 @@ from aksiham.services.plans import extension_grant, periods_create
 from indicators.services import catalogue_copy_to_year, catalogue_open
 from indicators.transfer import catalogue_import_yaml
 from files.services.partial import partial_create
-from regions.models import Agency, AgencyType, Province, Regency
+from regions.models import Agency, AgencyType, OfficeCoverage, Province, Regency
+from regions.selectors import office_of
 from regions.services import agencies_create_from_template, regions_load
 from reporting.models import Answer, Assessment
 from reporting.services.answer_sheets import Plan, plan_keep
@@ -89,6 +90,10 @@ def _cast(world: World) -> tuple[dict[str, User], dict[str, User]]:
         world.put("province", scope, Province.objects.get(code=PROVINCE[scope]))
         world.put("agency", scope, regency.agencies.get(agency_type__code="dinkes"))
     world.put("agencytype", "in", AgencyType.objects.get(code="dinkes"))
+    world.put("kanwiloffice", "in", office_of(PROVINCE["in"]))
+    world.put(
+        "officecoverage", "in", OfficeCoverage.objects.get(province_id=PROVINCE["in"])
+    )
     people = {
         "operator": _person(
             "opd_salatiga",
@@ -100,7 +105,7 @@ def _cast(world: World) -> tuple[dict[str, User], dict[str, User]]:
             "koordinator_salatiga", Role.COORDINATOR, regency=regencies["in"]
         ),
         "verifier": _person(
-            "kanwil_jateng", Role.VERIFIER, province=world.get("province", "in")
+            "kanwil_jateng", Role.VERIFIER, office=world.get("kanwiloffice", "in")
         ),
         "assessor": _person("penilai_pusat", Role.ASSESSOR),
         "administrator": _person("admin_pusat", Role.ADMINISTRATOR),

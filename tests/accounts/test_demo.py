@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts import access
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.models import RoleAssignment, User
 from regions.models import Regency
 

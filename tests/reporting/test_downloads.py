@@ -76,3 +76,21 @@ def test_approval_letter_download_is_a_safe_attachment(
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_a_file_gone_from_the_storage_answers_404_with_a_reason_never_500(
+    client_for, operator, dinkes_answer, caplog
+):
+    evidence = evidence_attach(
+        answer=dinkes_answer, uploads=[pdf_upload("sk.pdf")], actor=operator
+    ).stored[0]
+    evidence.file.storage.delete(evidence.file.name)
+    url = reverse("reporting:evidence-download", args=[evidence.pk])
+    response = client_for(operator).get(url)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Berkas tidak tersedia" in body
+    assert "tidak ditemukan di penyimpanan" in body
+    assert evidence.file.name in caplog.text
+    # The row and the answer are untouched.
+    assert type(evidence).objects.filter(pk=evidence.pk).exists()
