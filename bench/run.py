@@ -13,6 +13,7 @@ MODULES = [
     "bench.dashboards",
     "bench.exports",
     "bench.previews",
+    "bench.uploads",
 ]
 
 if __name__ == "__main__":
