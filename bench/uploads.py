@@ -54,7 +54,9 @@ class Wsgi:
         self.csrf = client.cookies["csrftoken"].value
         self.handler = WSGIHandler()
 
-    def __call__(self, method: str, path: str, stream, length: int, **headers) -> tuple[str, dict]:
+    def __call__(
+        self, method: str, path: str, stream, length: int, **headers
+    ) -> tuple[str, dict]:
         environ = {
             "REQUEST_METHOD": method,
             "PATH_INFO": path,
@@ -183,33 +185,25 @@ def main() -> None:
     wsgi = Wsgi(client, answers[0])
     files = [scan(VAR_DIR / f"pindaian-{n}.pdf") for n in range(4)]
     print(f"Upload benchmark: one {SIZE / 1024 / 1024:.0f} MB scan, WSGI on loopback")
-    rows = []
-    for label, run_of in (
-        ("one request (multipart)", lambda a, f, _l: one_request(wsgi, a, f)),
-        (f"tus, {SIZE // CHUNK} chunks of {CHUNK // 1024 // 1024} MB", None),
-    ):
-        last: dict = {}
-        if run_of is None:
-            def run_of(a, f, lst):
-                chunked(wsgi, a, f, lst)
-
-        index = len(rows) * 2
-        seconds, _ = measure(
-            lambda: run_of(answers[index], files[index], last), traced=False
-        )
-        last_seconds = last.get("seconds")
-        traced_last: dict = {}
-        _, peak = measure(
-            lambda: run_of(answers[index + 1], files[index + 1], traced_last),
-            traced=True,
-        )
-        rows.append(label)
-        print(f"  {label}: {seconds:.2f} s, peak Python memory {peak:.2f} MB")
-        if last_seconds is not None:
-            print(
-                f"    of which the last PATCH (assemble, check, store): "
-                f"{last_seconds:.2f} s, peak {traced_last['peak'] / 1024 / 1024:.2f} MB"
-            )
+    timed: dict = {}
+    seconds, _ = measure(lambda: one_request(wsgi, answers[0], files[0]), traced=False)
+    _, peak = measure(lambda: one_request(wsgi, answers[1], files[1]), traced=True)
+    print(
+        f"  one request (multipart): {seconds:.2f} s, peak Python memory {peak:.2f} MB"
+    )
+    seconds, _ = measure(
+        lambda: chunked(wsgi, answers[2], files[2], timed), traced=False
+    )
+    traced: dict = {}
+    _, peak = measure(lambda: chunked(wsgi, answers[3], files[3], traced), traced=True)
+    print(
+        f"  tus, {SIZE // CHUNK} chunks of {CHUNK // 1024 // 1024} MB: {seconds:.2f} s, "
+        f"peak Python memory {peak:.2f} MB"
+    )
+    print(
+        f"    of which the last PATCH (assemble, check, store): "
+        f"{timed['seconds']:.2f} s, peak {traced['peak'] / 1024 / 1024:.2f} MB"
+    )
     stored = Evidence.objects.filter(answer__in=answers).count()
     assert stored == 4, f"{stored} of 4 uploads stored"
 

@@ -85,7 +85,11 @@ def _expires(upload: PartialUpload) -> str:
 
 
 def create(
-    request: HttpRequest, *, purpose: str, target_id: int, location: Callable[[str], str]
+    request: HttpRequest,
+    *,
+    purpose: str,
+    target_id: int,
+    location: Callable[[str], str],
 ) -> HttpResponse:
     """POST (creation): Upload-Length and Upload-Metadata (``filename``)."""
     length = _integer(request.headers.get("Upload-Length"))
@@ -108,9 +112,7 @@ def create(
         )
     except (ValidationError, Refusal) as exc:
         return respond(400, " ".join(refusal_messages(exc)))
-    return respond(
-        201, Location=location(upload.key), Upload_Expires=_expires(upload)
-    )
+    return respond(201, Location=location(upload.key), Upload_Expires=_expires(upload))
 
 
 def head(upload: PartialUpload) -> HttpResponse:
@@ -126,7 +128,9 @@ def gone(upload: PartialUpload) -> HttpResponse:
     partial.partial_end(upload=upload)
     return respond(
         410,
-        _("Unggahan “%(name)s” sudah kedaluwarsa. Pilih berkasnya lagi untuk mengunggah dari awal.")
+        _(
+            "Unggahan “%(name)s” sudah kedaluwarsa. Pilih berkasnya lagi untuk mengunggah dari awal."
+        )
         % {"name": upload.name},
     )
 
@@ -142,7 +146,9 @@ def patch(
     if request.content_type != OFFSET_TYPE:
         return respond(415, _("Jenis isi potongan tidak dikenal."))
     offset = _integer(request.headers.get("Upload-Offset"))
-    size = _integer(request.headers.get("Content-Length") or request.META.get("CONTENT_LENGTH"))
+    size = _integer(
+        request.headers.get("Content-Length") or request.META.get("CONTENT_LENGTH")
+    )
     if offset is None or size is None:
         return respond(400, _("Posisi potongan tidak terbaca. Muat ulang halaman."))
     try:

@@ -34,9 +34,7 @@ urlpatterns = [
     path("tus/<str:key>/", uploads.tus_upload, name="tus-upload"),
     path("<int:pk>/lembar/unduh/", sheets.sheet_download, name="sheet-download"),
     path("<int:pk>/lembar/", sheets.sheet_upload, name="sheet-upload"),
-    path(
-        "<int:pk>/lembar/<str:token>/", sheets.sheet_preview, name="sheet-preview"
-    ),
+    path("<int:pk>/lembar/<str:token>/", sheets.sheet_preview, name="sheet-preview"),
     path("<int:pk>/penugasan/", coordinator.assignment, name="assignment"),
     path(
         "<int:pk>/penugasan/otomatis/",

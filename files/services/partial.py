@@ -10,13 +10,13 @@ type, duplicate, SHA-256).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import secrets
 import shutil
 from typing import BinaryIO
 
 from django.conf import settings
-from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db import transaction
@@ -114,7 +114,7 @@ def partial_append(
         name = upload.chunk_name(upload.chunks)
         if default_storage.exists(name):  # left by an attempt rolled back earlier
             default_storage.delete(name)
-        default_storage.save(name, File(spool))
+        default_storage.save(name, spool)  # a move on the filesystem, not a copy
     finally:
         spool.close()
     upload.offset += size
@@ -141,11 +141,8 @@ def assembled(upload: PartialUpload) -> TemporaryUploadedFile:
 def _delete_chunks(upload: PartialUpload) -> None:
     for number in range(upload.chunks):
         default_storage.delete(upload.chunk_name(number))
-    if hasattr(default_storage, "path"):  # the filesystem leaves the folder
-        try:
-            shutil.rmtree(default_storage.path(upload.folder), ignore_errors=True)
-        except NotImplementedError:
-            pass
+    with contextlib.suppress(NotImplementedError):  # the filesystem keeps folders
+        shutil.rmtree(default_storage.path(upload.folder), ignore_errors=True)
 
 
 def partial_end(*, upload: PartialUpload) -> None:

@@ -143,7 +143,9 @@ def plan_sheet(
                 Problem(
                     row.row,
                     label(answer_sheet.CODE),
-                    _("Kode “%(code)s” tidak termasuk indikator yang ditugaskan kepada Anda.")
+                    _(
+                        "Kode “%(code)s” tidak termasuk indikator yang ditugaskan kepada Anda."
+                    )
                     % {"code": row.code or "—"},
                 )
             )
@@ -308,7 +310,9 @@ def sheet_apply(*, plan: Plan, actor: User) -> int:
     for change in plan.changes:
         answer = answers.get(change.answer_id)
         if answer is None:
-            raise Refusal(_("Jawaban %(code)s tidak ditemukan.") % {"code": change.code})
+            raise Refusal(
+                _("Jawaban %(code)s tidak ditemukan.") % {"code": change.code}
+            )
         try:
             result = answer_save(
                 answer=answer,

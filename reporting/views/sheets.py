@@ -45,7 +45,9 @@ def sheet_download(request: HttpRequest, pk: int) -> HttpResponse:
         assessment, answers, answer_sheets.sheet_title(assessment)
     )
     response = HttpResponse(content, content_type=XLSX)
-    name = slugify(f"lembar-isian-{assessment.regency.name}-{assessment.catalogue.year}")
+    name = slugify(
+        f"lembar-isian-{assessment.regency.name}-{assessment.catalogue.year}"
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -91,7 +93,9 @@ def sheet_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def sheet_preview(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     assessment = get_assessment(request, pk)
     _answers_or_404(request, assessment)
-    plan = answer_sheets.plan_load(token=token, user=request.user, assessment=assessment)
+    plan = answer_sheets.plan_load(
+        token=token, user=request.user, assessment=assessment
+    )
     if plan is None:
         messages.error(
             request,

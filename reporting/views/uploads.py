@@ -116,5 +116,3 @@ def tus_upload(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "HEAD":
         return tus.head(upload)
     return tus.patch(request, upload, finish=_finish(request, answer))
-
-

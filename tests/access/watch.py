@@ -73,9 +73,7 @@ def partial_uploads(name: str) -> Snapshot:
     def snapshot(world: World, scope: str) -> int:
         from files.models import PartialUpload
 
-        return PartialUpload.objects.filter(
-            target_id=world.get(name, scope).pk
-        ).count()
+        return PartialUpload.objects.filter(target_id=world.get(name, scope).pk).count()
 
     return snapshot
 

@@ -26,9 +26,9 @@ from accounts.services import role_grant
 from aksiham.demo import report_fill, sample_plan_open
 from aksiham.models import ActionAssignment, ActionReport, Generation, PeriodScore
 from aksiham.services.plans import extension_grant, periods_create
+from files.services.partial import partial_create
 from indicators.services import catalogue_copy_to_year, catalogue_open
 from indicators.transfer import catalogue_import_yaml
-from files.services.partial import partial_create
 from regions.models import Agency, AgencyType, OfficeCoverage, Province, Regency
 from regions.selectors import office_of
 from regions.services import agencies_create_from_template, regions_load

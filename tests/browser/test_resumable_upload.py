@@ -42,9 +42,11 @@ def test_a_large_upload_survives_a_dropped_connection_and_a_reload(
     offsets: list[int] = []
     page.on(
         "request",
-        lambda r: offsets.append(int(r.headers["upload-offset"]))
-        if r.method == "PATCH"
-        else None,
+        lambda r: (
+            offsets.append(int(r.headers["upload-offset"]))
+            if r.method == "PATCH"
+            else None
+        ),
     )
     passed = {"patches": 0}
 

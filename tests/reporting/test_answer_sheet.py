@@ -41,9 +41,7 @@ def _download(client, assessment) -> bytes:
 
 def _rows(book) -> dict[str, int]:
     sheet = book["Isian"]
-    return {
-        sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)
-    }
+    return {sheet.cell(row=r, column=1).value: r for r in range(2, sheet.max_row + 1)}
 
 
 def _edit(content: bytes, changes: dict[str, tuple]) -> bytes:
@@ -120,8 +118,10 @@ def test_the_operator_downloads_their_indicators_with_lists_formats_and_locks(
     assert [c.value for c in book["Pilihan"][yes_no]][:2] == ["Ya", "Tidak"]
     choice = rows["K06.S03"]
     assert f"F{choice}" in lists
-    assert book["Pilihan"].cell(row=choice, column=4).value.startswith(
-        "Tersedia di seluruh"
+    assert (
+        book["Pilihan"]
+        .cell(row=choice, column=4)
+        .value.startswith("Tersedia di seluruh")
     )
     assert sheet.cell(row=rows["K06.P01"], column=6).number_format == '0.####" %"'
     assert sheet.cell(row=rows["K06.P03"], column=6).number_format == "#,##0.####"
@@ -206,7 +206,10 @@ def test_a_site_edit_since_the_download_is_a_conflict_never_overwritten(
     original = _download(client, assessment)
     answer = _by_code(assessment, "K06.P01")
     answer_save(
-        answer=answer, raw_value="60", note="Data Dinkes", expected_version=0,
+        answer=answer,
+        raw_value="60",
+        note="Data Dinkes",
+        expected_version=0,
         actor=regency_staff,
     )
     edited = _edit(original, {"K06.P01": (75, None), "K06.P04": (40, None)})
@@ -222,12 +225,17 @@ def test_a_site_edit_since_the_download_is_a_conflict_never_overwritten(
     assert _by_code(assessment, "K06.P04").value == "40"
 
 
-def test_an_untouched_row_does_not_undo_a_site_edit(operator, regency_staff, assessment):
+def test_an_untouched_row_does_not_undo_a_site_edit(
+    operator, regency_staff, assessment
+):
     client = _client(operator)
     original = _download(client, assessment)
     answer_save(
-        answer=_by_code(assessment, "K06.P01"), raw_value="60", note="",
-        expected_version=0, actor=regency_staff,
+        answer=_by_code(assessment, "K06.P01"),
+        raw_value="60",
+        note="",
+        expected_version=0,
+        actor=regency_staff,
     )
     edited = _edit(original, {"K06.P04": (40, None)})
     _url, body = _preview(client, _upload(client, assessment, edited))
@@ -244,8 +252,11 @@ def test_a_save_between_preview_and_confirm_refuses_the_lot(
     )
     url, _body = _preview(client, _upload(client, assessment, edited))
     answer_save(
-        answer=_by_code(assessment, "K06.P04"), raw_value="10", note="",
-        expected_version=0, actor=regency_staff,
+        answer=_by_code(assessment, "K06.P04"),
+        raw_value="10",
+        note="",
+        expected_version=0,
+        actor=regency_staff,
     )
     response = client.post(url, follow=True)
     assert "Tidak ada yang disimpan: K06.P04" in response.content.decode()
@@ -323,8 +334,11 @@ def test_a_sheet_resaved_by_libreoffice_uploads_with_the_same_preview(
     client = _client(operator)
     original = _download(client, assessment)
     answer_save(
-        answer=_by_code(assessment, "K06.H01"), raw_value="30", note="",
-        expected_version=0, actor=regency_staff,
+        answer=_by_code(assessment, "K06.H01"),
+        raw_value="30",
+        note="",
+        expected_version=0,
+        actor=regency_staff,
     )
     edited = _edit(
         original,
@@ -340,9 +354,19 @@ def test_a_sheet_resaved_by_libreoffice_uploads_with_the_same_preview(
     for fmt, source in (("ods", "lembar.xlsx"), ("xlsx", "lembar.ods")):
         out = tmp_path / fmt
         subprocess.run(
-            [SOFFICE, profile, "--headless", "--convert-to", fmt, "--outdir", str(out),
-             str(tmp_path / source)],
-            check=True, capture_output=True, timeout=180,
+            [
+                SOFFICE,
+                profile,
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out),
+                str(tmp_path / source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
         shutil.copy(out / f"lembar.{fmt}", tmp_path / f"lembar.{fmt}")
     resaved = (tmp_path / "lembar.xlsx").read_bytes()
