@@ -49,6 +49,13 @@ def partial_create(
 ) -> PartialUpload:
     """Start an upload after the checks that need no content: name and size."""
     name = checks.clean_name(name)[:255]
+    named = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if checks.NAME_ALIASES.get(named, named) not in checks.ALLOWED_TYPES:
+        # Said before any byte is sent; the content is checked again at the end.
+        raise Refusal(
+            _("Berkas “%(name)s” bukan jenis yang diizinkan (%(allowed)s).")
+            % {"name": name, "allowed": checks.ALLOWED_LABEL}
+        )
     if length <= 0:
         raise Refusal(_("Berkas “%(name)s” kosong.") % {"name": name})
     if length > checks.max_file_bytes():

@@ -89,7 +89,7 @@ def test_a_large_upload_survives_a_dropped_connection_and_a_reload(
     assert not PartialUpload.objects.exists()
 
 
-def test_a_file_over_the_limit_is_refused_with_its_size(
+def test_size_duplicate_and_type_are_refused_in_indonesian(
     page: Page, live_server, tmp_path
 ) -> None:
     answer = typed_answers_on_one_page(OPERATOR)[0]
@@ -115,4 +115,11 @@ def test_a_file_over_the_limit_is_refused_with_its_size(
     again = page.locator("#tus-list li").nth(2)
     expect(again).to_have_attribute("data-state", "refused", timeout=20_000)
     expect(again).to_contain_text("sama persis dengan “rekap.pdf”")
+
+    text = tmp_path / "catatan.txt"
+    text.write_text("bukan data dukung")
+    page.get_by_label("Berkas data dukung").set_input_files(str(text))
+    wrong = page.locator("#tus-list li").nth(3)
+    expect(wrong).to_have_attribute("data-state", "refused", timeout=20_000)
+    expect(wrong).to_contain_text("“catatan.txt” bukan jenis yang diizinkan")
     assert Evidence.objects.filter(answer=answer).count() == 1

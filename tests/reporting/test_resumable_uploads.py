@@ -140,6 +140,11 @@ def test_size_name_and_protocol_version_are_checked_before_any_byte(
     assert too_big.status_code == 413
     assert "batasnya 20 MB per berkas" in too_big.content.decode()
     assert _create(client, dinkes_answer, 10, "../x.pdf").status_code == 400
+    wrong_type = _create(client, dinkes_answer, 10, "pemasang.exe")
+    assert wrong_type.status_code == 400
+    assert "“pemasang.exe” bukan jenis yang diizinkan (PDF, JPG" in (
+        wrong_type.content.decode()
+    )
     response = client.post(
         reverse("reporting:tus-create", args=[dinkes_answer.pk]),
         HTTP_UPLOAD_LENGTH="10",
