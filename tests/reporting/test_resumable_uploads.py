@@ -215,3 +215,14 @@ def test_an_upload_left_alone_expires_and_the_sweep_removes_it(
         client = _client(operator)
         assert _head(client, kept).status_code == 410
     assert not PartialUpload.objects.exists()
+
+
+def test_beat_sweeps_partial_uploads_every_hour(settings):
+    from celery.schedules import crontab
+
+    from portal.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["sweep-partial-uploads"]
+    assert entry["task"] == "files.tasks.sweep_partial_uploads"
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] == crontab(minute=20)
