@@ -15,6 +15,7 @@ MODULES = [
     "bench.exports",
     "bench.previews",
     "bench.opendata",
+    "bench.uploads",
 ]
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ failure is kept like a success and is never retried automatically.
 from __future__ import annotations
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,6 +105,52 @@ class Preview(models.Model):
     def file_name(self) -> str:
         """Where the PNG is kept in the (private) default storage."""
         return f"previews/{self.sha256}-{self.size}.png"
+
+
+class PartialUpload(models.Model):
+    """A resumable (tus) upload in progress: its bytes so far are chunk objects under
+    ``partial/<key>/`` in the private storage, never evidence until complete.
+
+    ``purpose`` and ``target_id`` say what the finished file is for (an answer's
+    evidence); only ``owner`` may continue it. Expired rows and their chunks are
+    removed by ``files.tasks.sweep_partial_uploads``.
+    """
+
+    key = models.CharField(_("kunci"), max_length=64, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("pengunggah"),
+    )
+    purpose = models.CharField(_("tujuan"), max_length=40)
+    target_id = models.PositiveBigIntegerField(_("objek tujuan"))
+    name = models.CharField(_("nama berkas"), max_length=255)
+    length = models.PositiveBigIntegerField(_("ukuran (bita)"))
+    offset = models.PositiveBigIntegerField(_("diterima (bita)"), default=0)
+    chunks = models.PositiveIntegerField(_("potongan"), default=0)
+    created_at = models.DateTimeField(_("dibuat pada"))
+    expires_at = models.DateTimeField(_("kedaluwarsa pada"), db_index=True)
+
+    class Meta:
+        verbose_name = _("unggahan sebagian")
+        verbose_name_plural = _("unggahan sebagian")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(offset__lte=models.F("length")),
+                name="partial_upload_offset_within_length",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.offset}/{self.length})"
+
+    @property
+    def folder(self) -> str:
+        return f"partial/{self.key}"
+
+    def chunk_name(self, number: int) -> str:
+        return f"{self.folder}/{number:06d}"
 
 
 def stored_file_models(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from files.services import previews, removal
+from files.services import partial, previews, removal
 
 
 # No automatic retry: a preview is drawn once, and a failure is an answer too.
@@ -21,3 +21,9 @@ def render_preview(preview_id: int) -> str | None:
 def purge_removed_evidence() -> int:
     """Nightly: delete the bytes of evidence removed EVIDENCE_REMOVED_RETENTION_DAYS ago."""
     return removal.removed_files_purge()
+
+
+@shared_task
+def sweep_partial_uploads() -> int:
+    """Hourly: remove resumable uploads left alone past UPLOAD_PARTIAL_HOURS."""
+    return partial.partial_sweep()

@@ -89,6 +89,19 @@ def _check_bands(bands: Any) -> list[dict[str, Decimal]]:
     return cleaned
 
 
+def sheet_text(cell: Any) -> str:
+    """A cell as text: numbers without exponent or float noise, text stripped."""
+    if cell is None or isinstance(cell, bool):
+        return "" if cell is None else str(cell)
+    if isinstance(cell, int | float | Decimal):
+        number = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+        if not number.is_finite():
+            return str(cell)
+        text = format(number.normalize(), "f")
+        return "0" if text in ("-0", "") else text
+    return str(cell).strip()
+
+
 @dataclass(frozen=True)
 class AnswerKindRule:
     """Base behaviour; each kind overrides what it needs."""
@@ -135,6 +148,22 @@ class AnswerKindRule:
         """Return the stored form of an answer, or raise with an Indonesian message."""
         raise NotImplementedError
 
+    # ---- the offline spreadsheet (reporting.answer_sheet)
+
+    number_format: ClassVar[str | None] = None  # the value cell's number format
+
+    def sheet_choices(self, indicator: IndicatorSettings) -> list[str]:
+        """The value cell's drop-down list; empty: typed freely."""
+        return []
+
+    def sheet_cell(self, indicator: IndicatorSettings, value: Any, raw: str) -> Any:
+        """What the value cell shows for a stored answer (the typing when invalid)."""
+        return raw or None
+
+    def sheet_raw(self, indicator: IndicatorSettings, cell: Any) -> str:
+        """The text to save from a value cell as a spreadsheet program left it."""
+        return sheet_text(cell)
+
     def score(
         self, indicator: IndicatorSettings, value: Any, *, has_evidence: bool
     ) -> Decimal:
@@ -159,6 +188,24 @@ class YesNo(AnswerKindRule):
         if text in {"tidak", "no", "0", "false"}:
             return False
         raise ValidationError(_("Pilih Ya atau Tidak."))
+
+    def sheet_choices(self, indicator: IndicatorSettings) -> list[str]:
+        return [_("Ya"), _("Tidak")]
+
+    def sheet_cell(self, indicator: IndicatorSettings, value: Any, raw: str) -> Any:
+        if value is None:
+            return raw or None
+        return _("Ya") if value else _("Tidak")
+
+    def sheet_raw(self, indicator: IndicatorSettings, cell: Any) -> str:
+        if isinstance(cell, bool):
+            return "ya" if cell else "tidak"
+        text = sheet_text(cell)
+        if text.lower() in {"ya", str(_("Ya")).lower()}:
+            return "ya"
+        if text.lower() in {"tidak", str(_("Tidak")).lower()}:
+            return "tidak"
+        return text
 
     def score(
         self, indicator: IndicatorSettings, value: Any, *, has_evidence: bool
@@ -200,6 +247,16 @@ class Choice(AnswerKindRule):
                 }
             )
 
+    def sheet_choices(self, indicator: IndicatorSettings) -> list[str]:
+        return [o["label"] for o in indicator.options]
+
+    def sheet_raw(self, indicator: IndicatorSettings, cell: Any) -> str:
+        text = sheet_text(cell)
+        for option in indicator.options:
+            if option["label"].strip().lower() == text.lower():
+                return option["label"]
+        return text
+
     def clean_value(self, indicator: IndicatorSettings, raw: Any) -> str:
         text = str(raw).strip()
         for option in indicator.options:
@@ -219,6 +276,10 @@ class Choice(AnswerKindRule):
 class Number(AnswerKindRule):
     minimum = ZERO
     maximum: Decimal | None = None
+    number_format: ClassVar[str | None] = "#,##0.####"
+
+    def sheet_cell(self, indicator: IndicatorSettings, value: Any, raw: str) -> Any:
+        return Decimal(value) if value is not None else (raw or None)
 
     def unit(self, indicator: IndicatorSettings) -> str:
         return indicator.unit
@@ -284,6 +345,7 @@ class Number(AnswerKindRule):
 
 class Percentage(Number):
     maximum = FULL
+    number_format: ClassVar[str | None] = '0.####" %"'
 
     def unit(self, indicator: IndicatorSettings) -> str:
         return "%"
@@ -293,6 +355,9 @@ class Document(AnswerKindRule):
     """The evidence decides: full score when accepted evidence is attached."""
 
     evidence_only = True
+
+    def sheet_cell(self, indicator: IndicatorSettings, value: Any, raw: str) -> Any:
+        return None
 
     def clean_value(self, indicator: IndicatorSettings, raw: Any) -> None:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -670,3 +671,32 @@ class CaseFollowUp(RemovableFileFields, StoredFileFields):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class AnswerSheetPlan(models.Model):
+    """An uploaded answer sheet as read and compared, waiting for its person to
+    confirm (reporting.services.answer_sheets): the confirmation applies this,
+    never values posted back by the page. Kept for an hour."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("penilaian"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("pengguna"),
+    )
+    plan = models.JSONField(_("rencana perubahan"))
+    created_at = models.DateTimeField(_("dibuat pada"))
+
+    class Meta:
+        verbose_name = _("pratinjau lembar isian")
+        verbose_name_plural = _("pratinjau lembar isian")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.created_at:%Y-%m-%d %H:%M}"

@@ -57,6 +57,11 @@ def is_coordinator(user: User, assessment: Assessment) -> bool:
     return assessment.regency_id in access.scope_of(user).regency_codes
 
 
+def works_in(user: User, assessment: Assessment) -> bool:
+    """The kab/kota's coordinator or an operator of one of its OPD."""
+    return assessment.regency_id in access.scope_of(user).own_regency_codes
+
+
 def is_verifier(user: User, assessment: Assessment) -> bool:
     """A verifier of the Kanwil of the kab/kota's province (independence is checked
     again on every decision)."""

@@ -1,7 +1,16 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from reporting.views import answers, carry, coordinator, register, scores, timeline
+from reporting.views import (
+    answers,
+    carry,
+    coordinator,
+    register,
+    scores,
+    sheets,
+    timeline,
+    uploads,
+)
 
 app_name = "reporting"
 
@@ -20,6 +29,16 @@ urlpatterns = [
     path(
         "bukti/<int:pk>/pratinjau/", answers.evidence_preview, name="evidence-preview"
     ),
+    path(
+        "jawaban/<int:pk>/unggah-besar/",
+        uploads.large_upload_page,
+        name="large-upload",
+    ),
+    path("jawaban/<int:pk>/tus/", uploads.tus_create, name="tus-create"),
+    path("tus/<str:key>/", uploads.tus_upload, name="tus-upload"),
+    path("<int:pk>/lembar/unduh/", sheets.sheet_download, name="sheet-download"),
+    path("<int:pk>/lembar/", sheets.sheet_upload, name="sheet-upload"),
+    path("<int:pk>/lembar/<str:token>/", sheets.sheet_preview, name="sheet-preview"),
     path("<int:pk>/penugasan/", coordinator.assignment, name="assignment"),
     path(
         "<int:pk>/penugasan/otomatis/",

@@ -8,7 +8,7 @@ profile=${1:-run}
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
           libffi-dev fonts-dejavu-core fonts-noto-core gettext poppler-utils)
 if [ "$profile" = "test" ]; then
-  packages+=(chromium faketime)
+  packages+=(chromium faketime libreoffice-calc-nogui)
 fi
 
 missing=()

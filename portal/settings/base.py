@@ -240,6 +240,10 @@ if REQUEST_MAX_BODY_MB <= EVIDENCE_MAX_FILE_MB:
         "Setting REQUEST_MAX_BODY_MB must be larger than EVIDENCE_MAX_FILE_MB."
     )
 IMPORT_MAX_FILE_MB = positive_int("IMPORT_MAX_FILE_MB", 5)
+# Resumable (tus) uploads: one PATCH carries at most this much; an upload left
+# alone this long expires and the sweep removes its chunks.
+UPLOAD_CHUNK_MAX_MB = positive_int("UPLOAD_CHUNK_MAX_MB", 8)
+UPLOAD_PARTIAL_HOURS = positive_int("UPLOAD_PARTIAL_HOURS", 24)
 # Exports (PDF, XLSX, evidence ZIP) live under MEDIA_ROOT/exports/ for this many days.
 EXPORT_RETENTION_DAYS = positive_int("EXPORT_RETENTION_DAYS", 7)
 # A job "running" longer than this was left by a killed worker (above the task limit).
@@ -371,6 +375,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "purge-removed-evidence": {
         "task": "files.tasks.purge_removed_evidence",
         "schedule": crontab(hour=2, minute=45),
+    },
+    # Resumable uploads left alone past UPLOAD_PARTIAL_HOURS: rows and chunks go.
+    "sweep-partial-uploads": {
+        "task": "files.tasks.sweep_partial_uploads",
+        "schedule": crontab(minute=20),
     },
     "sweep-stale-exports": {
         "task": "exports.tasks.sweep_stale_exports",

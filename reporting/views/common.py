@@ -15,6 +15,7 @@ def header_flags(request: HttpRequest, assessment: Assessment) -> dict[str, bool
         "is_coordinator": permissions.is_coordinator(request.user, assessment),
         "can_view_score": permissions.can_view_score(request.user, assessment),
         "can_view_cases": permissions.can_view_cases(request.user, assessment.regency),
+        "works_in": permissions.works_in(request.user, assessment),
     }
 
 

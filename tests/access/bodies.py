@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.access.world import World
-from tests.files import pdf_upload
+from tests.files import pdf_upload, upload
 
 Body = Callable[[World, str], dict[str, Any]]
 
@@ -99,3 +99,22 @@ def refusal_note(world: World, scope: str) -> dict[str, Any]:
 
 def deduction_body(world: World, scope: str) -> dict[str, Any]:
     return {"case": [str(world.get("case", scope).pk)], "points": "1"}
+
+
+TUS_CREATE = {
+    "HTTP_TUS_RESUMABLE": "1.0.0",
+    "HTTP_UPLOAD_LENGTH": "1000",
+    "HTTP_UPLOAD_METADATA": "filename cGluZGFpYW4ucGRm",  # pindaian.pdf
+}
+
+
+def answer_sheet_file(world: World, scope: str) -> dict[str, Any]:
+    """The operator's answer sheet as downloaded (it plans no change)."""
+    from reporting import answer_sheet
+    from reporting.services.answer_sheets import sheet_answers, sheet_title
+
+    assessment = world.get("assessment", scope)
+    operator = world.users["operator"]
+    answers = list(sheet_answers(user=operator, assessment=assessment) or [])
+    content = answer_sheet.write_sheet(assessment, answers, sheet_title(assessment))
+    return {"sheet": upload("lembar.xlsx", content)}

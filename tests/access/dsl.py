@@ -115,6 +115,8 @@ class Case:
     watch: Ref | None = None
     absent: Callable[[World], str] | None = None
     query: dict[str, str] = field(default_factory=dict)
+    # Request headers (WSGI names, ``HTTP_...``), e.g. a protocol's own headers.
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def scoped(self) -> bool:

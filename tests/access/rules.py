@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from tests.access import watch
 from tests.access.bodies import (
+    TUS_CREATE,
     answer_body,
+    answer_sheet_file,
     assignment_body,
     bulk_assignment_body,
     case_files,
@@ -50,6 +52,8 @@ MINISTRY = everyone("403", anonymous="login", assessor="allow", administrator="a
 DRAFT_CATALOGUE = everyone("404", anonymous="login", administrator="allow")
 # An Aksi HAM draft's files: the kab/kota's people only.
 DRAFT_FILES = but(REGION, verifier="404", assessor="404", administrator="404")
+# The offline answer sheet: the people at work in the kab/kota only.
+SHEET = but(REGION, verifier="404", assessor="404", administrator="404")
 
 # ------------------------------------------------------------------ the table
 
@@ -192,6 +196,44 @@ RULES: dict[str, list[Case]] = {
             watch=watch.answer,
         ),
         get(POST_ONLY, ref("answer")),
+    ],
+    "reporting:large-upload": [get(REGION, ref("answer"))],
+    # tus creation; HEAD/PATCH/DELETE on an upload are covered by
+    # tests/reporting/test_resumable_uploads.py (owner only, answer editable).
+    "reporting:tus-create": [
+        post(
+            WORKERS,
+            ref("answer"),
+            state="draft",
+            headers=TUS_CREATE,
+            watch=watch.answer_partial_uploads,
+        ),
+        post(
+            but(WORKERS, operator="refused/404", coordinator="refused/404"),
+            ref("submitted_answer"),
+            state="submitted",
+            headers=TUS_CREATE,
+            watch=watch.submitted_answer_partial_uploads,
+        ),
+        get(POST_ONLY, ref("answer")),
+    ],
+    "reporting:tus-upload": [
+        get(POST_ONLY, ref("partial_upload", "key")),
+        post(POST_ONLY, ref("partial_upload", "key")),
+    ],
+    "reporting:sheet-download": [get(SHEET, ref("assessment"))],
+    "reporting:sheet-upload": [
+        get(SHEET, ref("assessment")),
+        post(SHEET, ref("assessment"), data=answer_sheet_file),
+    ],
+    # The plan belongs to the operator who uploaded it; anyone else is sent back.
+    "reporting:sheet-preview": [
+        get(
+            but(SHEET, coordinator="moved/404"),
+            ref("assessment"),
+            ref("sheet_token", None),
+        ),
+        post(SHEET, ref("assessment"), ref("sheet_token", None)),
     ],
     "reporting:evidence-download": [get(REGION, ref("evidence"))],
     "reporting:evidence-preview": [get(REGION, ref("evidence"))],

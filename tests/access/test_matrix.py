@@ -90,9 +90,11 @@ def test_access(client, world: World, name: str, case: Case, role: str, scope: s
         url = f"{url}?{urlencode(case.query)}"
     before = case.watch(world, scope) if case.watch else None
     if case.method == "GET":
-        response = client.get(url)
+        response = client.get(url, **case.headers)
     else:
-        response = client.post(url, case.data(world, scope) if case.data else {})
+        response = client.post(
+            url, case.data(world, scope) if case.data else {}, **case.headers
+        )
     if response.streaming:
         # Reading through the client's wrapper closes the file without firing
         # request_finished, which would close the connection mid-transaction.

@@ -65,3 +65,18 @@ draft_catalogue = row("draft_catalogue")
 case_files = files("case", "follow_ups")
 awaiting_case = row("awaiting_case")
 submitted_year_adjustments = files("submitted_assessment", "adjustments")
+
+
+def partial_uploads(name: str) -> Snapshot:
+    """How many resumable uploads are under way for the named answer."""
+
+    def snapshot(world: World, scope: str) -> int:
+        from files.models import PartialUpload
+
+        return PartialUpload.objects.filter(target_id=world.get(name, scope).pk).count()
+
+    return snapshot
+
+
+answer_partial_uploads = partial_uploads("answer")
+submitted_answer_partial_uploads = partial_uploads("submitted_answer")

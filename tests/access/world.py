@@ -26,6 +26,7 @@ from accounts.services import role_grant
 from aksiham.demo import report_fill, sample_plan_open
 from aksiham.models import ActionAssignment, ActionReport, Generation, PeriodScore
 from aksiham.services.plans import extension_grant, periods_create
+from files.services.partial import partial_create
 from indicators.models import IndicatorMapping
 from indicators.services import catalogue_copy_to_year, catalogue_open
 from indicators.transfer import catalogue_import_yaml
@@ -33,6 +34,7 @@ from regions.models import Agency, AgencyType, OfficeCoverage, Province, Regency
 from regions.selectors import office_of
 from regions.services import agencies_create_from_template, regions_load
 from reporting.models import Answer, Assessment
+from reporting.services.answer_sheets import Plan, plan_keep
 from reporting.services.answers import answer_save
 from reporting.services.assessments import answers_assign_by_type, assessments_open
 from reporting.services.evidence import evidence_attach
@@ -234,6 +236,28 @@ def _reporting(world: World, coordinators: dict, operators: dict) -> None:
         ).stored[0]
         approve(sent, coordinators[scope])
         sent = assessment_submit(assessment=sent, actor=coordinators[scope])
+        world.put(
+            "partial_upload",
+            scope,
+            partial_create(
+                owner=operators[scope],
+                purpose="reporting.evidence",
+                target_id=answer.pk,
+                name="pindaian.pdf",
+                length=1000,
+            ),
+        )
+        world.put(
+            "sheet_token",
+            scope,
+            plan_keep(
+                Plan(
+                    assessment_id=draft.pk,
+                    user_id=operators[scope].pk,
+                    file_name="lembar.xlsx",
+                )
+            ),
+        )
         world.put("submitted_assessment", scope, sent)
         world.put("submitted_answer", scope, sent_answer)
         world.put("submitted_evidence", scope, sent_evidence)

@@ -168,14 +168,37 @@ def anonymous_pages() -> list[str]:
 
 def operator_pages() -> list[str]:
     assessment = _salatiga()
+    answer = assessment.answers.filter(agency__agency_type__code="dinkes").first()
     return [
         "/",
         reverse("reporting:assessment-detail", args=[assessment.pk]),
         _category(assessment),
         reverse("portal:onboarding"),
+        reverse("reporting:large-upload", args=[answer.pk]),
+        reverse("reporting:sheet-upload", args=[assessment.pk]),
+        reverse("reporting:sheet-preview", args=[assessment.pk, _sheet_plan(answer)]),
         reverse("notices:list"),
         reverse("accounts:profile"),
     ]
+
+
+def _sheet_plan(answer) -> str:
+    """A kept answer-sheet preview with every section: a change, a conflict, a
+    locked answer and a wrong cell."""
+    from accounts.models import User
+    from reporting.services import answer_sheets as sheets
+
+    code = answer.indicator.code
+    plan = sheets.Plan(
+        assessment_id=answer.assessment_id,
+        user_id=User.objects.get(username="demo.opd.salatiga").pk,
+        file_name="lembar-isian.xlsx",
+        changes=[sheets.Change(answer.pk, code, 2, answer.version, "", "75", "", "SK")],
+        conflicts=[sheets.Conflict(code, 3, "60", "", "70", "", "Sri", "1 Mar 2026")],
+        locked=[sheets.Locked(code, 4, "Jawaban berstatus Diterima dan terkunci.")],
+        problems=[sheets.Problem(5, "F (Nilai)", "Persentase harus antara 0 dan 100.")],
+    )
+    return sheets.plan_keep(plan)
 
 
 def coordinator_pages() -> list[str]:
