@@ -12,6 +12,7 @@ urlpatterns = [
     path("penilaian/ekspor/", include("exports.urls")),
     path("penilaian/", include("reporting.urls")),
     path("aksi-ham/", include("aksiham.urls")),
+    path("hasil/", include("public.urls")),
     path("pemberitahuan/", include("notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

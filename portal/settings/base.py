@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "indicators",
     "reporting",
     "aksiham",
+    "public",
     "portal",
 ]
 
