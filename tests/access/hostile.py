@@ -97,6 +97,7 @@ SITE_PARAMETERS = [
     "category",
     "agency",
     "status",
+    "warna",
 ]
 ADMIN_PARAMETERS = [
     ALL_VAR,
