@@ -13,7 +13,7 @@ from kernel.charts import MapRegion, Series, number, region_map
 from kernel.charts.base import Chart
 from kernel.charts.maps import NO_DATA, SCALE
 from public.selectors import Result, YearResults
-from regions.maps import regency_shapes
+from regions.maps import regency_shapes, source_note
 from regions.models import Regency
 
 # Bands from the highest: greens for the award bands, warm tones below.
@@ -106,4 +106,5 @@ def results_map(
             "Batas wilayah berikut tidak tersedia di sumber peta, jadi tidak "
             "digambar (hasilnya tetap ada di tabel): %(names)s."
         ),
+        source=source_note(),
     )

@@ -101,10 +101,11 @@ def region_map(
     label_heading: str,
     value_headings: Sequence[str] = (),
     missing_note: str = "",
+    source: str = "",
     table_visible: bool = True,
 ) -> Chart:
     """Draw ``regions`` with their outlines; ``missing_note`` (with ``%(names)s``)
-    explains the regions listed without an outline."""
+    explains the regions listed without an outline; ``source`` credits the outlines."""
     drawn = [r for r in regions if r.code in outlines]
     missing = [r for r in regions if r.code not in outlines]
     title_id = f"{chart_id}-title"
@@ -145,9 +146,11 @@ def region_map(
         f'<title id="{esc(title_id)}">{esc(title)}</title>{body}{legend_markup}</svg>'
     )
     rows = tuple((Cell(r.label, r.link), *(Cell(v) for v in r.values)) for r in regions)
-    notes = ()
+    notes: tuple[str, ...] = ()
     if missing and missing_note:
         notes = (missing_note % {"names": ", ".join(r.label for r in missing)},)
+    if source:
+        notes += (source,)
     return Chart(
         id=chart_id,
         title=title,

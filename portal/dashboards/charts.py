@@ -23,7 +23,7 @@ from kernel.charts import (
     stacked_bar_chart,
 )
 from kernel.charts.maps import NO_DATA
-from regions.maps import regency_shapes
+from regions.maps import regency_shapes, source_note
 from reporting.selectors.dashboards import (
     ANSWER_STAGES,
     ASSESSMENT_STAGES,
@@ -244,5 +244,6 @@ def progress_map(rows: Sequence[RegencyStage], year: int, chart_id: str) -> Char
             "Batas wilayah berikut tidak tersedia di sumber peta, jadi tidak "
             "digambar (hasilnya tetap ada di tabel): %(names)s."
         ),
+        source=source_note(),
         table_visible=False,
     )

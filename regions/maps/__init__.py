@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 FILE = Path(__file__).with_name("kabkota-2025.json")
 SOURCE = "cahyadsn/wilayah_boundaries (Kepmendagri No 300.2.2-2138 Tahun 2025)"
 LICENCE = "MIT, © 2024 Cahya DSN"
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def source_note() -> str:
+    """The credit printed under every map drawn from these outlines."""
+    return _("Batas wilayah: %(source)s, lisensi %(licence)s; disederhanakan.") % {
+        "source": SOURCE,
+        "licence": LICENCE,
+    }
 
 
 @dataclass(frozen=True)
