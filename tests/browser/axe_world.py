@@ -161,6 +161,21 @@ def anonymous_pages() -> list[str]:
         reverse("accounts:password-reset-done"),
         # A valid link from the e-mail: the form that sets a new password.
         reverse("accounts:password-reset-confirm", args=[uid, token]),
+        *public_pages(),
+    ]
+
+
+def public_pages() -> list[str]:
+    """The public results of the newest published (demo history) year."""
+    from reporting.models import Publication
+
+    year = Publication.objects.order_by("-catalogue__year").first().catalogue.year
+    return [
+        reverse("public:years"),
+        reverse("public:year", args=[year]),
+        reverse("public:year", args=[year]) + "?warna=nilai",
+        reverse("public:province", args=[year, "33"]),
+        reverse("public:regency", args=[year, "33.73"]),
     ]
 
 
