@@ -11,6 +11,7 @@ MODULES = [
     "bench.scoring",
     "bench.rescores",
     "bench.dashboards",
+    "bench.public",
     "bench.exports",
     "bench.previews",
 ]

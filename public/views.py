@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -32,6 +33,12 @@ def _published(year: int) -> tuple[Catalogue, str]:
     return found
 
 
+def _figure(chart) -> str:
+    """The map and its table as HTML: rendered once per cache entry, since the
+    national table alone is 514 rows."""
+    return render_to_string("kernel/charts/_chart.html", {"chart": chart})
+
+
 def _mode(request: HttpRequest) -> str:
     return BY_SCORE if request.GET.get("warna") == BY_SCORE else BY_PREDICATE
 
@@ -49,18 +56,23 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
     def build() -> dict:
         data = selectors.year_results(catalogue)
         return {
-            "map": results_map(
-                data,
-                data.regencies,
-                mode=mode,
-                chart_id="peta-nasional",
-                title=_("Peta hasil %(year)s per kabupaten/kota")
-                % {"year": catalogue.year},
+            "map": _figure(
+                results_map(
+                    data,
+                    data.regencies,
+                    mode=mode,
+                    chart_id="peta-nasional",
+                    title=_("Peta hasil %(year)s per kabupaten/kota")
+                    % {"year": catalogue.year},
+                )
             ),
             "awarded": data.awarded,
             "published": len(data.results),
             "regencies": len(data.regencies),
-            "provinces": data.provinces,
+            "provinces_table": render_to_string(
+                "public/_provinces.html",
+                {"catalogue": catalogue, "provinces": data.provinces},
+            ),
         }
 
     context = cached(version, "year", mode, build=build)
@@ -86,13 +98,15 @@ def province(request: HttpRequest, year: int, code: str) -> HttpResponse:
         return {
             "province": province,
             "summary": summary,
-            "map": results_map(
-                data,
-                regencies,
-                mode=mode,
-                chart_id="peta-provinsi",
-                title=_("Peta hasil %(year)s: %(province)s")
-                % {"year": catalogue.year, "province": province.name},
+            "map": _figure(
+                results_map(
+                    data,
+                    regencies,
+                    mode=mode,
+                    chart_id="peta-provinsi",
+                    title=_("Peta hasil %(year)s: %(province)s")
+                    % {"year": catalogue.year, "province": province.name},
+                )
             ),
         }
 
