@@ -148,3 +148,29 @@ def test_certificate_holds_the_decree_and_a_qr_to_the_public_page(
     # Banyumas was not published: no certificate.
     banyumas = reverse("public:regency-certificate", args=[published.year, "33.02"])
     assert client_for(ministry).get(banyumas).status_code == 404
+
+
+def test_pages_follow_the_language_switch(client, published, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("public:year", args=[published.year])).content.decode()
+    assert "Published by decree number" in page and "By score" in page
+    # The figures keep their published values, in English number format.
+    regency = client.get(reverse("public:regency", args=[published.year, "33.73"]))
+    assert "92.50" in regency.content.decode()
+
+
+def test_province_certificate_only_for_a_pembina_province(
+    client_for, published, ministry, tmp_path: Path
+):
+    url = reverse("public:province-certificate", args=[published.year, "72"])
+    # One of Sulawesi Tengah's 13 kab/kota has the predicate: below 60 %.
+    assert client_for(ministry).get(url).status_code == 404
+    type(published).objects.filter(pk=published.pk).update(pembina_min_share=5)
+    response = client_for(ministry).get(url)
+    assert response.status_code == 200
+    pdf = tmp_path / "provinsi.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert DECREE in text and "Sulawesi Tengah" in text
