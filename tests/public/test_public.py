@@ -174,3 +174,19 @@ def test_province_certificate_only_for_a_pembina_province(
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert DECREE in text and "Sulawesi Tengah" in text
+
+
+def test_cached_pages_follow_a_rescore_and_a_withdrawn_publication(client, published):
+    from django.utils import timezone
+
+    from reporting.models import Publication, Score
+
+    url = reverse("public:regency", args=[published.year, "33.73"])
+    assert "92,50" in client.get(url).content.decode()  # now cached
+    Score.objects.filter(
+        assessment__catalogue=published, assessment__regency_id="33.73"
+    ).update(total="91.25", computed_at=timezone.now())
+    assert "91,25" in client.get(url).content.decode()
+    Publication.objects.filter(catalogue=published).delete()
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("public:year", args=[published.year])).status_code == 404
