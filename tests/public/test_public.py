@@ -76,6 +76,8 @@ def test_after_publication_only_published_results_show(client, published):
         assert response.status_code == 200, url
         page = response.content.decode()
         assert DECREE in page
+        # The strict CSP holds: no inline style or script in the maps or pages.
+        assert " style=" not in page and "<script>" not in page
         # Banyumas's working total and its rank never reach a public page.
         assert "70,00" not in page, url
     salatiga = client.get(reverse("public:regency", args=[year, "33.73"]))
