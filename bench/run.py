@@ -12,6 +12,7 @@ MODULES = [
     "bench.scoring",
     "bench.rescores",
     "bench.dashboards",
+    "bench.public",
     "bench.exports",
     "bench.previews",
     "bench.opendata",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("penilaian/ekspor/", include("exports.urls")),
     path("penilaian/", include("reporting.urls")),
     path("aksi-ham/", include("aksiham.urls")),
+    path("hasil/", include("public.urls")),
     path("pemberitahuan/", include("notices.urls")),
     path("data/", include("opendata.urls")),
     path("api/v1/", include("opendata.api.urls")),

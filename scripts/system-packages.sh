@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages the portal needs, only those that are missing.
 #   scripts/system-packages.sh run    WeasyPrint's libraries, fonts, gettext, poppler
-#   scripts/system-packages.sh test   the same plus Chromium
+#   scripts/system-packages.sh test   the same plus Chromium and zbarimg (QR checks)
 set -euo pipefail
 
 profile=${1:-run}
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0
           libffi-dev fonts-dejavu-core fonts-noto-core gettext poppler-utils)
 if [ "$profile" = "test" ]; then
-  packages+=(chromium faketime libreoffice-calc-nogui)
+  packages+=(chromium faketime libreoffice-calc-nogui zbar-tools)
 fi
 
 missing=()

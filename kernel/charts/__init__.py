@@ -7,16 +7,19 @@ and a table of the same numbers (visually hidden unless ``table_visible``; print
 from kernel.charts.bars import bar_chart, stacked_bar_chart
 from kernel.charts.base import Bar, Cell, Chart, Guide, Series, StackedBar, number
 from kernel.charts.donut import donut_chart
+from kernel.charts.maps import MapRegion, region_map
 
 __all__ = [
     "Bar",
     "Cell",
     "Chart",
     "Guide",
+    "MapRegion",
     "Series",
     "StackedBar",
     "bar_chart",
     "donut_chart",
     "number",
+    "region_map",
     "stacked_bar_chart",
 ]

@@ -14,12 +14,16 @@ from kernel.charts import (
     Bar,
     Chart,
     Guide,
+    MapRegion,
     Series,
     StackedBar,
     bar_chart,
     donut_chart,
+    region_map,
     stacked_bar_chart,
 )
+from kernel.charts.maps import NO_DATA
+from regions.maps import regency_shapes, source_note
 from reporting.selectors.dashboards import (
     ANSWER_STAGES,
     ASSESSMENT_STAGES,
@@ -27,6 +31,7 @@ from reporting.selectors.dashboards import (
     PredicateDistribution,
     ProgressRow,
     RegencyRow,
+    RegencyStage,
     Stage,
 )
 from reporting.selectors.history import History
@@ -207,4 +212,38 @@ def history_chart(history: History, threshold: Decimal | None, explain: bool) ->
             (r.predicate, _("final") if r.is_final else _("sementara")) for r in results
         ],
         table_visible=True,
+    )
+
+
+def progress_map(rows: Sequence[RegencyStage], year: int, chart_id: str) -> Chart:
+    """Each kab/kota coloured by its assessment's stage; grey when not opened."""
+    labels = {s.key: str(s.label) for s in ASSESSMENT_STAGES}
+    series = [Series("", _("Belum dibuka"), NO_DATA), *_series(ASSESSMENT_STAGES)]
+    tones = {s.key: s.tone for s in series}
+    not_opened = _("Belum dibuka")
+    regions = [
+        MapRegion(
+            code=row.code,
+            label=row.name,
+            tone=tones[row.stage],
+            values=(labels.get(row.stage, not_opened), row.province),
+            summary=labels.get(row.stage, not_opened),
+            link=_with_year(reverse("portal:dashboard-regency", args=[row.code]), year),
+        )
+        for row in rows
+    ]
+    return region_map(
+        chart_id=chart_id,
+        title=_("Peta kemajuan penilaian per kabupaten/kota"),
+        outlines=regency_shapes().shapes,
+        regions=regions,
+        legend=series,
+        label_heading=_("Kabupaten/kota"),
+        value_headings=(_("Tahap"), _("Provinsi")),
+        missing_note=_(
+            "Batas wilayah berikut tidak tersedia di sumber peta, jadi tidak "
+            "digambar (hasilnya tetap ada di tabel): %(names)s."
+        ),
+        source=source_note(),
+        table_visible=False,
     )

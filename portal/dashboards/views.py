@@ -30,6 +30,7 @@ from reporting.selectors.dashboards import (
     predicate_distribution,
     province_progress,
     regency_progress,
+    regency_stages,
 )
 from reporting.selectors.history import (
     longest_streaks,
@@ -122,6 +123,11 @@ def _provinces_context(request: HttpRequest, provinces: set[str] | None) -> dict
             "totals": _stage_totals(rows),
             "progress_chart": charts.province_progress_chart(rows, catalogue.year),
             "predicate_chart": charts.predicate_chart(distribution),
+            "progress_map": charts.progress_map(
+                regency_stages(catalogue=catalogue, provinces=provinces),
+                catalogue.year,
+                "peta-kemajuan",
+            ),
         }
     return context
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reporting",
     "aksiham",
     "opendata",
+    "public",
     "portal",
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Catalogue
@@ -96,6 +96,41 @@ def province_progress(
         stage = stage_of[status]
         rows[code].counts[stage] = rows[code].counts.get(stage, 0) + n
     return list(rows.values())
+
+
+@dataclass(frozen=True)
+class RegencyStage:
+    """A kab/kota's stage of the year for the progress map ("" = not opened)."""
+
+    code: str
+    name: str
+    province: str
+    stage: str
+
+
+def regency_stages(
+    *, catalogue: Catalogue, provinces: set[str] | None
+) -> list[RegencyStage]:
+    """Every kab/kota of the provinces (None = all) with its assessment's stage in
+    the year (one query)."""
+    qs = (
+        Regency.objects.annotate(
+            status=Subquery(
+                Assessment.objects.filter(
+                    catalogue=catalogue, regency=OuterRef("pk")
+                ).values("status")[:1]
+            )
+        )
+        .order_by("code")
+        .values_list("code", "name", "province__name", "status")
+    )
+    if provinces is not None:
+        qs = qs.filter(province_id__in=provinces)
+    stage_of = _stage_of(ASSESSMENT_STAGES)
+    return [
+        RegencyStage(code, name, province, stage_of.get(status, "") if status else "")
+        for code, name, province, status in qs
+    ]
 
 
 @dataclass

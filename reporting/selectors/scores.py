@@ -50,7 +50,7 @@ def _with_staleness(scores: QuerySet[Score]) -> QuerySet[Score]:
     )
 
 
-def ranked(catalogue: Catalogue) -> QuerySet[Score]:
+def ranked(catalogue: Catalogue, *, published_only: bool = False) -> QuerySet[Score]:
     """A year's finished scores with ``national_rank`` and ``province_rank`` derived when read.
 
     Only kab/kota whose verification is complete are ranked, and ranks are counted
@@ -58,13 +58,15 @@ def ranked(catalogue: Catalogue) -> QuerySet[Score]:
     result. Ranks are window functions over the whole year, so a rescore writes only
     its own row and no stored rank can go stale. Narrow the result with ``within``
     (never with a plain ``filter``, which would rank only the rows left).
+    ``published_only`` ranks the published results alone (the public pages).
     """
+    finished = (
+        Q(assessment__status=Assessment.Status.PUBLISHED)
+        if published_only
+        else complete_filter("assessment__")
+    )
     return _with_ranks(
-        _with_staleness(
-            Score.objects.filter(
-                complete_filter("assessment__"), assessment__catalogue=catalogue
-            )
-        )
+        _with_staleness(Score.objects.filter(finished, assessment__catalogue=catalogue))
     )
 
 
@@ -76,12 +78,7 @@ def published_ranking(catalogue: Catalogue) -> QuerySet[Score]:
     rank. In a year where every finished kab/kota was published this is ``ranked``.
     Narrow it with ``within`` as well.
     """
-    return _with_ranks(
-        Score.objects.filter(
-            assessment__catalogue=catalogue,
-            assessment__status=Assessment.Status.PUBLISHED,
-        )
-    )
+    return ranked(catalogue, published_only=True)
 
 
 def _with_ranks(scores: QuerySet[Score]) -> QuerySet[Score]:
@@ -187,14 +184,17 @@ class ProvinceSummary:
 
 
 def province_summaries(
-    *, catalogue: Catalogue, provinces: set[str] | None
+    *, catalogue: Catalogue, provinces: set[str] | None, published_only: bool = False
 ) -> list[ProvinceSummary]:
     """Predicate counts per province and the "pembina" share (awarded / all its kab/kota).
 
-    Only finished kab/kota (verification complete) count as awarded.
+    Only finished kab/kota (verification complete) count as awarded; with
+    ``published_only``, only published ones (the public pages).
     """
-    finished = Q(regencies__assessments__catalogue=catalogue) & complete_filter(
-        "regencies__assessments__"
+    finished = Q(regencies__assessments__catalogue=catalogue) & (
+        Q(regencies__assessments__status=Assessment.Status.PUBLISHED)
+        if published_only
+        else complete_filter("regencies__assessments__")
     )
     qs = Province.objects.annotate(
         n_regencies=Count("regencies", distinct=True),

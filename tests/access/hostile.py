@@ -99,6 +99,7 @@ SITE_PARAMETERS = [
     "agency",
     "status",
     "tahun_lalu",
+    "warna",
 ]
 ADMIN_PARAMETERS = [
     ALL_VAR,

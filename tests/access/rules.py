@@ -359,6 +359,31 @@ RULES: dict[str, list[Case]] = {
     # The best-region list: the ministry's staff only.
     "portal:best-regions": [get(MINISTRY, ref("catalogue", "year"))],
     "portal:best-regions-xlsx": [get(MINISTRY, ref("catalogue", "year"))],
+    # ---- public results: anonymous, published years only. The world's years are
+    # not published, so every page of them answers 404 to everyone; the published
+    # side is proven in tests/public/. Certificates: the ministry only.
+    "public:years": [get(PUBLIC)],
+    "public:year": [get(everyone("404"), ref("catalogue", "year"))],
+    "public:province": [
+        get(everyone("404"), ref("catalogue", "year"), ref("province", "code"))
+    ],
+    "public:regency": [
+        get(everyone("404"), ref("catalogue", "year"), ref("regency", "code"))
+    ],
+    "public:province-certificate": [
+        get(
+            everyone("403", anonymous="login", assessor="404", administrator="404"),
+            ref("catalogue", "year"),
+            ref("province", "code"),
+        )
+    ],
+    "public:regency-certificate": [
+        get(
+            everyone("403", anonymous="login", assessor="404", administrator="404"),
+            ref("catalogue", "year"),
+            ref("regency", "code"),
+        )
+    ],
     # ---- Aksi HAM pages of the kab/kota
     "aksiham:home": [get(but(SIGNED_IN, operator="moved", coordinator="moved"))],
     "aksiham:rates": [

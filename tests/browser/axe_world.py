@@ -163,6 +163,21 @@ def anonymous_pages() -> list[str]:
         reverse("accounts:password-reset-confirm", args=[uid, token]),
         # The open data page (the demo's published years and their downloads).
         reverse("opendata:index"),
+        *public_pages(),
+    ]
+
+
+def public_pages() -> list[str]:
+    """The public results of the newest published (demo history) year."""
+    from reporting.models import Publication
+
+    year = Publication.objects.order_by("-catalogue__year").first().catalogue.year
+    return [
+        reverse("public:years"),
+        reverse("public:year", args=[year]),
+        reverse("public:year", args=[year]) + "?warna=nilai",
+        reverse("public:province", args=[year, "33"]),
+        reverse("public:regency", args=[year, "33.73"]),
     ]
 
 

@@ -102,7 +102,15 @@ def test_national_page_shows_charts_tables_streaks_and_the_sample_label(
 ):
     body = get(client_for, ministry, NATIONAL)
     charts = svgs(body)
-    assert set(charts) == {"progres-provinsi", "predikat"}
+    assert set(charts) == {"progres-provinsi", "predikat", "peta-kemajuan"}
+    # The progress map: every drawn kab/kota, coloured by its stage.
+    stages = {
+        p.get("data-code"): p.get("data-tone")
+        for p in charts["peta-kemajuan"].iter(f"{{{NS['svg']}}}path")
+    }
+    assert len(stages) == 513  # 514 minus Kabupaten Sorong, without a source outline
+    assert stages["33.73"] == "primary" and stages["11.01"] == "#d9d9d9"
+    assert "Kabupaten Sorong" in body[body.index('id="peta-kemajuan"') :]
     # Jawa Tengah: one draft and one verified assessment, each half of the row.
     jateng = charts["progres-provinsi"].find(
         ".//svg:a[@href='/dasbor/provinsi/33/?tahun=2026']", NS
@@ -204,7 +212,8 @@ def _queries(client, url) -> int:
 @pytest.mark.parametrize(
     ("person", "url", "limit"),
     [
-        ("ministry", NATIONAL, 13),
+        # The national page's progress map: one more query.
+        ("ministry", NATIONAL, 14),
         ("verifier", JATENG, 17),
         ("verifier", OFFICE, 17),
         ("regency_staff", SALATIGA, 12),
