@@ -102,7 +102,7 @@ def main() -> None:
     )
     client = Client()
     pages = [
-        (f"/hasil/{year}/", "public national page (513 shapes)"),
+        (f"/hasil/{year}/", "public national page (514 shapes)"),
         (f"/hasil/{year}/provinsi/33/", "public province page (35 kab/kota)"),
         (f"/hasil/{year}/kabkota/33.73/", "public kab/kota page"),
     ]

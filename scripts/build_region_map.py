@@ -1,6 +1,7 @@
 """Pre-project the kab/kota boundaries into SVG path data, once, for the server-drawn maps.
 
-Usage: python scripts/build_region_map.py SOURCE.geojson regions/maps/kabkota-2025.json
+Usage: python scripts/build_region_map.py SOURCE.geojson regions/maps/kabkota-2025.json \
+           [regions/maps/patch-*.geojson ...]
 
 The source is cahyadsn/wilayah_boundaries (MIT, see regions/maps/LICENSE-wilayah_boundaries.txt),
 as one GeoJSON Feature per kab/kota with ``properties.code`` (Kemendagri dotted code).
@@ -9,6 +10,9 @@ so the distortion is small), scaled to a 1000-unit-wide drawing, simplified with
 Douglas-Peucker to a tolerance of about half a drawing unit and rounded to one decimal. Rings
 that shrink below a few units are dropped, except a region's largest one, so every
 region keeps a shape.
+
+A patch file (same source, made by ``scripts/extract_region_outline.py``) gives the outline
+of a region whose geometry is empty in SOURCE; nothing else is replaced.
 """
 
 from __future__ import annotations
@@ -54,8 +58,19 @@ def _fmt(v: float) -> str:
     return f"{v:.1f}".rstrip("0").rstrip(".")
 
 
-def build(source: Path) -> dict:
+def build(source: Path, patches: tuple[Path, ...] = ()) -> dict:
     features = json.loads(source.read_text())["features"]
+    patched = {
+        f["properties"]["code"]: f
+        for patch in patches
+        for f in json.loads(patch.read_text())["features"]
+    }
+    features = [
+        patched.get(f["properties"]["code"], f)
+        if not f["geometry"]["coordinates"]
+        else f
+        for f in features
+    ]
     xs, ys = [], []
     for f in features:
         for poly in _polygons(f["geometry"]):
@@ -114,7 +129,7 @@ def _polygons(geometry: dict) -> list:
 
 
 if __name__ == "__main__":
-    data = build(Path(sys.argv[1]))
+    data = build(Path(sys.argv[1]), tuple(Path(p) for p in sys.argv[3:]))
     Path(sys.argv[2]).write_text(
         json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     )

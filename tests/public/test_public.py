@@ -104,10 +104,10 @@ def test_national_map_draws_every_region_in_its_predicate_colour(client, publish
     fills = {p.get("data-code"): p.get("fill") for p in paths}
     shapes = regency_shapes()
     assert set(fills) == set(shapes.shapes)
-    assert len(fills) + len(shapes.missing) == Regency.objects.count() == 514
-    # The one region without a boundary in the source is named, not invented.
-    assert shapes.missing == ("96.01",)
-    assert "Kabupaten Sorong" in page.split("Batas wilayah berikut")[1][:2000]
+    # Every kab/kota has its outline (Kabupaten Sorong from the source's SQL row).
+    assert len(fills) == Regency.objects.count() == 514
+    assert shapes.missing == ()
+    assert "Batas wilayah berikut" not in page
     colours = band_colours(list(published.bands.all()))
     published_scores = dict(
         Assessment.objects.filter(
