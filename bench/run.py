@@ -12,6 +12,7 @@ MODULES = [
     "bench.rescores",
     "bench.dashboards",
     "bench.exports",
+    "bench.pdf_parts",
     "bench.previews",
 ]
 

@@ -181,7 +181,7 @@ def _fail(job: ExportJob, reason: str) -> None:
 
 
 def _progress(job: ExportJob, percent: int) -> None:
-    ExportJob.objects.filter(pk=job.pk).update(
+    ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
         progress=min(percent, 99), heartbeat_at=timezone.now()
     )
 
@@ -265,6 +265,7 @@ def _render_in_parts(job: ExportJob, kind: ExportKind, document, parts: int) -> 
         for index, html in enumerate(pieces)
     ]
     chord(header)(signature(merge_export_parts, args=(job.pk, job.attempts)))
+    _progress(job, 50)  # the parts are out
 
 
 def _part_storage():
