@@ -100,6 +100,7 @@ def merge(parts: list[BinaryIO], target: BinaryIO) -> int:
         raise ValueError(f"{len(stamps.pages)} page numbers for {count} pages")
     for page, stamp in zip(writer.pages, stamps.pages, strict=True):
         page.merge_page(stamp)
+        page.compress_content_streams()  # merge_page leaves them uncompressed
     first = PdfReader(parts[0]).metadata if parts else None
     if first:
         writer.add_metadata({k: v for k, v in first.items() if isinstance(v, str)})
