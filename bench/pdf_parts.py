@@ -4,7 +4,9 @@ processes (goal ≤ 2 s wall from the request to the merged file). Run with `mak
 BENCH_REDIS_URL (parts need Redis: without it only the one-process figure is printed).
 
 One process: `export_run` in this process with EXPORT_PDF_PARTS=1 (document, PDF,
-storage). In parts: the job is requested as a person would and the clock stops when
+storage). In parts: BENCH_REDIS_URL's database must not be one a test run uses at the
+same time (a test's cache.clear() empties it, chord counters included). The job is
+requested as a person would and the clock stops when
 the worker marks it done (the document built, the parts rendered at once by the two
 pool processes, merged and stored). Each after one warm-up run, best and median of 3.
 """
