@@ -10,7 +10,7 @@ import datetime
 import logging
 import tempfile
 
-from celery import chord, signature
+from celery import chord, current_app, signature
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import (
@@ -244,8 +244,6 @@ def _store(job: ExportJob, kind: ExportKind, target) -> None:
 
 
 def _parts_for(kind: ExportKind, document) -> int:
-    from celery import current_app
-
     if (
         not kind.splittable
         or settings.EXPORT_PDF_PARTS < 2
