@@ -14,6 +14,7 @@ MODULES = [
     "bench.dashboards",
     "bench.public",
     "bench.exports",
+    "bench.pdf_parts",
     "bench.previews",
     "bench.opendata",
     "bench.uploads",

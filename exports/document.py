@@ -122,6 +122,37 @@ class Document:
     header: Header
     tables: list[Table]
     context: dict[str, Any] = field(default_factory=dict)  # extra facts for templates
+    # One part of a document rendered in parts (``split``): the first part carries the
+    # letterhead and the introduction, the last one the other tables and the signature.
+    part: int = 0
+    parts: int = 1
+
+    @property
+    def first_part(self) -> bool:
+        return self.part == 0
+
+    @property
+    def last_part(self) -> bool:
+        return self.part == self.parts - 1
+
+    def split(self, parts: int) -> list[Document]:
+        """The document cut into ``parts`` documents along the rows of its first table,
+        in order; every part has the same header, columns and table heading."""
+        table = self.tables[0]
+        parts = max(1, min(parts, len(table.rows)))
+        size, extra = divmod(len(table.rows), parts)
+        out, start = [], 0
+        for index in range(parts):
+            end = start + size + (1 if index < extra else 0)
+            piece = Table(
+                table.name, table.columns, table.rows[start:end], table.group_by
+            )
+            rest = self.tables[1:] if index == parts - 1 else []
+            out.append(
+                Document(self.header, [piece, *rest], self.context, index, parts)
+            )
+            start = end
+        return out
 
 
 def identity_of(catalogue: Catalogue) -> dict[str, Any]:

@@ -6,12 +6,15 @@ data or a file inside the project's static folder.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
@@ -52,3 +55,54 @@ def write_pdf(template: str, document: Document, target: BinaryIO) -> None:
     )
     css = CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
     html.write_pdf(target, stylesheets=[css])
+
+
+# ---------------------------------------------------------------- in parts
+# A long document is rendered as parts by several workers (exports.services) and
+# merged here; the page numbers are stamped on the merged pages, since no part
+# knows how many pages the others have.
+
+
+def write_html(html: str, target: BinaryIO) -> None:
+    """A part's HTML (rendered with render_html) as PDF."""
+    fetcher = LocalOnlyFetcher(allowed_protocols=("data", "file"))
+    css = CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
+    HTML(
+        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher
+    ).write_pdf(target, stylesheets=[css])
+
+
+def page_numbers(pages: int) -> bytes:
+    """``pages`` empty pages of the documents' size, each with "Halaman X dari Y"
+    where the one-process document prints it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        label = f'"{_("Halaman")} " counter(page) " {_("dari")} " counter(pages)'
+    html = (
+        "<!doctype html><html><head><style>"
+        f"@page {{ @bottom-right {{ content: {label}; }} }}"
+        ".page { break-after: page; } .page:last-child { break-after: auto; }"
+        "</style></head><body>" + '<div class="page"></div>' * pages + "</body></html>"
+    )
+    fetcher = LocalOnlyFetcher(allowed_protocols=("data", "file"))
+    css = CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[css])
+
+
+def merge(parts: list[BinaryIO], target: BinaryIO) -> int:
+    """The parts' pages in order, numbered "Halaman X dari Y" across the whole
+    document; returns the number of pages."""
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(PdfReader(part))
+    count = len(writer.pages)
+    stamps = PdfReader(io.BytesIO(page_numbers(count)))
+    if len(stamps.pages) != count:
+        raise ValueError(f"{len(stamps.pages)} page numbers for {count} pages")
+    for page, stamp in zip(writer.pages, stamps.pages, strict=True):
+        page.merge_page(stamp)
+        page.compress_content_streams()  # merge_page leaves them uncompressed
+    first = PdfReader(parts[0]).metadata if parts else None
+    if first:
+        writer.add_metadata({k: v for k, v in first.items() if isinstance(v, str)})
+    writer.write(target)
+    return count

@@ -43,6 +43,9 @@ class ExportKind:
     programme: str = "kkpham"  # which pages offer it: kkpham | aksiham
     # Why this year/target cannot have the document (e.g. no score yet), or None.
     refusal: Callable[..., str | None] | None = None
+    # Its PDF may be rendered in parts along the rows of its first table (long
+    # rankings); the template shows the introduction on the first part only.
+    splittable: bool = False
 
     def file_stem(self, job: ExportJob) -> str:
         """e.g. peringkat-nasional-2026, kartu-nilai-33.73-2026."""

@@ -10,6 +10,7 @@ import datetime
 import logging
 import tempfile
 
+from celery import chord, current_app, signature
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import (
@@ -38,6 +39,8 @@ from regions.models import Province, Regency
 
 # By name: exports.tasks imports this module.
 render_export = "exports.tasks.render_export"
+render_export_part = "exports.tasks.render_export_part"
+merge_export_parts = "exports.tasks.merge_export_parts"
 
 logger = logging.getLogger(__name__)
 S = ExportJob.Status
@@ -177,24 +180,192 @@ def _fail(job: ExportJob, reason: str) -> None:
         notify_export_event(job=job, kind="export_failed")
 
 
-def _render(job: ExportJob, target) -> None:
+def _progress(job: ExportJob, percent: int) -> None:
+    ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
+        progress=min(percent, 99), heartbeat_at=timezone.now()
+    )
+
+
+def _render(job: ExportJob, target) -> bool:
+    """Write the job's file into ``target``; False when it went to the workers in
+    parts instead (``export_merge_parts`` finishes the job)."""
     kind = get_kind(job.kind)
 
     def progress(percent: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(
-            progress=min(percent, 99), heartbeat_at=timezone.now()
-        )
+        _progress(job, percent)
 
     if kind.writer is not None:
         kind.writer(job, target, progress)
-        return
+        return True
     document = kind.builder(job)
     progress(40)
     if job.format == ExportJob.Format.PDF:
+        parts = _parts_for(kind, document)
+        if parts > 1:
+            _render_in_parts(job, kind, document, parts)
+            return False
         pdf.write_pdf(kind.template, document, target)
     else:
         xlsx.write_xlsx(document, target)
     progress(90)
+    return True
+
+
+def _store(job: ExportJob, kind: ExportKind, target) -> None:
+    """Save the rendered file and record the job done (unless it was swept meanwhile)."""
+    target.seek(0)
+    name = f"{kind.file_stem(job)}.{job.format}"
+    job.file.save(name, File(target), save=False)
+    done = timezone.now()
+    updated = ExportJob.objects.filter(
+        pk=job.pk, status=S.RUNNING, attempts=job.attempts
+    ).update(
+        status=S.DONE,
+        progress=100,
+        file=job.file.name,
+        file_name=name,
+        size=job.file.size,
+        finished_at=done,
+        expires_at=done + datetime.timedelta(days=settings.EXPORT_RETENTION_DAYS),
+    )
+    if not updated:  # swept as stale meanwhile: keep its verdict, drop the file
+        job.file.delete(save=False)
+    else:
+        job.refresh_from_db()
+        notify_export_event(job=job, kind="export_done")
+
+
+# ---------------------------------------------------------------- in parts
+# A long table document (the national and province rankings) is cut into
+# EXPORT_PDF_PARTS parts along its rows; each part is a task any worker may take
+# (a Celery chord), and the chord's last task merges them with continuous page
+# numbers. Only with a result backend that counts a chord's parts (Redis) and real
+# workers; otherwise, and for short documents, one process renders it all.
+
+
+def _parts_for(kind: ExportKind, document) -> int:
+    if (
+        not kind.splittable
+        or settings.EXPORT_PDF_PARTS < 2
+        or not document.tables
+        or len(document.tables[0].rows) < settings.EXPORT_PDF_SPLIT_ROWS
+        or not str(current_app.conf.result_backend or "").startswith("redis")
+        or current_app.conf.task_always_eager
+    ):
+        return 1
+    return settings.EXPORT_PDF_PARTS
+
+
+def _render_in_parts(job: ExportJob, kind: ExportKind, document, parts: int) -> None:
+    pieces = [pdf.render_html(kind.template, part) for part in document.split(parts)]
+    header = [
+        signature(render_export_part, args=(job.pk, job.attempts, index, html))
+        for index, html in enumerate(pieces)
+    ]
+    chord(header)(signature(merge_export_parts, args=(job.pk, job.attempts)))
+    _progress(job, 50)  # the parts are out
+
+
+def _part_storage():
+    return ExportJob._meta.get_field("file").storage
+
+
+def part_name(job_id: int, attempt: int, index: int) -> str:
+    return f"exports/parts/{job_id}-{attempt}-{index}.pdf"
+
+
+def _current(job_id: int, attempt: int) -> bool:
+    """The job still runs this attempt (not swept, failed or retried meanwhile)."""
+    return ExportJob.objects.filter(
+        pk=job_id, status=S.RUNNING, attempts=attempt
+    ).exists()
+
+
+def _drop_parts(job_id: int, attempt: int, names) -> None:
+    storage = _part_storage()
+    for name in names:
+        if name and name.startswith(f"exports/parts/{job_id}-{attempt}-"):
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.warning("export part %s left behind", name)
+
+
+def export_render_part(
+    *, job_id: int, attempt: int, index: int, html: str
+) -> str | None:
+    """Render one part of a job; returns where it is stored, or None when the job no
+    longer waits for it. Safe to run again (a redelivered or retried part)."""
+    if not _current(job_id, attempt):
+        return None
+    storage = _part_storage()
+    name = part_name(job_id, attempt, index)
+    with (
+        tempfile.TemporaryFile() as target,
+        beating(ExportJob, job_id, every=settings.EXPORT_HEARTBEAT_SECONDS),
+    ):
+        pdf.write_html(html, target)
+        target.seek(0)
+        if storage.exists(name):
+            storage.delete(name)
+        saved = storage.save(name, File(target))
+    ExportJob.objects.filter(pk=job_id, status=S.RUNNING, attempts=attempt).update(
+        heartbeat_at=timezone.now()
+    )
+    return saved
+
+
+PART_FAILED = _("Sebagian dokumen gagal dibuat. Silakan ulangi.")
+
+
+def export_part_failed(*, job_id: int, attempt: int) -> None:
+    """A part failed for good: the job fails (never a document with pages missing)."""
+    job = ExportJob.objects.filter(pk=job_id, attempts=attempt).first()
+    if job is not None:
+        _fail(job, PART_FAILED)
+
+
+def export_merge_parts(
+    *, job_id: int, attempt: int, names: list[str | None]
+) -> ExportJob | None:
+    """Merge the parts into the job's file, only when every part is there."""
+    keep = False
+    try:
+        if not _current(job_id, attempt):
+            return ExportJob.objects.filter(pk=job_id).first()
+        job = ExportJob.objects.select_related(
+            "requested_by", "catalogue", "province", "regency"
+        ).get(pk=job_id)
+        storage = _part_storage()
+        if not names or not all(n and storage.exists(n) for n in names):
+            _fail(job, PART_FAILED)
+            return ExportJob.objects.get(pk=job_id)
+        if not job_allowed(job.requested_by, job):
+            _fail(job, _("Peminta tidak lagi berwenang atas ekspor ini."))
+            return ExportJob.objects.get(pk=job_id)
+        _progress(job, 90)
+        try:
+            with (
+                tempfile.TemporaryFile() as target,
+                beating(ExportJob, job.pk, every=settings.EXPORT_HEARTBEAT_SECONDS),
+            ):
+                files = [storage.open(n, "rb") for n in names]
+                try:
+                    pdf.merge(files, target)
+                finally:
+                    for f in files:
+                        f.close()
+                _store(job, get_kind(job.kind), target)
+        except Exception:
+            logger.exception("export %s: merging its parts failed", job.pk)
+            _fail(job, _("Terjadi galat saat membuat berkas. Silakan coba lagi."))
+        return ExportJob.objects.get(pk=job_id)
+    except OperationalError:
+        keep = True  # the task's retry merges the same parts
+        raise
+    finally:
+        if not keep:
+            _drop_parts(job_id, attempt, names or [])
 
 
 def export_run(*, job_id: int) -> ExportJob | None:
@@ -213,25 +384,8 @@ def export_run(*, job_id: int) -> ExportJob | None:
             tempfile.TemporaryFile() as target,
             beating(ExportJob, job.pk, every=settings.EXPORT_HEARTBEAT_SECONDS),
         ):
-            _render(job, target)
-            target.seek(0)
-            name = f"{kind.file_stem(job)}.{job.format}"
-            job.file.save(name, File(target), save=False)
-        done = timezone.now()
-        updated = ExportJob.objects.filter(pk=job.pk, status=S.RUNNING).update(
-            status=S.DONE,
-            progress=100,
-            file=job.file.name,
-            file_name=name,
-            size=job.file.size,
-            finished_at=done,
-            expires_at=done + datetime.timedelta(days=settings.EXPORT_RETENTION_DAYS),
-        )
-        if not updated:  # swept as stale meanwhile: keep its verdict, drop the file
-            job.file.delete(save=False)
-        else:
-            job.refresh_from_db()
-            notify_export_event(job=job, kind="export_done")
+            if _render(job, target):
+                _store(job, kind, target)
     except PermissionDenied:
         _fail(job, _("Peminta tidak lagi berwenang atas ekspor ini."))
     except SoftTimeLimitExceeded:

@@ -253,6 +253,10 @@ EXPORT_RETENTION_DAYS = positive_int("EXPORT_RETENTION_DAYS", 7)
 EXPORT_HEARTBEAT_SECONDS = positive_int("EXPORT_HEARTBEAT_SECONDS", 10)
 EXPORT_STALE_SECONDS = positive_int("EXPORT_STALE_SECONDS", 45)
 EXPORT_PENDING_REQUEUE_SECONDS = positive_int("EXPORT_PENDING_REQUEUE_SECONDS", 120)
+# A ranking PDF of at least EXPORT_PDF_SPLIT_ROWS rows is rendered in EXPORT_PDF_PARTS
+# parts by as many worker processes at once (Redis only; 1 renders it in one process).
+EXPORT_PDF_PARTS = positive_int("EXPORT_PDF_PARTS", 2)
+EXPORT_PDF_SPLIT_ROWS = positive_int("EXPORT_PDF_SPLIT_ROWS", 120)
 # Year recomputes beat at every chunk and from a thread; the same rule applies.
 SCORE_RUN_HEARTBEAT_SECONDS = positive_int("SCORE_RUN_HEARTBEAT_SECONDS", 10)
 SCORE_RUN_STALE_SECONDS = positive_int("SCORE_RUN_STALE_SECONDS", 45)

@@ -52,6 +52,7 @@ KINDS = (
         "reporting/pdf/ranking_national.html",
         documents.ranking_national,
         slug="peringkat-nasional",
+        splittable=True,
     ),
     ExportKind(
         "ranking_province",
@@ -61,6 +62,7 @@ KINDS = (
         "reporting/pdf/ranking_province.html",
         documents.ranking_province,
         slug="peringkat-provinsi",
+        splittable=True,
     ),
     ExportKind(
         "award_list",
