@@ -410,13 +410,16 @@ def _console(world: World) -> None:
 
 def _axes(world: World) -> None:
     common = {"user_agent": "uji", "ip_address": "10.0.0.1", "username": "tamu"}
-    world.put(
-        "accessattempt",
-        "in",
-        AccessAttempt.objects.create(
-            failures_since_start=1, get_data="", post_data="", **common
-        ),
+    attempt = AccessAttempt.objects.create(
+        failures_since_start=1, get_data="", post_data="", **common
     )
+    # django-axes deletes attempts older than the cool-off (15 minutes) at every
+    # sign-in check; the matrix runs longer than that, so the world's attempt is
+    # dated far ahead and stays for the whole module.
+    AccessAttempt.objects.filter(pk=attempt.pk).update(
+        attempt_time=timezone.now() + datetime.timedelta(days=3650)
+    )
+    world.put("accessattempt", "in", attempt)
     world.put("accesslog", "in", AccessLog.objects.create(**common))
     world.put("accessfailurelog", "in", AccessFailureLog.objects.create(**common))
 
