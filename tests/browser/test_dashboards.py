@@ -87,6 +87,11 @@ def test_ministry_sees_national_charts_and_kanwil_only_its_province(
 
     sign_in_home(page, base, "demo.kanwil.jateng")
     open_dashboard(page)
+    # The Kanwil's own dashboard: the provinces its office covers today.
+    expect(page).to_have_url(base + "/dasbor/kanwil/jateng/")
+    covered = page.locator("#office-provinces").locator("..")
+    expect(covered).to_contain_text("Daerah Istimewa Yogyakarta")
+    covered.get_by_role("link", name="Jawa Tengah", exact=True).click()
     expect(page).to_have_url(base + "/dasbor/provinsi/33/")
     regencies = page.locator("#regencies")
     expect(regencies).to_contain_text("Kota Salatiga")

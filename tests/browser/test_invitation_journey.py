@@ -49,7 +49,7 @@ def assessment(demo_cast) -> Assessment:
 def _roles(username: str) -> set[tuple]:
     return set(
         User.objects.get(username=username).role_assignments.values_list(
-            "role", "province_id", "regency_id", "agency_id"
+            "role", "office_id", "regency_id", "agency_id"
         )
     )
 

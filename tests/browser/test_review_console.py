@@ -108,7 +108,7 @@ def test_verifier_filters_and_decides_with_the_keyboard(
     expect(page.get_by_label("Keputusan", exact=True)).to_have_value("belum")
     tab_to(page, tag="INPUT", value="Terapkan")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(review_url + "?keputusan=belum&berkas=")
+    expect(page).to_have_url(review_url + "?keputusan=belum&berkas=&tahun_lalu=")
     expect(page.locator("#shown-count")).to_have_attribute("data-shown", str(total))
 
     # Accept the first answer: Tab from the top of the page to its button, Enter.

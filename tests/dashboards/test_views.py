@@ -215,7 +215,7 @@ def _queries(client, url) -> int:
         # The national page's progress map: one more query.
         ("ministry", NATIONAL, 14),
         ("verifier", JATENG, 17),
-        ("verifier", OFFICE, 17),
+        ("verifier", OFFICE, 18),
         ("regency_staff", SALATIGA, 12),
     ],
 )
