@@ -119,7 +119,9 @@ def test_invitations_never_borrow_an_existing_account(
     expect(palu_row).to_contain_text(PALU_OPERATOR)
     expect(palu_row).to_contain_text("Operator OPD — Dinas Kesehatan")
     verifier_row = page.locator("#result_list tr", has_text=verifier_email)
-    expect(verifier_row).to_contain_text("Verifikator Kanwil — 33 Jawa Tengah")
+    expect(verifier_row).to_contain_text(
+        "Verifikator Kanwil — Kanwil Kementerian HAM Jawa Tengah"
+    )
     shot(page, JOURNEY, 2)
 
     _decide(page, palu_email, "approve")

@@ -34,7 +34,8 @@ def e2e_cast(transactional_db, tmp_path: Path) -> None:
 
     full = json.loads(REGIONS_FIXTURE.read_text("utf-8"))
     regencies = [r for r in full["regencies"] if r["code"] in REGENCIES]
-    provinces = {r["province"] for r in regencies}
+    # With Papua Barat: the seat of the Kanwil office that covers Papua (Jayapura).
+    provinces = {r["province"] for r in regencies} | {"92"}
     small = {
         **full,
         "provinces": [p for p in full["provinces"] if p["code"] in provinces],
