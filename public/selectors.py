@@ -13,8 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Max
 
-from aksiham.models import ActionPlan, Period, PeriodScore
-from aksiham.services.scoring import yearly_mean
+from aksiham import selectors as aksiham_selectors
 from indicators.models import Catalogue, PredicateBand
 from regions.models import Province, Regency
 from reporting.models import Assessment, Publication, Score
@@ -119,18 +118,8 @@ def _published_history(regency: Regency) -> History:
 
 
 def aksi_yearly_score(year: int, code: str) -> Decimal | None:
-    """The kab/kota's Aksi HAM yearly score (mean of its period scores under the
-    plan's rule for a period without one), or None (two queries)."""
-    plan = ActionPlan.objects.filter(year=year, level=ActionPlan.Level.REGENCY).first()
-    rule = plan.missing_period if plan else ActionPlan.MissingPeriod.ZERO
-    parts = dict(
-        PeriodScore.objects.filter(regency_id=code, period__year=year).values_list(
-            "period__code", "score"
-        )
-    )
-    if not parts:
-        return None
-    return yearly_mean({p: parts.get(p) for p in Period.Code.values}, rule)
+    """The kab/kota's Aksi HAM yearly score, or None (two queries)."""
+    return aksiham_selectors.yearly_scores(year, [code])[code]
 
 
 def regency_page(catalogue: Catalogue, regency: Regency) -> RegencyPage:

@@ -156,7 +156,10 @@ def offices_load(*, path: Path = OFFICES_FIXTURE) -> tuple[int, int]:
             if province not in known and province in present and office in offices
         ]
     )
-    uncovered = sum(1 for row in selectors.coverage_table() if row.office is None)
+    uncovered = (
+        Province.objects.count()
+        - OfficeCoverage.objects.filter(selectors.in_force()).count()
+    )
     return len(offices), uncovered
 
 
