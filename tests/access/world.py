@@ -268,13 +268,14 @@ def _aksiham(world: World, coordinators: dict) -> None:
     now = timezone.now()
     year = timezone.localtime(now).year
     plan = sample_plan_open(year)
-    start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
     day = datetime.timedelta(days=1)
+    # Every window dated from now, in order: B04 and B08 closed, B12 open, on any
+    # date (in early January a window dated from 1 January would still be open).
     periods = periods_create(
         year=year,
         windows={
-            "B04": (start, start + 10 * day, start + 13 * day),
-            "B08": (start + 20 * day, start + 30 * day, start + 33 * day),
+            "B04": (now - 60 * day, now - 50 * day, now - 47 * day),
+            "B08": (now - 40 * day, now - 30 * day, now - 27 * day),
             "B12": (now - 10 * day, now + 10 * day, now + 13 * day),
         },
         actor=None,
