@@ -22,6 +22,7 @@ from indicators.models import Catalogue, Indicator
 from kernel import clock, zones
 from kernel.events import StatusEventFields
 from kernel.fields import actor_field
+from kernel.json import PreEncodedJSON
 from kernel.review import reason_labels
 from regions.models import Agency, Regency
 
@@ -436,7 +437,8 @@ class Score(models.Model):
     # The assessment's ``score_requests`` when its answers were read for this row.
     basis = models.PositiveIntegerField(_("dasar permintaan"), default=0)
     rule_version = models.CharField(_("versi aturan"), max_length=40)
-    breakdown = models.JSONField(_("rincian"))
+    # A national recompute writes text it encoded itself (reporting.services.ranking).
+    breakdown = models.JSONField(_("rincian"), encoder=PreEncodedJSON)
     computed_at = models.DateTimeField(_("dihitung pada"), default=timezone.now)
 
     class Meta:

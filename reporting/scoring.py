@@ -24,14 +24,16 @@ scores add up to the published total exactly (see ``breakdown``).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from indicators.models import Catalogue, Indicator
+from kernel.json import JSONText
 from reporting.models import Adjustment, Answer, Assessment
 
 RULE_VERSION = "kkpham-2016-bawaan/1"
@@ -40,6 +42,7 @@ Q4 = Decimal("0.0001")
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 TYPES = [t.value for t in Indicator.Type]
+NO_ANSWER = ("", None)
 
 
 # Scores are sums of fractions such as 1/3, so a value that is exactly x.xx5 can be
@@ -151,7 +154,7 @@ class YearRules:
         ]
 
     @cached_property
-    def _lines(self) -> dict[tuple[int, str, str], IndicatorPoints]:
+    def _lines(self) -> dict[tuple[int, str, str | None], Line]:
         return {}
 
     def line(
@@ -159,25 +162,48 @@ class YearRules:
         type_rule: TypeRule,
         indicator: IndicatorRule,
         status: str,
-        counted: Decimal,
-    ) -> IndicatorPoints:
-        """One indicator's line; the same answer gives the same line in every kab/kota,
-        so each distinct line of a year is worked out once."""
+        score: Decimal | str | None,
+    ) -> Line:
+        """One indicator's line for an answer's status and stored score (or its text).
+
+        The same answer gives the same line in every kab/kota, so each distinct line
+        of a year is worked out once: a national recompute looks 61,680 answers up
+        in a few thousand lines.
+        """
         # By the score's text: 90 and 90.00 are equal numbers but written differently.
-        key = (indicator.id, status, str(counted))
-        line = self._lines.get(key)
-        if line is None:
+        key = (indicator.id, status, None if score is None else str(score))
+        found = self._lines.get(key)
+        if found is None:
+            counts = status == Answer.Status.ACCEPTED and score is not None
+            counted = Decimal(score) if counts else ZERO
             shown = (
                 type_rule.weight
                 * indicator.weight
                 * counted
                 / (HUNDRED * type_rule.indicator_weights)
             )
-            line = IndicatorPoints(
-                indicator.code, status, indicator.weight, counted, shown.quantize(Q4)
+            found = Line(
+                IndicatorPoints(
+                    indicator.code,
+                    status,
+                    indicator.weight,
+                    counted,
+                    shown.quantize(Q4),
+                ),
+                indicator.weight * counted,
+                counts,
             )
-            self._lines[key] = line
-        return line
+            self._lines[key] = found
+        return found
+
+
+class Line(NamedTuple):
+    """What ``compute`` needs of one answer: its breakdown line, its w·s, and
+    whether it counts (an answer not accepted counts as 0 and is listed)."""
+
+    points: IndicatorPoints
+    weighted: Decimal
+    counts: bool
 
 
 # The breakdown document: what ``compute`` writes into ``Score.breakdown`` and what
@@ -208,6 +234,11 @@ class IndicatorPoints:
         answer, so its text is made once and the same dict is returned: read it,
         never change it."""
         return self._json
+
+    @cached_property
+    def json_text(self) -> str:
+        """``as_json`` encoded, made once for every kab/kota that shares the line."""
+        return json.dumps(self._json)
 
     @cached_property
     def _json(self) -> dict[str, str]:
@@ -248,6 +279,13 @@ class TypePoints:
             "indicators": [line.as_json() for line in self.indicators],
         }
 
+    def as_json_text(self) -> str:
+        head = json.dumps(
+            {"type": self.type, "weight": str(self.weight), "points": str(self.points)}
+        )
+        lines = ", ".join(line.json_text for line in self.indicators)
+        return f'{head[:-1]}, "indicators": [{lines}]}}'
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TypePoints:
         return cls(
@@ -283,6 +321,18 @@ class CategoryPoints:
             "score": str(self.score),
             "types": [t.as_json() for t in self.types],
         }
+
+    def as_json_text(self) -> str:
+        head = json.dumps(
+            {
+                "code": self.code,
+                "name": self.name,
+                "weight": str(self.weight),
+                "score": str(self.score),
+            }
+        )
+        types = ", ".join(t.as_json_text() for t in self.types)
+        return f'{head[:-1]}, "types": [{types}]}}'
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CategoryPoints:
@@ -346,9 +396,23 @@ class Breakdown:
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "categories": [c.as_json() for c in self.categories],
+            **self._head(),
+        }
+
+    def as_json_text(self) -> JSONText:
+        """``as_json`` already encoded, for a national recompute: each line's text is
+        made once per year, not once per kab/kota (``json.loads`` of it equals
+        ``as_json()``)."""
+        categories = ", ".join(c.as_json_text() for c in self.categories)
+        return JSONText(
+            f'{{"categories": [{categories}], {json.dumps(self._head())[1:]}'
+        )
+
+    def _head(self) -> dict[str, Any]:
+        return {
             "rule_version": self.rule_version,
             "type_weights": {k: str(v) for k, v in self.type_weights.items()},
-            "categories": [c.as_json() for c in self.categories],
             "base_total": str(self.base_total),
             "adjustments": [a.as_json() for a in self.adjustments],
             "total": str(self.total),
@@ -396,10 +460,11 @@ class Result:
 
 def compute(
     rules: YearRules,
-    answers: dict[int, tuple[str, Decimal | None]],
+    answers: Mapping[int, tuple[str, Decimal | str | None]],
     adjustments: list[tuple[str, Decimal, str]],
 ) -> Result:
-    """Score one assessment. ``answers`` maps indicator id → (status, score)."""
+    """Score one assessment. ``answers`` maps indicator id → (status, score), the
+    score as stored or as its text."""
     categories: list[CategoryPoints] = []
     weighted_sum, weight_sum, hasil = ZERO, ZERO, ZERO
     zeroed: list[str] = []
@@ -410,13 +475,12 @@ def compute(
             lines: list[IndicatorPoints] = []
             weighted_scores = ZERO
             for indicator in type_rule.indicators:
-                status, score = answers.get(indicator.id, ("", None))
-                accepted = status == Answer.Status.ACCEPTED and score is not None
-                counted = score if accepted else ZERO
-                if not accepted:
+                status, score = answers.get(indicator.id, NO_ANSWER)
+                line = rules.line(type_rule, indicator, status, score)
+                if not line.counts:
                     zeroed.append(indicator.code)
-                weighted_scores += indicator.weight * counted
-                lines.append(rules.line(type_rule, indicator, status, counted))
+                weighted_scores += line.weighted
+                lines.append(line.points)
             # W_t × Σ(w·s) / (100 × Σw), at 50 digits
             earned = PRECISE.divide(
                 type_rule.weight * weighted_scores,

@@ -78,7 +78,7 @@ def _score_row(assessment: Assessment, result: Result, returned: int) -> Score:
         is_final=assessment.status in FINAL,
         rule_version=RULE_VERSION,
         basis=assessment.score_requests,
-        breakdown=result.breakdown.as_json(),
+        breakdown=result.breakdown.as_json_text(),
         computed_at=timezone.now(),
     )
 
@@ -87,9 +87,12 @@ def _results_for(rules: YearRules, assessments: list[Assessment]) -> dict[int, R
     """Scores of several assessments from two queries."""
     ids = [a.pk for a in assessments]
     answers: dict[int, dict[int, tuple[str, Decimal | None]]] = defaultdict(dict)
-    for assessment_id, indicator_id, status, score in Answer.objects.filter(
-        assessment_id__in=ids
-    ).values_list("assessment_id", "indicator_id", "status", "score"):
+    # Unordered: the answers are keyed, and Answer's default order joins two tables.
+    for assessment_id, indicator_id, status, score in (
+        Answer.objects.filter(assessment_id__in=ids)
+        .order_by()
+        .values_list("assessment_id", "indicator_id", "status", "score")
+    ):
         answers[assessment_id][indicator_id] = (status, score)
     adjustments: dict[int, list[tuple[str, Decimal, str]]] = defaultdict(list)
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 import pytest
 
-from reporting.scoring import CategoryRule, IndicatorRule, YearRules, compute
+from reporting.scoring import (
+    Breakdown,
+    CategoryRule,
+    IndicatorRule,
+    YearRules,
+    compute,
+)
 
 BANDS = [
     (D(75), "Peduli HAM", True),
@@ -149,3 +156,32 @@ def test_breakdown_adds_up_to_the_total():
     scores = [D(c["score"]) for c in result.breakdown.as_json()["categories"]]
     mean = (sum(scores) / len(scores)).quantize(D("0.01"), rounding=ROUND_HALF_UP)
     assert mean == result.base_total
+
+
+def test_the_encoded_breakdown_reads_back_as_the_breakdown():
+    # A national recompute stores text joined from lines encoded once per year; it
+    # must be the same document, names with quotes and a basis with a newline too.
+    year = rules()
+    year.categories[0] = CategoryRule(1, "A", 'Kategori "A" \\ ä', D(1))
+    adjustments = [("bonus", D(2), 'Aksi HAM "2025"\nbaris dua')]
+    first = compute(year, ANSWERS, adjustments)
+    # A second kab/kota with the same answers reuses the year's encoded lines.
+    second = compute(year, dict(ANSWERS) | {2: (ACCEPTED, "50.00")}, [])
+    for result in (first, second):
+        text = result.breakdown.as_json_text()
+        assert json.loads(text) == result.breakdown.as_json()
+        assert Breakdown.from_json(json.loads(text)) == result.breakdown
+    line = second.breakdown.categories[0].types[1].indicators[0]
+    assert (line.score, line.points) == (D("50.00"), D("5.0000"))  # 30×1×50/(100×3)
+
+
+def test_an_answer_gives_the_same_line_whether_its_score_is_a_number_or_text():
+    year = rules()
+    by_number = compute(year, ANSWERS, [])
+    by_text = compute(
+        rules(),
+        {k: (s, None if v is None else str(v)) for k, (s, v) in ANSWERS.items()},
+        [],
+    )
+    assert by_text.breakdown.as_json() == by_number.breakdown.as_json()
+    assert by_text.total == by_number.total == D("46.67")
