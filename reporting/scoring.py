@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cached_property
+from json.encoder import encode_basestring_ascii as quoted
 from typing import Any, NamedTuple, Protocol
 
 from indicators.models import Catalogue, Indicator
@@ -280,11 +281,11 @@ class TypePoints:
         }
 
     def as_json_text(self) -> str:
-        head = json.dumps(
-            {"type": self.type, "weight": str(self.weight), "points": str(self.points)}
-        )
         lines = ", ".join(line.json_text for line in self.indicators)
-        return f'{head[:-1]}, "indicators": [{lines}]}}'
+        return (
+            f'{{"type": {quoted(self.type)}, "weight": "{self.weight}", '
+            f'"points": "{self.points}", "indicators": [{lines}]}}'
+        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TypePoints:
@@ -323,16 +324,11 @@ class CategoryPoints:
         }
 
     def as_json_text(self) -> str:
-        head = json.dumps(
-            {
-                "code": self.code,
-                "name": self.name,
-                "weight": str(self.weight),
-                "score": str(self.score),
-            }
-        )
         types = ", ".join(t.as_json_text() for t in self.types)
-        return f'{head[:-1]}, "types": [{types}]}}'
+        return (
+            f'{{"code": {quoted(self.code)}, "name": {quoted(self.name)}, '
+            f'"weight": "{self.weight}", "score": "{self.score}", "types": [{types}]}}'
+        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CategoryPoints:
