@@ -103,3 +103,29 @@ class ExportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+
+class PartStart(models.Model):
+    """How often one part of a job's attempt has started rendering.
+
+    A worker process that dies mid-part (out of memory, killed) hands the part back
+    to the broker, and the part's heartbeat keeps the job alive meanwhile; past
+    EXPORT_PART_MAX_STARTS the job fails instead of being tried for ever.
+    """
+
+    job = models.ForeignKey(ExportJob, on_delete=models.CASCADE, related_name="+")
+    attempt = models.PositiveIntegerField()
+    index = models.PositiveIntegerField()
+    starts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mulai bagian ekspor")
+        verbose_name_plural = _("mulai bagian ekspor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "attempt", "index"], name="export_part_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}-{self.attempt}-{self.index}: {self.starts}"

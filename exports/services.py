@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from exports import pdf, xlsx
-from exports.models import ExportJob
+from exports.models import ExportJob, PartStart
 from exports.registry import ExportKind, Target, get_kind, may_have
 from indicators.models import Catalogue
 from kernel.errors import Refusal, refusal_messages
@@ -291,12 +291,30 @@ def _drop_parts(job_id: int, attempt: int, names) -> None:
                 logger.warning("export part %s left behind", name)
 
 
+def _part_started(job_id: int, attempt: int, index: int) -> int:
+    """Count one more start of a part; returns how many it has had."""
+    start, _created = PartStart.objects.get_or_create(
+        job_id=job_id, attempt=attempt, index=index
+    )
+    PartStart.objects.filter(pk=start.pk).update(starts=F("starts") + 1)
+    return PartStart.objects.values_list("starts", flat=True).get(pk=start.pk)
+
+
 def export_render_part(
     *, job_id: int, attempt: int, index: int, html: str
 ) -> str | None:
     """Render one part of a job; returns where it is stored, or None when the job no
     longer waits for it. Safe to run again (a redelivered or retried part)."""
     if not _current(job_id, attempt):
+        return None
+    if _part_started(job_id, attempt, index) > settings.EXPORT_PART_MAX_STARTS:
+        logger.error(
+            "export %s: part %s started more than %s times; the job fails",
+            job_id,
+            index,
+            settings.EXPORT_PART_MAX_STARTS,
+        )
+        export_part_failed(job_id=job_id, attempt=attempt)
         return None
     storage = _part_storage()
     name = part_name(job_id, attempt, index)

@@ -257,6 +257,9 @@ EXPORT_PENDING_REQUEUE_SECONDS = positive_int("EXPORT_PENDING_REQUEUE_SECONDS", 
 # parts by as many worker processes at once (Redis only; 1 renders it in one process).
 EXPORT_PDF_PARTS = positive_int("EXPORT_PDF_PARTS", 2)
 EXPORT_PDF_SPLIT_ROWS = positive_int("EXPORT_PDF_SPLIT_ROWS", 120)
+# A part may start this often (its worker died, or it failed and was retried); the
+# next delivery fails the job instead.
+EXPORT_PART_MAX_STARTS = positive_int("EXPORT_PART_MAX_STARTS", 3)
 # Year recomputes beat at every chunk and from a thread; the same rule applies.
 SCORE_RUN_HEARTBEAT_SECONDS = positive_int("SCORE_RUN_HEARTBEAT_SECONDS", 10)
 SCORE_RUN_STALE_SECONDS = positive_int("SCORE_RUN_STALE_SECONDS", 45)

@@ -26,6 +26,7 @@ from exports.services import (
     PART_FAILED,
     export_merge_parts,
     export_part_failed,
+    export_render_part,
     export_request,
     export_run,
     part_name,
@@ -146,6 +147,37 @@ def test_a_missing_part_fails_the_job_and_leaves_no_file(national_year, ministry
 
 
 @pytest.mark.django_db
+def test_a_part_that_keeps_losing_its_worker_fails_the_job_on_its_next_delivery(
+    national_year, ministry, settings
+):
+    """Each delivery of a part counts; the one after EXPORT_PART_MAX_STARTS starts
+    (worker processes that died under it) fails the job instead of rendering."""
+    settings.EXPORT_PART_MAX_STARTS = 2
+    job = ExportJob.objects.create(
+        requested_by=ministry,
+        kind="ranking_national",
+        format="pdf",
+        catalogue=national_year,
+        status=S.RUNNING,
+        attempts=1,
+    )
+    html = pdf.render_html(
+        "reporting/pdf/ranking_national.html",
+        documents.ranking_national(job).split(2)[0],
+    )
+    first = export_render_part(job_id=job.pk, attempt=1, index=0, html=html)
+    assert first == part_name(job.pk, 1, 0)  # rendered and stored
+    assert export_render_part(job_id=job.pk, attempt=1, index=0, html=html)
+    job.refresh_from_db()
+    assert job.status == S.RUNNING  # two starts: still allowed
+    # The other part has starts of its own.
+    assert export_render_part(job_id=job.pk, attempt=1, index=1, html=html)
+    assert export_render_part(job_id=job.pk, attempt=1, index=0, html=html) is None
+    job.refresh_from_db()
+    assert job.status == S.FAILED and job.error == PART_FAILED
+
+
+@pytest.mark.django_db
 def test_without_workers_the_document_is_rendered_in_one_process(
     national_year, ministry
 ):
@@ -220,3 +252,43 @@ def test_workers_render_the_parts_and_a_killed_part_is_rendered_again(
     check_whole(pdf_text(job_path(job)), national_year, expected_codes(national_year))
     storage = job.file.storage
     assert not storage.exists(part_name(job.pk, job.attempts, 0))
+
+
+@needs_redis
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_part_whose_worker_always_dies_fails_the_job_instead_of_looping(
+    national_year, ministry, queue
+):
+    """Out of memory on every try, as a person would see it: the job ends "Gagal"
+    with the part's reason within a few deliveries, and no file is left."""
+    worker = start_worker(
+        queue,
+        processes=2,
+        env={"MEDIA_ROOT": str(settings.MEDIA_ROOT), "EXPORT_PART_MAX_STARTS": "2"},
+    )
+    log = ""
+    kills = 0
+    try:
+        assert wait_for(lambda: len(_children(worker)) == 2, 60)
+        job = export_request(
+            kind="ranking_national", fmt="pdf", actor=ministry, catalogue=national_year
+        )
+        assert wait_for(lambda: ExportJob.objects.get(pk=job.pk).progress >= 50, 120)
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            if ExportJob.objects.get(pk=job.pk).status != S.RUNNING:
+                break
+            # Every part dies a little after it starts (each takes seconds).
+            time.sleep(0.7)
+            for victim in _children(worker):
+                if victim.cpu_percent(interval=0.05) > 0:
+                    os.kill(victim.pid, signal.SIGKILL)
+                    kills += 1
+    finally:
+        log = stop_worker(worker)
+    job.refresh_from_db()
+    assert kills >= 2, log
+    assert job.status == S.FAILED and job.error == PART_FAILED, log
+    assert not job.file
+    assert "started more than 2 times; the job fails" in log
