@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Expression, OuterRef, Q, QuerySet, Subquery
 
 from aksiham import permissions, windows
 from aksiham.models import (
@@ -263,6 +263,17 @@ def waiting_count(province_codes: frozenset[str]) -> int:
     return ActionReport.objects.filter(
         regency__province_id__in=province_codes, status__in=permissions.WAITING
     ).count()
+
+
+def scores_changed_at(year: Expression | OuterRef) -> Subquery:
+    """When a period score of the Aksi HAM ``year`` was last written or corrected
+    (a subquery, e.g. of ``OuterRef("data_year")``): public results that show the
+    yearly score are cached by it."""
+    return Subquery(
+        PeriodScore.objects.filter(period__year=year)
+        .order_by("-scored_at")
+        .values("scored_at")[:1]
+    )
 
 
 def yearly_scores(year: int, codes: Iterable[str]) -> dict[str, Decimal | None]:

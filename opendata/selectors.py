@@ -20,9 +20,9 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet
 
-from aksiham.selectors import yearly_scores
+from aksiham.selectors import scores_changed_at, yearly_scores
 from indicators.models import Catalogue
 from regions.models import Regency
 from reporting.models import Assessment
@@ -70,6 +70,7 @@ def published_years() -> QuerySet[Catalogue]:
         .annotate(
             published_count=Count("assessments", filter=_PUBLISHED),
             scored_at=Max("assessments__score__computed_at", filter=_PUBLISHED),
+            aksi_scored_at=scores_changed_at(OuterRef("data_year")),
         )
         .order_by("-year")
     )
@@ -83,9 +84,11 @@ def published_year(year: int) -> Catalogue | None:
 def _cache_key(catalogue: Catalogue) -> str:
     publication = catalogue.publication
     scored = catalogue.scored_at.timestamp() if catalogue.scored_at else 0
+    aksi = catalogue.aksi_scored_at.timestamp() if catalogue.aksi_scored_at else 0
     return (
         f"opendata:results:{catalogue.year}:{publication.pk}:"
-        f"{publication.published_at.timestamp()}:{catalogue.published_count}:{scored}"
+        f"{publication.published_at.timestamp()}:{catalogue.published_count}:{scored}:"
+        f"{aksi}"
     )
 
 

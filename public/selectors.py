@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, OuterRef
 
 from aksiham import selectors as aksiham_selectors
 from indicators.models import Catalogue, PredicateBand
@@ -33,12 +33,16 @@ def published_years() -> list[Catalogue]:
 
 def published_year(year: int) -> tuple[Catalogue, str] | None:
     """The year's catalogue with its publication, and a version that changes whenever
-    its public figures may change (a new publication, a rescore); None when the year
+    its public figures may change (a new publication, a rescore, an Aksi HAM period
+    score of the data year written or corrected); None when the year
     is not published. One query: the only one of a warm public page."""
     found = (
         Publication.objects.filter(catalogue__year=year)
         .select_related("catalogue")
-        .annotate(latest=Max("catalogue__assessments__score__computed_at"))
+        .annotate(
+            latest=Max("catalogue__assessments__score__computed_at"),
+            aksi=aksiham_selectors.scores_changed_at(OuterRef("catalogue__data_year")),
+        )
         .first()
     )
     if found is None:
@@ -46,7 +50,11 @@ def published_year(year: int) -> tuple[Catalogue, str] | None:
     catalogue = found.catalogue
     catalogue.publication = found
     latest = found.latest.timestamp() if found.latest else 0
-    return catalogue, f"{found.pk}-{found.published_at.timestamp():.0f}-{latest:.3f}"
+    aksi = found.aksi.timestamp() if found.aksi else 0
+    return (
+        catalogue,
+        f"{found.pk}-{found.published_at.timestamp():.0f}-{latest:.3f}-{aksi:.3f}",
+    )
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,7 @@ def regency_page(catalogue: Catalogue, regency: Regency) -> RegencyPage:
         result=result,
         categories=categories,
         history=_published_history(regency),
-        aksi_score=aksi_yearly_score(catalogue.year, regency.code),
+        aksi_score=aksi_yearly_score(catalogue.data_year, regency.code),
         pembina=pembina,
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.independence import independence_refusal
@@ -112,6 +113,8 @@ def period_score_record(
             "score": score,
             "note": note.strip(),
             "scored_by": actor,
+            # A correction is dated too: public results are cached by this time.
+            "scored_at": now or timezone.now(),
         },
     )
     return record

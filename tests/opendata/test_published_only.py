@@ -212,3 +212,28 @@ def published_now():
     from kernel import clock
 
     return clock.now()
+
+
+def test_a_corrected_aksi_ham_score_reaches_the_cached_csv(
+    client, scored_year, unpublished_year, ministry
+):
+    from decimal import Decimal
+
+    from aksiham.models import Period
+    from aksiham.services.scoring import period_score_record
+    from regions.models import Regency
+
+    aksi_year(scored_year.data_year, {"33.73": [80, 90, 85]}, ministry)
+    publish(scored_year, ministry, ["33.73", "72.71"])
+    rows = {r["kode"]: r["nilai_aksi_ham"] for r in _csv(client, scored_year.year)}
+    assert rows["33.73"] == "85.00"  # and cached
+    period_score_record(
+        period=Period.objects.get(year=scored_year.data_year, code="B04"),
+        regency=Regency.objects.get(code="33.73"),
+        substance=Decimal(50),
+        administration=Decimal(50),
+        note="Koreksi",
+        actor=ministry,
+    )
+    rows = {r["kode"]: r["nilai_aksi_ham"] for r in _csv(client, scored_year.year)}
+    assert rows["33.73"] == "75.00"  # (50 + 90 + 85) / 3

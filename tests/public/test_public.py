@@ -192,3 +192,50 @@ def test_cached_pages_follow_a_rescore_and_a_withdrawn_publication(client, publi
     Publication.objects.filter(catalogue=published).delete()
     assert client.get(url).status_code == 404
     assert client.get(reverse("public:year", args=[published.year])).status_code == 404
+
+
+def test_a_corrected_aksi_ham_score_shows_on_the_cached_page(
+    client, published, ministry
+):
+    """The kab/kota page shows the data year's Aksi HAM yearly score; the ministry
+    corrects a period score and the next visitor sees the corrected one."""
+    from decimal import Decimal
+
+    from aksiham.demo import sample_plan_open
+    from aksiham.services.plans import periods_create
+    from aksiham.services.scoring import period_score_record
+
+    year = published.data_year
+    sample_plan_open(year)
+    start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+    day = datetime.timedelta(days=1)
+    b04, *_later = periods_create(  # all three closed long before any run of this test
+        year=year,
+        windows={
+            code: (
+                start + n * 100 * day,
+                start + (n * 100 + 10) * day,
+                start + n * 100 * day + 13 * day,
+            )
+            for n, code in enumerate(("B04", "B08", "B12"))
+        },
+        actor=None,
+    )
+    salatiga = Regency.objects.get(code="33.73")
+
+    def score_b04(value: int) -> None:
+        period_score_record(
+            period=b04,
+            regency=salatiga,
+            substance=Decimal(value),
+            administration=Decimal(value),
+            note="",
+            actor=ministry,
+        )
+
+    score_b04(90)
+    url = reverse("public:regency", args=[published.year, "33.73"])
+    assert "30,00" in client.get(url).content.decode()  # (90 + 0 + 0) / 3, now cached
+    score_b04(60)
+    body = client.get(url).content.decode()
+    assert "20,00" in body and "30,00" not in body
