@@ -1,4 +1,4 @@
-"""Health of the three moving parts: web (+ database), broker and worker.
+"""Health of the moving parts: web (+ database), broker, worker and file storage.
 
 Each check returns a small dict with ``status`` "ok" or "error" and never raises:
 a health endpoint that crashes tells the load balancer nothing.
@@ -13,6 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
@@ -60,6 +62,26 @@ def broker() -> Check:
     return {"status": "ok", "transport": str(transport)}
 
 
+def storage() -> Check:
+    """The file storage (the local folder or the S3 bucket every node shares) takes,
+    returns and removes a small probe: uploads, previews and exports need all three."""
+    probe = b"peduliham-health"
+    try:
+        name = default_storage.save(
+            f"health/{uuid.uuid4().hex}.txt", ContentFile(probe)
+        )
+        try:
+            with default_storage.open(name, "rb") as stored:
+                returned = stored.read()
+        finally:
+            default_storage.delete(name)
+    except Exception as exc:
+        return _error(exc)
+    if returned != probe:
+        return {"status": "error", "error": "the probe came back different"}
+    return {"status": "ok", "backend": type(default_storage._wrapped).__name__}
+
+
 def worker(now: datetime.datetime | None = None) -> Check:
     """A worker ran the beat-scheduled heartbeat task recently enough."""
     try:
@@ -80,9 +102,11 @@ def worker(now: datetime.datetime | None = None) -> Check:
 
 
 def report(*, scope: str = "all") -> Check:
-    """``web``: the web process and its database only; ``all``: also broker and worker."""
+    """``web``: the web process and its database only; ``all``: also broker, worker
+    and file storage."""
     checks = {"web": {"status": "ok"}, "database": database()}
     if scope != "web":
+        checks["storage"] = storage()
         checks["broker"] = broker()
         checks["worker"] = worker()
     healthy = all(c["status"] == "ok" for c in checks.values())

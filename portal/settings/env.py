@@ -99,6 +99,8 @@ def file_storage(max_memory_size: int) -> dict[str, Any]:
         raise ImproperlyConfigured(
             "Setting S3_BUCKET is required with STORAGE_BACKEND=s3."
         )
+    from botocore.config import Config  # only with the S3 backend
+
     style = read("S3_ADDRESSING_STYLE", env.str, "path").strip().lower()
     if style not in ("path", "virtual"):
         raise ImproperlyConfigured(
@@ -123,5 +125,13 @@ def file_storage(max_memory_size: int) -> dict[str, Any]:
             "file_overwrite": False,
             # Reading an object spools it to a temporary file above this size.
             "max_memory_size": max_memory_size,
+            # An object store that does not answer is known in seconds (botocore
+            # waits 60 s per try by default), in /healthz as in a request.
+            "client_config": Config(
+                connect_timeout=read("S3_CONNECT_TIMEOUT", env.int, 5),
+                retries={"max_attempts": 2, "mode": "standard"},
+                signature_version="s3v4",
+                s3={"addressing_style": style},
+            ),
         },
     }

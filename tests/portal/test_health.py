@@ -11,7 +11,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from portal.celery import app
+from portal.settings.env import file_storage
 from portal.tasks import HEARTBEAT_KEY, heartbeat
+from tests.storage import s3_environment, stored_names
 from tests.workers import new_queue, start_worker, stop_worker, wait_for
 
 
@@ -102,3 +104,39 @@ def test_a_real_worker_with_beat_makes_the_portal_healthy(client):
     finally:
         output = stop_worker(worker)
     assert "portal.tasks.heartbeat" in output
+
+
+@pytest.mark.django_db
+def test_the_file_storage_takes_returns_and_removes_a_probe(client, storage_backend):
+    heartbeat()
+    response = client.get("/healthz")
+    assert response.status_code == 200, response.json()
+    check = response.json()["checks"]["storage"]
+    expected = {"filesystem": "FileSystemStorage", "s3": "S3Storage"}[storage_backend]
+    assert check == {"status": "ok", "backend": expected}
+    assert stored_names(folder="health") == []  # the probe is removed
+
+
+@pytest.mark.django_db
+def test_an_object_store_that_is_down_is_reported_as_503(
+    client, settings, monkeypatch, s3_bucket
+):
+    heartbeat()
+    for name, value in s3_environment(
+        f"http://127.0.0.1:{closed_port()}", s3_bucket
+    ).items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": file_storage(max_memory_size=262_144),
+    }
+    started = time.monotonic()
+    response = client.get("/healthz")
+    assert time.monotonic() - started < 30  # connection refused: no 60 s waits
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert checks["storage"]["status"] == "error"
+    assert "127.0.0.1" in checks["storage"]["error"]
+    assert {checks[c]["status"] for c in ("database", "broker", "worker")} == {"ok"}
+    # The web's own check does not depend on the object store.
+    assert client.get("/healthz?scope=web").status_code == 200
