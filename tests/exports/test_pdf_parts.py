@@ -113,16 +113,21 @@ def pdf_text_of(data: io.BytesIO, tmp_path) -> str:
     return pdf_text(path)
 
 
-@pytest.mark.django_db
-def test_a_missing_part_fails_the_job_and_leaves_no_file(national_year, ministry):
-    job = ExportJob.objects.create(
+def running_job(year, ministry) -> ExportJob:
+    """A national ranking PDF whose first attempt is out in parts."""
+    return ExportJob.objects.create(
         requested_by=ministry,
         kind="ranking_national",
         format="pdf",
-        catalogue=national_year,
+        catalogue=year,
         status=S.RUNNING,
         attempts=1,
     )
+
+
+@pytest.mark.django_db
+def test_a_missing_part_fails_the_job_and_leaves_no_file(national_year, ministry):
+    job = running_job(national_year, ministry)
     storage = job.file.storage
     from django.core.files.base import ContentFile
 
@@ -133,14 +138,7 @@ def test_a_missing_part_fails_the_job_and_leaves_no_file(national_year, ministry
     assert not storage.exists(present)  # the parts are cleared too
 
     # A part that failed for good fails the job at once, with the same reason.
-    again = ExportJob.objects.create(
-        requested_by=ministry,
-        kind="ranking_national",
-        format="pdf",
-        catalogue=national_year,
-        status=S.RUNNING,
-        attempts=1,
-    )
+    again = running_job(national_year, ministry)
     export_part_failed(job_id=again.pk, attempt=1)
     again.refresh_from_db()
     assert again.status == S.FAILED and again.error == PART_FAILED
@@ -153,14 +151,7 @@ def test_a_part_that_keeps_losing_its_worker_fails_the_job_on_its_next_delivery(
     """Each delivery of a part counts; the one after EXPORT_PART_MAX_STARTS starts
     (worker processes that died under it) fails the job instead of rendering."""
     settings.EXPORT_PART_MAX_STARTS = 2
-    job = ExportJob.objects.create(
-        requested_by=ministry,
-        kind="ranking_national",
-        format="pdf",
-        catalogue=national_year,
-        status=S.RUNNING,
-        attempts=1,
-    )
+    job = running_job(national_year, ministry)
     html = pdf.render_html(
         "reporting/pdf/ranking_national.html",
         documents.ranking_national(job).split(2)[0],
