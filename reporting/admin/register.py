@@ -28,6 +28,7 @@ from kernel.params import pk_or_none
 from reporting import permissions
 from reporting.models import Adjustment, ViolationCase, YearSettings
 from reporting.services.register import (
+    case_independence_refusal,
     case_register,
     case_resolution_refuse,
     case_resolution_verify,
@@ -104,7 +105,10 @@ class ViolationCaseAdmin(ScopedModelAdmin):
         context = {
             "case": case,
             "follow_ups": case.follow_ups.select_related("uploaded_by"),
-            "may_verify": permissions.can_verify_case(request.user, case),
+            "may_verify": (may := permissions.can_verify_case(request.user, case)),
+            "independence": case_independence_refusal(request.user, case)
+            if may
+            else None,
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)

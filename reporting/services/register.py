@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.independence import independence_refusal, year_start
 from accounts.models import User
 from files import checks
 from indicators.models import Catalogue
@@ -109,11 +110,30 @@ def case_follow_up_add(
     return stored
 
 
+def case_independence_refusal(actor: User, case: ViolationCase) -> str | None:
+    """Why ``actor`` may not decide on ``case`` although their office covers it, or
+    None: a role in the kab/kota since the start of the year the case was reported,
+    or having recorded the case or uploaded its follow-up."""
+    return independence_refusal(
+        actor=actor,
+        regency=case.regency,
+        since=year_start(case.reported_on.year),
+        contributor_ids=[
+            case.registered_by_id,
+            *case.follow_ups.values_list("uploaded_by_id", flat=True),
+        ],
+        item=_("kasus ini"),
+    )
+
+
 def _check_verifier(actor: User, case: ViolationCase) -> None:
     if not permissions.can_verify_case(actor, case):
         if case.status != S.AWAITING:
             raise Refusal(_("Kasus ini tidak sedang menunggu verifikasi Kanwil."))
         raise Refusal(_("Hanya Kanwil provinsi kabupaten/kota ini yang memverifikasi."))
+    refusal = case_independence_refusal(actor, case)
+    if refusal:
+        raise Refusal(refusal)
 
 
 @transaction.atomic

@@ -337,3 +337,63 @@ def test_load_demo_adds_one_case_marked_as_a_sample(regions, client_for):
         reverse("reporting:cases", args=[case.regency_id])
     )
     assert "CONTOH — bukan kasus sebenarnya" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_verifier_who_was_the_coordinator_this_year_cannot_verify_the_case(
+    case, regency_staff, verifier, administrator
+):
+    """The kab/kota's coordinator uploads the follow-up, then moves to the Kanwil
+    that covers it: the case is verified by someone else, and stays waiting."""
+    from accounts.models import Role
+    from accounts.services import role_grant, role_revoke
+    from kernel.errors import Refusal
+    from regions.selectors import office_of
+    from reporting.services.register import case_resolution_refuse
+
+    case_follow_up_add(
+        case=case, uploads=[pdf_upload("mediasi.pdf")], note="", actor=regency_staff
+    )
+    role_revoke(assignment=regency_staff.role_assignments.get(), actor=administrator)
+    role_grant(
+        user=regency_staff, role=Role.VERIFIER, actor=None, office=office_of("33")
+    )
+    with pytest.raises(Refusal, match="mengunggah data dukung kasus ini"):
+        case_resolution_verify(case=case, actor=regency_staff)
+    # Even had someone else uploaded the files, the role held this year counts.
+    CaseFollowUp.objects.update(uploaded_by=administrator)
+    with pytest.raises(Refusal, match="pernah memegang") as refused:
+        case_resolution_refuse(case=case, actor=regency_staff, note="Kurang")
+    assert "Kota Salatiga" in str(refused.value)
+    assert ViolationCase.objects.get(pk=case.pk).status == S.AWAITING
+    # A colleague at the Kanwil who never worked for Salatiga decides.
+    assert case_resolution_verify(case=case, actor=verifier).status == S.RESOLVED
+
+
+@pytest.mark.django_db
+def test_the_console_says_why_a_verifier_may_not_decide(
+    client_for, case, regency_staff, administrator
+):
+    from accounts.models import Role
+    from accounts.services import role_grant, role_revoke
+    from regions.selectors import office_of
+
+    case_follow_up_add(
+        case=case, uploads=[pdf_upload("mediasi.pdf")], note="", actor=regency_staff
+    )
+    role_revoke(assignment=regency_staff.role_assignments.get(), actor=administrator)
+    role_grant(
+        user=regency_staff, role=Role.VERIFIER, actor=None, office=office_of("33")
+    )
+    page = client_for(regency_staff).get(
+        reverse("admin:reporting_violationcase_change", args=[case.pk])
+    )
+    body = page.content.decode()
+    assert 'id="independence"' in body and "keputusan harus diambil orang lain" in body
+    assert reverse("admin:reporting_violationcase_verify", args=[case.pk]) not in body
+    # Posting anyway changes nothing and says why.
+    response = client_for(regency_staff).post(
+        reverse("admin:reporting_violationcase_verify", args=[case.pk]), follow=True
+    )
+    assert "keputusan harus diambil orang lain" in response.content.decode()
+    assert ViolationCase.objects.get(pk=case.pk).status == S.AWAITING
