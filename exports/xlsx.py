@@ -2,6 +2,8 @@
 
 Numbers stay numbers (Decimal → two-decimal cells), so the sheet can be sorted and
 summed; the spreadsheet program shows them with the reader's decimal separator.
+Printed, every page carries the year's letterhead, the column names and "Halaman X
+dari Y" (the sheet's page header and footer), so the grid itself keeps one layout.
 """
 
 from __future__ import annotations
@@ -19,6 +21,33 @@ from openpyxl.utils import get_column_letter
 from exports.document import Document, Header, Table
 
 HEADER_ROWS = 7  # title, subtitle, year, legal basis, status, generated, sample
+PRINT_HEADER_LIMIT = 255  # characters, Excel's most for one page header or footer
+
+
+def _printable(text: str) -> str:
+    """Text for a page header or footer, where "&" starts a code."""
+    return text.replace("&", "&&")
+
+
+def _print_setup(sheet, header: Header, column_row: int) -> None:
+    lines: list[str] = []
+    for line in header.letterhead:
+        if len("\n".join([*lines, _printable(line)])) > PRINT_HEADER_LIMIT:
+            break
+        lines.append(_printable(line))
+    if lines:
+        sheet.oddHeader.center.text = "\n".join(lines)
+        sheet.oddHeader.center.size = 9
+    sheet.oddFooter.left.text = _printable(header.ministry)[:PRINT_HEADER_LIMIT]
+    sheet.oddFooter.right.text = f"{_('Halaman')} &P {_('dari')} &N"
+    for part in (sheet.oddFooter.left, sheet.oddFooter.right):
+        part.size = 8
+    sheet.print_title_rows = f"{column_row}:{column_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def header_lines(header: Header) -> list[str]:
@@ -66,6 +95,7 @@ def _write_table(sheet, header: Header, table: Table) -> None:
             if column.kind == "decimal" and isinstance(value, Decimal):
                 cell.number_format = "0." + "0" * column.places
     sheet.freeze_panes = sheet.cell(row=first + 1, column=1)
+    _print_setup(sheet, header, first)
     for col, column in enumerate(table.columns, start=1):
         width = max(
             [len(column.header)] + [len(str(v[col - 1])) for v in table.rows[:200]]
