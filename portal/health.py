@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.db import connection
 from django.utils import timezone
 
@@ -79,7 +79,7 @@ def storage() -> Check:
         return _error(exc)
     if returned != probe:
         return {"status": "error", "error": "the probe came back different"}
-    return {"status": "ok", "backend": type(default_storage._wrapped).__name__}
+    return {"status": "ok", "backend": type(storages["default"]).__name__}
 
 
 def worker(now: datetime.datetime | None = None) -> Check:

@@ -78,3 +78,27 @@ def every_kab_kota_scored(year, total=None) -> None:
         )
         for n, assessment in enumerate(new)
     )
+
+
+def aksi_year_closed(year: int):
+    """The sample Aksi HAM plan of ``year`` opened, with B04, B08 and B12 all long
+    closed (10 days each from 1 January, 100 days apart): (plan, periods)."""
+    from aksiham.demo import sample_plan_open
+    from aksiham.services.plans import periods_create
+
+    plan = sample_plan_open(year)
+    start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
+    day = datetime.timedelta(days=1)
+    periods = periods_create(
+        year=year,
+        windows={
+            code: (
+                start + n * 100 * day,
+                start + (n * 100 + 10) * day,
+                start + (n * 100 + 13) * day,
+            )
+            for n, code in enumerate(("B04", "B08", "B12"))
+        },
+        actor=None,
+    )
+    return plan, periods

@@ -102,13 +102,13 @@ class ViolationCaseAdmin(ScopedModelAdmin):
         extra_context: dict | None = None,
     ) -> HttpResponse:
         case = self.get_object(request, object_id)
+        may_verify = permissions.can_verify_case(request.user, case)
         context = {
             "case": case,
             "follow_ups": case.follow_ups.select_related("uploaded_by"),
-            "may_verify": (may := permissions.can_verify_case(request.user, case)),
-            "independence": case_independence_refusal(request.user, case)
-            if may
-            else None,
+            "may_verify": may_verify,
+            "independence": may_verify
+            and case_independence_refusal(request.user, case),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, context)

@@ -15,14 +15,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from aksiham.demo import sample_plan_open
 from aksiham.models import PeriodScore
-from aksiham.services.plans import periods_create
 from indicators.services import catalogue_copy_to_year, catalogue_open
 from reporting.models import Answer, Assessment
 from reporting.services.assessments import assessments_open
 from reporting.services.central import year_publish
 from reporting.services.ranking import year_recompute
+from tests.cast import aksi_year_closed
 
 CODES = ["33.73", "72.71", "33.02"]
 UNPUBLISHED_TOTAL = "57.00"
@@ -43,21 +42,7 @@ def publish(year, actor, codes) -> None:
 
 def aksi_year(year: int, scores: dict[str, list[int]], assessor) -> None:
     """An Aksi HAM year whose kab/kota have the given period scores (B04, B08, …)."""
-    plan = sample_plan_open(year)
-    start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
-    day = datetime.timedelta(days=1)
-    periods = periods_create(
-        year=year,
-        windows={
-            code: (
-                start + n * 100 * day,
-                start + (n * 100 + 10) * day,
-                start + (n * 100 + 13) * day,
-            )
-            for n, code in enumerate(("B04", "B08", "B12"))
-        },
-        actor=None,
-    )
+    plan, periods = aksi_year_closed(year)
     for code, values in scores.items():
         for period, value in zip(periods, values, strict=False):
             PeriodScore.objects.create(

@@ -201,26 +201,11 @@ def test_a_corrected_aksi_ham_score_shows_on_the_cached_page(
     corrects a period score and the next visitor sees the corrected one."""
     from decimal import Decimal
 
-    from aksiham.demo import sample_plan_open
-    from aksiham.services.plans import periods_create
     from aksiham.services.scoring import period_score_record
+    from tests.cast import aksi_year_closed
 
-    year = published.data_year
-    sample_plan_open(year)
-    start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
-    day = datetime.timedelta(days=1)
-    b04, *_later = periods_create(  # all three closed long before any run of this test
-        year=year,
-        windows={
-            code: (
-                start + n * 100 * day,
-                start + (n * 100 + 10) * day,
-                start + n * 100 * day + 13 * day,
-            )
-            for n, code in enumerate(("B04", "B08", "B12"))
-        },
-        actor=None,
-    )
+    # All three periods closed long before any run of this test.
+    _plan, (b04, *_later) = aksi_year_closed(published.data_year)
     salatiga = Regency.objects.get(code="33.73")
 
     def score_b04(value: int) -> None:
