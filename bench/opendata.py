@@ -34,6 +34,17 @@ from reporting.models import Assessment, Publication, Score  # noqa: E402
 REPEAT = 10
 
 
+def _documents(catalogue, seed: int) -> dict:
+    """A score's breakdown and the category scores taken from it."""
+    breakdown = _breakdown(catalogue, seed)
+    return {
+        "breakdown": breakdown,
+        "category_scores": [
+            {"code": c["code"], "score": c["score"]} for c in breakdown["categories"]
+        ],
+    }
+
+
 def _breakdown(catalogue, seed: int) -> dict:
     """A document of the stored shape: every category, type and indicator line."""
     categories = []
@@ -103,7 +114,7 @@ def build() -> int:
             earns_award=60 + i % 40 >= 75,
             is_final=True,
             rule_version="bench",
-            breakdown=_breakdown(year, i),
+            **_documents(year, i),
         )
         for i, a in enumerate(assessments)
     )

@@ -22,7 +22,7 @@ from indicators.models import Catalogue, Indicator
 from kernel import clock, zones
 from kernel.events import StatusEventFields
 from kernel.fields import actor_field
-from kernel.json import PreEncodedJSON
+from kernel.json import JSONDocumentField, PreEncodedJSON
 from kernel.review import reason_labels
 from regions.models import Agency, Regency
 
@@ -438,7 +438,11 @@ class Score(models.Model):
     basis = models.PositiveIntegerField(_("dasar permintaan"), default=0)
     rule_version = models.CharField(_("versi aturan"), max_length=40)
     # A national recompute writes text it encoded itself (reporting.services.ranking).
-    breakdown = models.JSONField(_("rincian"), encoder=PreEncodedJSON)
+    breakdown = JSONDocumentField(_("rincian"), encoder=PreEncodedJSON)
+    # The breakdown's category codes and scores, [{"code": "K01", "score": "87.50"}],
+    # in category order: what lists of many scores read (open data, exports),
+    # without the 120 indicator lines.
+    category_scores = models.JSONField(_("nilai per kategori"), default=list)
     computed_at = models.DateTimeField(_("dihitung pada"), default=timezone.now)
 
     class Meta:

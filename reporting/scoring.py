@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cached_property
@@ -44,6 +44,8 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 TYPES = [t.value for t in Indicator.Type]
 NO_ANSWER = ("", None)
+# What each value of a stored indicator line is (see IndicatorPoints.as_json).
+LINE_FIELDS = ("code", "status", "weight", "score", "points")
 
 
 # Scores are sums of fractions such as 1/3, so a value that is exactly x.xx5 can be
@@ -155,7 +157,38 @@ class YearRules:
         ]
 
     @cached_property
-    def _lines(self) -> dict[tuple[int, str, str | None], Line]:
+    def lines(self) -> dict[int, dict[tuple[str, str | None], Line]]:
+        """Indicator id → (status, score text) → the line worked out for it."""
+        return {indicator.id: {} for indicator in self.indicators}
+
+    @cached_property
+    def slots(
+        self,
+    ) -> list[
+        tuple[
+            CategoryRule,
+            list[tuple[TypeRule, tuple[tuple[IndicatorRule, dict[Any, Line]], ...]]],
+        ]
+    ]:
+        """``layout`` with each indicator paired with its known lines (``lines``)."""
+        return [
+            (
+                category,
+                [
+                    (
+                        type_rule,
+                        tuple((i, self.lines[i.id]) for i in type_rule.indicators),
+                    )
+                    for type_rule in type_rules
+                ],
+            )
+            for category, type_rules in self.layout
+        ]
+
+    @cached_property
+    def _amounts(
+        self,
+    ) -> dict[tuple[Decimal, Decimal, Decimal, str], tuple[Decimal, Decimal, Decimal]]:
         return {}
 
     def line(
@@ -168,33 +201,45 @@ class YearRules:
         """One indicator's line for an answer's status and stored score (or its text).
 
         The same answer gives the same line in every kab/kota, so each distinct line
-        of a year is worked out once: a national recompute looks 61,680 answers up
-        in a few thousand lines.
+        of a year is worked out once (``lines``): a national recompute looks 61,680
+        answers up in a few thousand lines, and their amounts are shared by the
+        indicators of equal weight in a type.
         """
         # By the score's text: 90 and 90.00 are equal numbers but written differently.
-        key = (indicator.id, status, None if score is None else str(score))
-        found = self._lines.get(key)
+        text = None if score is None else str(score)
+        known = self.lines[indicator.id]
+        found = known.get((status, text))
         if found is None:
-            counts = status == Answer.Status.ACCEPTED and score is not None
-            counted = Decimal(score) if counts else ZERO
+            counts = status == Answer.Status.ACCEPTED and text is not None
+            counted, shown, weighted = (
+                self._amount(type_rule, indicator.weight, text)
+                if counts
+                else (ZERO, ZERO.quantize(Q4), ZERO)
+            )
+            found = known[(status, text)] = Line(
+                IndicatorPoints(
+                    indicator.code, status, indicator.weight, counted, shown
+                ),
+                weighted,
+                counts,
+            )
+        return found
+
+    def _amount(
+        self, type_rule: TypeRule, weight: Decimal, text: str
+    ) -> tuple[Decimal, Decimal, Decimal]:
+        """An accepted score's (score, points shown to 4 decimals, w·s)."""
+        key = (type_rule.weight, type_rule.indicator_weights, weight, text)
+        found = self._amounts.get(key)
+        if found is None:
+            counted = Decimal(text)
             shown = (
                 type_rule.weight
-                * indicator.weight
+                * weight
                 * counted
                 / (HUNDRED * type_rule.indicator_weights)
             )
-            found = Line(
-                IndicatorPoints(
-                    indicator.code,
-                    status,
-                    indicator.weight,
-                    counted,
-                    shown.quantize(Q4),
-                ),
-                indicator.weight * counted,
-                counts,
-            )
-            self._lines[key] = found
+            found = self._amounts[key] = (counted, shown.quantize(Q4), weight * counted)
         return found
 
 
@@ -230,30 +275,33 @@ class IndicatorPoints:
             return "—"
         return str(Answer.Status(self.status).label)
 
-    def as_json(self) -> dict[str, str]:
-        """The line as stored. A line is shared by every kab/kota that gave the same
-        answer, so its text is made once and the same dict is returned: read it,
-        never change it."""
-        return self._json
+    def as_json(self) -> list[str]:
+        """The line as stored: the values in ``LINE_FIELDS`` order (a year holds 61,680
+        lines, and a list is half the size of an object that repeats its keys)."""
+        return [
+            self.code,
+            self.status,
+            str(self.weight),
+            str(self.score),
+            str(self.points),
+        ]
 
     @cached_property
     def json_text(self) -> str:
-        """``as_json`` encoded, made once for every kab/kota that shares the line."""
-        return json.dumps(self._json)
-
-    @cached_property
-    def _json(self) -> dict[str, str]:
-        # cached_property writes past the frozen dataclass's __setattr__.
-        return {
-            "code": self.code,
-            "status": self.status,
-            "weight": str(self.weight),
-            "score": str(self.score),
-            "points": str(self.points),
-        }
+        """``as_json`` encoded. A line is shared by every kab/kota that gave the same
+        answer, so its text is made once per year (cached_property writes past the
+        frozen dataclass's __setattr__)."""
+        return (
+            f'[{quoted(self.code)},{quoted(self.status)},"{self.weight}",'
+            f'"{self.score}","{self.points}"]'
+        )
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> IndicatorPoints:
+    def from_json(cls, data: Sequence[str] | Mapping[str, Any]) -> IndicatorPoints:
+        """A stored line: a list in ``LINE_FIELDS`` order, or an object keyed by
+        those names (documents stored before lines were lists)."""
+        if not isinstance(data, Mapping):
+            data = dict(zip(LINE_FIELDS, data, strict=False))
         return cls(
             code=data.get("code", ""),
             status=data.get("status", ""),
@@ -281,10 +329,10 @@ class TypePoints:
         }
 
     def as_json_text(self) -> str:
-        lines = ", ".join(line.json_text for line in self.indicators)
+        lines = ",".join([line.json_text for line in self.indicators])
         return (
-            f'{{"type": {quoted(self.type)}, "weight": "{self.weight}", '
-            f'"points": "{self.points}", "indicators": [{lines}]}}'
+            f'{{"type":{quoted(self.type)},"weight":"{self.weight}",'
+            f'"points":"{self.points}","indicators":[{lines}]}}'
         )
 
     @classmethod
@@ -324,10 +372,10 @@ class CategoryPoints:
         }
 
     def as_json_text(self) -> str:
-        types = ", ".join(t.as_json_text() for t in self.types)
+        types = ",".join([t.as_json_text() for t in self.types])
         return (
-            f'{{"code": {quoted(self.code)}, "name": {quoted(self.name)}, '
-            f'"weight": "{self.weight}", "score": "{self.score}", "types": [{types}]}}'
+            f'{{"code":{quoted(self.code)},"name":{quoted(self.name)},'
+            f'"weight":"{self.weight}","score":"{self.score}","types":[{types}]}}'
         )
 
     @classmethod
@@ -390,6 +438,10 @@ class Breakdown:
         """Category code → category score."""
         return {c.code: c.score for c in self.categories}
 
+    def category_summary(self) -> list[dict[str, str]]:
+        """What ``Score.category_scores`` holds: each category's code and score."""
+        return [{"code": c.code, "score": str(c.score)} for c in self.categories]
+
     def as_json(self) -> dict[str, Any]:
         return {
             "categories": [c.as_json() for c in self.categories],
@@ -400,10 +452,9 @@ class Breakdown:
         """``as_json`` already encoded, for a national recompute: each line's text is
         made once per year, not once per kab/kota (``json.loads`` of it equals
         ``as_json()``)."""
-        categories = ", ".join(c.as_json_text() for c in self.categories)
-        return JSONText(
-            f'{{"categories": [{categories}], {json.dumps(self._head())[1:]}'
-        )
+        categories = ",".join([c.as_json_text() for c in self.categories])
+        head = json.dumps(self._head(), separators=(",", ":"))
+        return JSONText(f'{{"categories":[{categories}],{head[1:]}')
 
     def _head(self) -> dict[str, Any]:
         return {
@@ -414,6 +465,7 @@ class Breakdown:
             "total": str(self.total),
             "predicate": self.predicate,
             "counted_as_zero": list(self.counted_as_zero),
+            "indicator_fields": list(LINE_FIELDS),
         }
 
     @classmethod
@@ -442,6 +494,11 @@ class Breakdown:
         return cls.from_json(score.breakdown)
 
 
+def category_scores_of(summary: list[Mapping[str, str]]) -> dict[str, Decimal]:
+    """``Breakdown.category_scores`` read from ``Score.category_scores``."""
+    return {c["code"]: Decimal(c["score"]) for c in summary}
+
+
 @dataclass
 class Result:
     base_total: Decimal
@@ -464,19 +521,24 @@ def compute(
     categories: list[CategoryPoints] = []
     weighted_sum, weight_sum, hasil = ZERO, ZERO, ZERO
     zeroed: list[str] = []
-    for category, type_rules in rules.layout:
+    for category, type_rules in rules.slots:
         types: list[TypePoints] = []
         exact_points, type_weight_sum = ZERO, ZERO
-        for type_rule in type_rules:
+        for type_rule, slots in type_rules:
             lines: list[IndicatorPoints] = []
             weighted_scores = ZERO
-            for indicator in type_rule.indicators:
-                status, score = answers.get(indicator.id, NO_ANSWER)
-                line = rules.line(type_rule, indicator, status, score)
-                if not line.counts:
+            # Looked up by the answer as read (score as text): the hot path of a
+            # national recompute, 61,680 times.
+            for indicator, known in slots:
+                answer = answers.get(indicator.id, NO_ANSWER)
+                line = known.get(answer)
+                if line is None:
+                    line = rules.line(type_rule, indicator, *answer)
+                points, weighted, counts = line
+                if not counts:
                     zeroed.append(indicator.code)
-                weighted_scores += line.weighted
-                lines.append(line.points)
+                weighted_scores += weighted
+                lines.append(points)
             # W_t × Σ(w·s) / (100 × Σw), at 50 digits
             earned = PRECISE.divide(
                 type_rule.weight * weighted_scores,

@@ -75,6 +75,7 @@ def every_kab_kota_scored(year, total=None) -> None:
             earns_award=model.earns_award if total is None else False,
             rule_version=model.rule_version,
             breakdown=model.breakdown,
+            category_scores=model.category_scores,
         )
         for n, assessment in enumerate(new)
     )

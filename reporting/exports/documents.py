@@ -16,7 +16,7 @@ from exports.document import Column, Document, Table, header_for
 from exports.models import ExportJob
 from reporting import hooks
 from reporting.models import Answer, Assessment, Score
-from reporting.scoring import Breakdown
+from reporting.scoring import Breakdown, category_scores_of
 from reporting.selectors import scores as score_selectors
 
 
@@ -28,7 +28,7 @@ def _category_codes(job: ExportJob) -> list[tuple[str, str]]:
 
 
 def _category_scores(score: Score) -> dict[str, Decimal]:
-    return Breakdown.of(score).category_scores()
+    return category_scores_of(score.category_scores)
 
 
 def _ranking_table(
@@ -141,7 +141,11 @@ def ranking_national(job: ExportJob) -> Document:
             "programme": job.catalogue.programme_short_name,
             "year": job.catalogue.year,
         },
-        list(score_selectors.ranking(catalogue=job.catalogue, provinces=None)),
+        list(
+            score_selectors.ranking(
+                catalogue=job.catalogue, provinces=None, with_breakdown=False
+            )
+        ),
         score_selectors.unfinished(catalogue=job.catalogue, provinces=None),
         by_province=False,
     )
@@ -158,7 +162,10 @@ def ranking_province(job: ExportJob) -> Document:
         },
         list(
             score_selectors.ranking(
-                catalogue=job.catalogue, provinces=None, province=job.province_id
+                catalogue=job.catalogue,
+                provinces=None,
+                province=job.province_id,
+                with_breakdown=False,
             ).order_by("province_rank")
         ),
         score_selectors.unfinished(
@@ -171,7 +178,10 @@ def ranking_province(job: ExportJob) -> Document:
 def award_list(job: ExportJob) -> Document:
     """The decree's annex: kab/kota with the predicate, grouped by province."""
     scores = score_selectors.ranking(
-        catalogue=job.catalogue, provinces=None, province=job.province_id or ""
+        catalogue=job.catalogue,
+        provinces=None,
+        province=job.province_id or "",
+        with_breakdown=False,
     ).filter(earns_award=True)
     scores = list(scores.order_by("assessment__regency__province_id", "province_rank"))
     columns = [

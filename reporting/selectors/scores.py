@@ -151,12 +151,11 @@ def ranking(
 
 
 def category_score_fields(count: int) -> dict[str, KT]:
-    """Each category's code and score read from the breakdown document by the
-    database (``count``: the year's number of categories), for ``annotate``: a year's
-    documents hold 61,680 indicator lines, of which a list of category scores needs
-    none. Read the values back with ``category_scores``."""
+    """Each category's code and score read by the database from the score's
+    ``category_scores`` (``count``: the year's number of categories), for
+    ``annotate``. Read the values back with ``category_scores``."""
     return {
-        f"category_{i}_{key}": KT(f"breakdown__categories__{i}__{key}")
+        f"category_{i}_{key}": KT(f"category_scores__{i}__{key}")
         for i in range(count)
         for key in ("code", "score")
     }

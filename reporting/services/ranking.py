@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from indicators.models import Catalogue
+from kernel.gc import collector_paused
 from kernel.heartbeat import beating
 from outbox.services import enqueue_after_commit
 from reporting.models import (
@@ -49,6 +50,7 @@ SCORE_FIELDS = [
     "rule_version",
     "basis",
     "breakdown",
+    "category_scores",
     "computed_at",
 ]
 
@@ -80,6 +82,7 @@ def _score_row(assessment: Assessment, result: Result, returned: int) -> Score:
         rule_version=RULE_VERSION,
         basis=assessment.score_requests,
         breakdown=result.breakdown.as_json_text(),
+        category_scores=result.breakdown.category_summary(),
         computed_at=timezone.now(),
     )
 
@@ -173,6 +176,7 @@ def stale_scores(catalogue: Catalogue):
     )
 
 
+@collector_paused()
 def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
     """Recompute every scored assessment of a year in chunks, then swap all rows at once.
 
@@ -197,9 +201,7 @@ def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
             heartbeat_at=timezone.now(),
         )
     assessments = list(
-        catalogue.assessments.exclude(status__in=UNSCORED)
-        .select_related("regency")
-        .order_by("regency_id")
+        catalogue.assessments.exclude(status__in=UNSCORED).order_by("regency_id")
     )
     ScoreRun.objects.filter(pk=run.pk).update(total=len(assessments), done=0)
     try:

@@ -65,6 +65,7 @@ def make_score(assessment: Assessment, total: D, *, final: bool) -> Score:
         is_final=final,
         rule_version="uji",
         breakdown={"categories": categories},
+        category_scores=[{"code": c["code"], "score": c["score"]} for c in categories],
     )
 
 

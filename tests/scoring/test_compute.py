@@ -9,10 +9,12 @@ from decimal import Decimal as D
 import pytest
 
 from reporting.scoring import (
+    LINE_FIELDS,
     Breakdown,
     CategoryRule,
     IndicatorRule,
     YearRules,
+    category_scores_of,
     compute,
 )
 
@@ -185,3 +187,25 @@ def test_an_answer_gives_the_same_line_whether_its_score_is_a_number_or_text():
     )
     assert by_text.breakdown.as_json() == by_number.breakdown.as_json()
     assert by_text.total == by_number.total == D("46.67")
+
+
+def test_a_breakdown_stored_with_lines_as_objects_still_reads():
+    # Documents stored before lines were lists name each value; both read the same.
+    result = compute(rules(), ANSWERS, [])
+    doc = json.loads(result.breakdown.as_json_text())
+    for category in doc["categories"]:
+        for type_ in category["types"]:
+            type_["indicators"] = [
+                dict(zip(LINE_FIELDS, line, strict=True))
+                for line in type_["indicators"]
+            ]
+    assert Breakdown.from_json(doc) == result.breakdown
+    assert doc["indicator_fields"] == list(LINE_FIELDS)
+
+
+def test_the_category_summary_is_the_breakdowns_category_scores():
+    result = compute(rules(), ANSWERS, [])
+    summary = result.breakdown.category_summary()
+    assert [c["code"] for c in summary] == [c.code for c in result.breakdown.categories]
+    assert category_scores_of(summary) == result.breakdown.category_scores()
+    assert all(isinstance(c["score"], str) for c in summary)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
 
 import pytest
 from django.db import OperationalError
 
 from reporting.models import Answer, Assessment, Score, ScoreRun
+from reporting.scoring import LINE_FIELDS, Breakdown, category_scores_of
 from reporting.selectors.scores import ranked, ranked_score
 from reporting.services import ranking
 from reporting.services.answers import answer_save
@@ -114,6 +116,30 @@ def test_a_failed_attempt_is_retried(accepted, monkeypatch):
     assert Score.objects.filter(assessment=accepted).exists()
 
 
+def test_the_breakdown_is_stored_as_written_with_its_category_scores_beside_it(
+    scored_year,
+):
+    """The document keeps the text the service wrote (key order and all) on every
+    database, and the category scores that lists read agree with it."""
+    from django.db import connection
+
+    for score in Score.objects.filter(assessment__catalogue=scored_year):
+        breakdown = Breakdown.of(score)
+        assert breakdown.total == score.total
+        assert category_scores_of(score.category_scores) == breakdown.category_scores()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT breakdown FROM reporting_score WHERE id = %s", [score.pk]
+            )
+            (text,) = cursor.fetchone()
+        assert text.startswith('{"categories":[{"code":"')
+        assert json.loads(text) == score.breakdown
+    salatiga = Score.objects.get(
+        assessment__catalogue=scored_year, assessment__regency_id="33.73"
+    )
+    assert {c["score"] for c in salatiga.category_scores} == {"90.00"}
+
+
 def test_year_recompute_records_progress(accepted):
     run = ScoreRun.objects.create(catalogue=accepted.catalogue)
     assert recompute_year.apply(args=[accepted.catalogue_id, run.pk]).get() == 1
@@ -215,8 +241,8 @@ def test_explain_page_speaks_indonesian_numbers_and_statuses(
     doc = score.breakdown
     doc["categories"][0]["score"] = "74.0000"
     line = doc["categories"][0]["types"][0]["indicators"][0]
-    line["points"] = "2.4667"
-    line["weight"] = "1.5"
+    line[LINE_FIELDS.index("points")] = "2.4667"
+    line[LINE_FIELDS.index("weight")] = "1.5"
     Score.objects.filter(pk=score.pk).update(breakdown=doc, total=D("74.00"))
     url = reverse("reporting:score-explain", args=[accepted.pk])
     body = client_for(regency_staff).get(url).content.decode()
