@@ -1,6 +1,6 @@
 """JSON already encoded, written to a ``JSONField`` as it is.
 
-A national recompute stores 514 score breakdowns of about 16 KB each; most of their
+A national recompute stores 514 score breakdowns of about 9 KB each; most of their
 text is indicator lines shared by many kab/kota, so it is cheaper to join lines
 encoded once than to encode every document from dictionaries. A field that should
 accept such text names ``PreEncodedJSON`` as its encoder.

@@ -139,7 +139,7 @@ def ranking(
     with_breakdown: bool = True,
 ) -> QuerySet[Score]:
     """A year's ranked rows; a page that lists them leaves the breakdown documents
-    (about 11 KB each) unread with ``with_breakdown=False``."""
+    (about 9 KB each) unread with ``with_breakdown=False``."""
     qs = within(
         ranked(catalogue).select_related("assessment__regency__province"),
         provinces=provinces,
