@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import transaction
 from django.test.utils import override_settings
 
 from accounts.models import Role, User
 from indicators.models import Catalogue
 from regions.models import Province, Regency
 from reporting.models import Answer, Assessment
+from tests.worlds import rolled_back_world
 
 # Far from any moment the clock sweep visits: nothing here depends on "now".
 DEADLINE = datetime.datetime(2031, 3, 31, 16, 0, tzinfo=datetime.UTC)
@@ -157,14 +157,12 @@ def media(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def years(django_db_setup, django_db_blocker, media) -> Years:
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_years()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        rolled_back_world(build_years) as years,
+    ):
+        yield years
 
 
 @pytest.fixture(autouse=True)
