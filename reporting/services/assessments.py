@@ -16,6 +16,7 @@ from accounts.services.invitations import InviteOutcome
 from files import checks
 from indicators.models import Catalogue
 from kernel import zones
+from kernel.bulk import create_pairs
 from kernel.clock import when
 from kernel.errors import Refusal
 from regions.models import Agency, Regency
@@ -85,9 +86,8 @@ def assessments_open(
         Assessment.objects.filter(catalogue=catalogue).exclude(regency_id__in=have)
     )
     indicator_ids = list(catalogue.indicators.values_list("pk", flat=True))
-    Answer.objects.bulk_create(
-        (Answer(assessment=a, indicator_id=i) for a in created for i in indicator_ids),
-        batch_size=5000,
+    create_pairs(
+        Answer, "assessment_id", [a.pk for a in created], "indicator_id", indicator_ids
     )
     ReviewEvent.objects.bulk_create(
         ReviewEvent(
