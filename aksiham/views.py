@@ -209,7 +209,9 @@ def report_save_view(
             ),
         )
         form = ReportForm(initial={**mine, "version": version})
-        conflict = report and report_conflict(report, mine, mode=EDIT)
+        conflict = report and report_conflict(
+            report, mine, viewer=request.user, mode=EDIT
+        )
         return _render_report(request, *objects, form=form, conflict=conflict)
     try:
         if resolution == EDIT:  # someone saved again after the person looked
@@ -230,7 +232,7 @@ def report_save_view(
         )
     except ReportConflict as exc:
         _refused(request, exc)
-        conflict = report_conflict(exc.report, exc.yours)
+        conflict = report_conflict(exc.report, exc.yours, viewer=request.user)
         return _render_report(
             request, *objects[:3], exc.report, form=form, conflict=conflict, status=409
         )
@@ -241,7 +243,9 @@ def report_save_view(
     return _back(regency_obj, period_obj, action_obj)
 
 
-def report_conflict(report: ActionReport, mine: dict, *, mode=CONFLICT) -> Conflict:
+def report_conflict(
+    report: ActionReport, mine: dict, *, viewer=None, mode=CONFLICT
+) -> Conflict:
     """Both sides of a report edited by two people, field by field."""
 
     def percent(value) -> str:
@@ -270,6 +274,7 @@ def report_conflict(report: ActionReport, mine: dict, *, mode=CONFLICT) -> Confl
         by=report.updated_by,
         at=report.updated_at,
         rows=rows,
+        viewer=viewer,
         mode=mode,
     )
 

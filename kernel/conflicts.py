@@ -50,6 +50,9 @@ class Conflict:
     when: str
     rows: tuple[Row, ...]
     mode: str = CONFLICT  # EDIT: the stored side shown beside a merge in progress
+    # The other side was saved by the viewer: another tab of theirs, or a save that
+    # went with a page they reloaded. Still their choice; the panel says so.
+    by_you: bool = False
 
     def typed(self) -> str:
         """What the person typed, in one line (kept on screen when it is not used)."""
@@ -63,7 +66,14 @@ def person(user) -> str:
 
 
 def conflict_of(
-    *, prefix: str, version: int, by, at, rows: list[Row], mode: str = CONFLICT
+    *,
+    prefix: str,
+    version: int,
+    by,
+    at,
+    rows: list[Row],
+    viewer=None,
+    mode: str = CONFLICT,
 ) -> Conflict:
     return Conflict(
         prefix=prefix,
@@ -72,6 +82,7 @@ def conflict_of(
         when=when(at) if at else "—",
         rows=tuple(rows),
         mode=mode,
+        by_you=by is not None and viewer is not None and by.pk == viewer.pk,
     )
 
 

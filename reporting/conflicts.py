@@ -8,7 +8,9 @@ from kernel.conflicts import CONFLICT, Conflict, Row, conflict_of
 from reporting.models import Answer
 
 
-def for_answer(answer: Answer, mine: dict[str, str], *, mode=CONFLICT) -> Conflict:
+def for_answer(
+    answer: Answer, mine: dict[str, str], *, viewer=None, mode=CONFLICT
+) -> Conflict:
     rows = []
     if answer.indicator.kind.takes_value:
         rows.append(Row(_("Jawaban"), answer.raw_value, mine["raw_value"]))
@@ -19,5 +21,6 @@ def for_answer(answer: Answer, mine: dict[str, str], *, mode=CONFLICT) -> Confli
         by=answer.updated_by,
         at=answer.updated_at,
         rows=rows,
+        viewer=viewer,
         mode=mode,
     )

@@ -182,7 +182,7 @@ def answer_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             error=str(exc),
             status=409,
-            conflict=for_answer(exc.answer, exc.yours),
+            conflict=for_answer(exc.answer, exc.yours, viewer=request.user),
         )
     except Refusal as exc:
         return _save_outcome(request, answer, form, error=str(exc), status=403)
@@ -229,7 +229,7 @@ def _edit_against(request, answer, mine, version: int) -> HttpResponse:
     focus = {
         "answer_id": answer.pk,
         "form": form,
-        "conflict": for_answer(answer, mine, mode=EDIT),
+        "conflict": for_answer(answer, mine, viewer=request.user, mode=EDIT),
     }
     return _category_page(request, answer, focus, 200)
 

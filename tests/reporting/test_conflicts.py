@@ -246,3 +246,46 @@ def test_a_malformed_choice_is_refused_with_a_message(
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
     assert _stored(dinkes_answer) == ("60", "Data Dinkes 2025", 1)
+
+
+def test_a_save_of_your_own_from_another_tab_is_named_as_yours_and_still_your_choice(
+    operator, colleague, dinkes_answer
+):
+    """A page opened before the person's own save elsewhere (another tab, or a save
+    that went with a page they reloaded) meets that save: the panel says it was
+    theirs, not someone else's, and nothing is overwritten without their choice."""
+    answer_save(
+        answer=dinkes_answer,
+        raw_value="61",
+        note="Dari tab lain",
+        expected_version=0,
+        actor=operator,
+    )
+    response = _post(
+        _client(operator),
+        dinkes_answer,
+        raw="62",
+        note="Dari halaman lama",
+        version=0,
+        htmx=True,
+    )
+    body = response.content.decode()
+    assert "Disimpan oleh Anda sendiri pada 2 Maret 2026, 10.15 WIB" in body
+    assert "Isian ini Anda simpan dari tab atau halaman lain" in body
+    assert "Orang lain menyimpan" not in body
+    assert _choices(body, dinkes_answer) == {"mine", "theirs", "edit"}
+    assert _stored(dinkes_answer) == ("61", "Dari tab lain", 1)
+
+    # A colleague's save still reads as someone else's.
+    answer_save(
+        answer=dinkes_answer,
+        raw_value="63",
+        note="Sri",
+        expected_version=1,
+        actor=colleague,
+    )
+    body = _post(
+        _client(operator), dinkes_answer, raw="62", note="x", version=1, htmx=True
+    ).content.decode()
+    assert "Orang lain menyimpan isian ini" in body
+    assert "Disimpan oleh Sri Rahayu" in body
