@@ -26,6 +26,7 @@ from indicators.transfer import (
     import_problems,
     read_dataset,
 )
+from kernel import yamlfiles
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,7 +66,7 @@ _META_FIELDS = (
 def read_plan_yaml(content: bytes) -> tuple[dict, tablib.Dataset]:
     check_size(len(content))
     try:
-        data = yaml.safe_load(content)
+        data = yamlfiles.safe_load(content)
     except yaml.YAMLError:
         raise CatalogueFileError(_("Berkas YAML tidak dapat dibaca.")) from None
     if not isinstance(data, dict) or not {"plan", "actions"} <= set(data):

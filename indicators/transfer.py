@@ -39,6 +39,7 @@ from indicators.sheets import (
     read_xlsx,
     row_in_sheet,
 )
+from kernel import yamlfiles
 
 FORMATS = ("xlsx", "csv", "yaml")
 __all__ = ["CatalogueFileError", "import_problems", "read_dataset"]
@@ -156,7 +157,7 @@ def read_yaml(content: bytes) -> tuple[dict[str, Any], tablib.Dataset]:
     """A whole catalogue: its settings and a dataset of its indicators."""
     check_size(len(content))
     try:
-        data = yaml.safe_load(content)
+        data = yamlfiles.safe_load(content)
     except yaml.YAMLError:
         raise CatalogueFileError(_("Berkas YAML tidak dapat dibaca.")) from None
     if not isinstance(data, dict) or not {

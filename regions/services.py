@@ -8,13 +8,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kernel import clock
+from kernel import clock, yamlfiles
 from kernel.errors import Refusal
 from kernel.zones import Zone
 from regions import selectors
@@ -110,7 +109,7 @@ def offices_load(*, path: Path = OFFICES_FIXTURE) -> tuple[int, int]:
     province that has any coverage row keeps its history. Returns the number of
     offices and of provinces that no office covers today.
     """
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = yamlfiles.safe_load(path.read_text("utf-8"))
     start: datetime.date = data["valid_from"]
     # Only provinces that are loaded (a test or a trial may load a few).
     present = set(Province.objects.values_list("code", flat=True))
