@@ -105,7 +105,16 @@ def catalogue_problems(catalogue: Catalogue) -> list[str]:
         problems.append(_("Bobot struktur + proses + hasil harus berjumlah 100."))
     for indicator in catalogue.indicators.select_related("category"):
         try:
-            indicator.full_clean(exclude=["catalogue", "category"])
+            # Fields and the model's own rules. What the database enforces on the
+            # stored rows (references, unique and check constraints) is not asked
+            # again, one query per indicator.
+            indicator.full_clean(
+                exclude=[
+                    f.name for f in Indicator._meta.concrete_fields if f.is_relation
+                ],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as exc:
             problems.append(f"{indicator.code}: {'; '.join(exc.messages)}")
     return problems

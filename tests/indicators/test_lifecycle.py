@@ -46,6 +46,22 @@ def test_weights_must_add_up_to_100_before_opening(sample_catalogue):
         catalogue_open(catalogue=sample_catalogue, actor=None)
 
 
+def test_opening_checks_every_indicator_without_a_query_each(
+    sample_catalogue, django_assert_max_num_queries
+):
+    """The 120 indicators' own rules are checked (a broken one stops the opening),
+    in a number of queries that does not grow with them."""
+    broken = sample_catalogue.indicators.filter(answer_kind="choice").first()
+    options = broken.options
+    Indicator.objects.filter(pk=broken.pk).update(options=[])
+    with pytest.raises(ValidationError, match=broken.code):
+        catalogue_open(catalogue=sample_catalogue, actor=None)
+    Indicator.objects.filter(pk=broken.pk).update(options=options)
+    with django_assert_max_num_queries(20):
+        opened = catalogue_open(catalogue=sample_catalogue, actor=None)
+    assert opened.status == Catalogue.Status.OPEN
+
+
 def test_open_and_close(sample_catalogue):
     opened = catalogue_open(catalogue=sample_catalogue, actor=None)
     assert opened.status == Catalogue.Status.OPEN and opened.opened_at
