@@ -158,7 +158,9 @@ class IndicatorResource(SheetRowsMixin, resources.ModelResource):
 
     # ------------------------------------------------------------ export
     def get_queryset(self):
-        qs = Indicator.objects.select_related("category", "responsible_agency_type")
+        qs = Indicator.objects.select_related(
+            "catalogue", "category", "responsible_agency_type"
+        )
         return qs.filter(catalogue=self.catalogue) if self.catalogue else qs
 
     def dehydrate_kode_kategori(self, indicator: Indicator) -> str:

@@ -90,6 +90,14 @@ def test_exports_say_the_sample_is_a_sample(sample_catalogue):
     assert sheet.cell(row=2, column=sheet.max_column).value == label
 
 
+def test_an_export_reads_the_catalogue_once_not_once_per_indicator(
+    sample_catalogue, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        csv_text = export_bytes(sample_catalogue, "csv").decode("utf-8-sig")
+    assert len(csv_text.strip().splitlines()) == 121  # the heading and 120 rows
+
+
 def _sheet(sample_catalogue, edit) -> bytes:
     """The sample exported to XLSX with one edit applied to the worksheet."""
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(sample_catalogue, "xlsx")))
