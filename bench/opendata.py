@@ -21,15 +21,14 @@ from django.utils import timezone  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
 from accounts.services import role_grant  # noqa: E402
-from aksiham.demo import sample_plan_open  # noqa: E402
 from aksiham.models import PeriodScore  # noqa: E402
-from aksiham.services.plans import periods_create  # noqa: E402
 from bench.data import ROOT  # noqa: E402
 from indicators.services import catalogue_copy_to_year, catalogue_open  # noqa: E402
 from indicators.transfer import catalogue_import_yaml  # noqa: E402
 from regions.models import Regency  # noqa: E402
 from regions.services import regions_load  # noqa: E402
 from reporting.models import Assessment, Publication, Score  # noqa: E402
+from tests.cast import aksi_year_closed  # noqa: E402
 
 REPEAT = 10
 
@@ -124,21 +123,7 @@ def build() -> int:
         decree_date=datetime.date(year.year, 11, 15),
         published_by=assessor,
     )
-    plan = sample_plan_open(year.data_year)
-    start = datetime.datetime(year.data_year, 1, 1, tzinfo=datetime.UTC)
-    day = datetime.timedelta(days=1)
-    periods = periods_create(
-        year=year.data_year,
-        windows={
-            code: (
-                start + n * 100 * day,
-                start + (n * 100 + 10) * day,
-                start + (n * 100 + 13) * day,
-            )
-            for n, code in enumerate(("B04", "B08", "B12"))
-        },
-        actor=None,
-    )
+    plan, periods = aksi_year_closed(year.data_year)
     PeriodScore.objects.bulk_create(
         PeriodScore(
             period=p,

@@ -162,30 +162,6 @@ class YearRules:
         return {indicator.id: {} for indicator in self.indicators}
 
     @cached_property
-    def slots(
-        self,
-    ) -> list[
-        tuple[
-            CategoryRule,
-            list[tuple[TypeRule, tuple[tuple[IndicatorRule, dict[Any, Line]], ...]]],
-        ]
-    ]:
-        """``layout`` with each indicator paired with its known lines (``lines``)."""
-        return [
-            (
-                category,
-                [
-                    (
-                        type_rule,
-                        tuple((i, self.lines[i.id]) for i in type_rule.indicators),
-                    )
-                    for type_rule in type_rules
-                ],
-            )
-            for category, type_rules in self.layout
-        ]
-
-    @cached_property
     def _amounts(
         self,
     ) -> dict[tuple[Decimal, Decimal, Decimal, str], tuple[Decimal, Decimal, Decimal]]:
@@ -521,17 +497,18 @@ def compute(
     categories: list[CategoryPoints] = []
     weighted_sum, weight_sum, hasil = ZERO, ZERO, ZERO
     zeroed: list[str] = []
-    for category, type_rules in rules.slots:
+    known_lines = rules.lines
+    for category, type_rules in rules.layout:
         types: list[TypePoints] = []
         exact_points, type_weight_sum = ZERO, ZERO
-        for type_rule, slots in type_rules:
+        for type_rule in type_rules:
             lines: list[IndicatorPoints] = []
             weighted_scores = ZERO
             # Looked up by the answer as read (score as text): the hot path of a
             # national recompute, 61,680 times.
-            for indicator, known in slots:
+            for indicator in type_rule.indicators:
                 answer = answers.get(indicator.id, NO_ANSWER)
-                line = known.get(answer)
+                line = known_lines[indicator.id].get(answer)
                 if line is None:
                     line = rules.line(type_rule, indicator, *answer)
                 points, weighted, counts = line

@@ -27,10 +27,6 @@ def _category_codes(job: ExportJob) -> list[tuple[str, str]]:
     )
 
 
-def _category_scores(score: Score) -> dict[str, Decimal]:
-    return category_scores_of(score.category_scores)
-
-
 def _ranking_table(
     scores: list[Score], categories: list[tuple[str, str]], *, by_province: bool
 ) -> Table:
@@ -62,7 +58,7 @@ def _ranking_table(
         ]
         if not by_province:
             row.append(regency.province.name)
-        per_category = _category_scores(s)
+        per_category = category_scores_of(s.category_scores)
         row += [per_category.get(code) for code, _name in categories]
         row += [s.total, s.hasil_points, s.returned_count, s.predicate]
         rows.append(row)

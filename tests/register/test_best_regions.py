@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from aksiham.demo import sample_plan_open
 from aksiham.models import PeriodScore
-from aksiham.services.plans import periods_create
 from indicators.services import catalogue_copy_to_year
 from portal.awards.selectors import AKSI, CASES, SCORE, STREAK, best_regions
 from reporting.models import Assessment, Score, ViolationCase, YearSettings
 from reporting.services.register import case_register
+from tests.cast import aksi_year_closed
 
 pytestmark = pytest.mark.django_db
 
@@ -41,21 +40,7 @@ def _past_award(catalogue, code: str) -> None:
 
 
 def _aksi_year(year: int, scores: dict[str, int], assessor) -> None:
-    plan = sample_plan_open(year)
-    start = datetime.datetime(year, 1, 1, tzinfo=datetime.UTC)
-    day = datetime.timedelta(days=1)
-    periods = periods_create(
-        year=year,
-        windows={
-            code: (
-                start + n * 100 * day,
-                start + (n * 100 + 10) * day,
-                start + (n * 100 + 13) * day,
-            )
-            for n, code in enumerate(("B04", "B08", "B12"))
-        },
-        actor=None,
-    )
+    plan, periods = aksi_year_closed(year)
     for code, score in scores.items():
         for period in periods:
             PeriodScore.objects.create(

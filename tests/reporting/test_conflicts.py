@@ -61,10 +61,15 @@ def _post(client, answer, *, raw, note, version, htmx=False, **extra):
     )
 
 
-def _colleague_saves(answer, colleague, raw="60", note="Data Dinkes 2025"):
+def _saves(user, answer, *, raw, note, expected):
+    """``user`` saves ``answer`` elsewhere (another browser or tab)."""
     return answer_save(
-        answer=answer, raw_value=raw, note=note, expected_version=0, actor=colleague
+        answer=answer, raw_value=raw, note=note, expected_version=expected, actor=user
     ).answer
+
+
+def _colleague_saves(answer, colleague, raw="60", note="Data Dinkes 2025"):
+    return _saves(colleague, answer, raw=raw, note=note, expected=0)
 
 
 def _stored(answer) -> tuple[str, str, int]:
@@ -205,12 +210,8 @@ def test_a_third_save_meanwhile_is_a_new_conflict(
     operator, colleague, regency_staff, dinkes_answer, resolution
 ):
     _colleague_saves(dinkes_answer, colleague)
-    answer_save(
-        answer=dinkes_answer,
-        raw_value="70",
-        note="Koreksi koordinator",
-        expected_version=1,
-        actor=regency_staff,
+    _saves(
+        regency_staff, dinkes_answer, raw="70", note="Koreksi koordinator", expected=1
     )
     response = _post(
         _client(operator),
@@ -254,13 +255,7 @@ def test_a_save_of_your_own_from_another_tab_is_named_as_yours_and_still_your_ch
     """A page opened before the person's own save elsewhere (another tab, or a save
     that went with a page they reloaded) meets that save: the panel says it was
     theirs, not someone else's, and nothing is overwritten without their choice."""
-    answer_save(
-        answer=dinkes_answer,
-        raw_value="61",
-        note="Dari tab lain",
-        expected_version=0,
-        actor=operator,
-    )
+    _saves(operator, dinkes_answer, raw="61", note="Dari tab lain", expected=0)
     response = _post(
         _client(operator),
         dinkes_answer,
@@ -277,13 +272,7 @@ def test_a_save_of_your_own_from_another_tab_is_named_as_yours_and_still_your_ch
     assert _stored(dinkes_answer) == ("61", "Dari tab lain", 1)
 
     # A colleague's save still reads as someone else's.
-    answer_save(
-        answer=dinkes_answer,
-        raw_value="63",
-        note="Sri",
-        expected_version=1,
-        actor=colleague,
-    )
+    _saves(colleague, dinkes_answer, raw="63", note="Sri", expected=1)
     body = _post(
         _client(operator), dinkes_answer, raw="62", note="x", version=1, htmx=True
     ).content.decode()
