@@ -268,8 +268,8 @@ class IndicatorPoints:
         answer, so its text is made once per year (cached_property writes past the
         frozen dataclass's __setattr__)."""
         return (
-            f'[{quoted(self.code)},{quoted(self.status)},"{self.weight}",'
-            f'"{self.score}","{self.points}"]'
+            f'[{quoted(self.code)},{quoted(self.status)},"{self.weight!s}",'
+            f'"{self.score!s}","{self.points!s}"]'
         )
 
     @classmethod
@@ -307,8 +307,8 @@ class TypePoints:
     def as_json_text(self) -> str:
         lines = ",".join([line.json_text for line in self.indicators])
         return (
-            f'{{"type":{quoted(self.type)},"weight":"{self.weight}",'
-            f'"points":"{self.points}","indicators":[{lines}]}}'
+            f'{{"type":{quoted(self.type)},"weight":"{self.weight!s}",'
+            f'"points":"{self.points!s}","indicators":[{lines}]}}'
         )
 
     @classmethod
@@ -351,7 +351,7 @@ class CategoryPoints:
         types = ",".join([t.as_json_text() for t in self.types])
         return (
             f'{{"code":{quoted(self.code)},"name":{quoted(self.name)},'
-            f'"weight":"{self.weight}","score":"{self.score}","types":[{types}]}}'
+            f'"weight":"{self.weight!s}","score":"{self.score!s}","types":[{types}]}}'
         )
 
     @classmethod

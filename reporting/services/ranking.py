@@ -10,6 +10,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from indicators.models import Catalogue
+from kernel.bulk import upsert_rows
 from kernel.gc import collector_paused
 from kernel.heartbeat import beating
 from outbox.services import enqueue_after_commit
@@ -37,22 +39,6 @@ FINAL = {Assessment.Status.PUBLISHED}
 CHUNK = 100
 STALE_MARGIN_SECONDS = 5 * 60
 STALE_RESCORES_PER_SWEEP = 500
-SCORE_FIELDS = [
-    "base_total",
-    "bonus",
-    "deduction",
-    "total",
-    "hasil_points",
-    "returned_count",
-    "predicate",
-    "earns_award",
-    "is_final",
-    "rule_version",
-    "basis",
-    "breakdown",
-    "category_scores",
-    "computed_at",
-]
 
 
 def _returned_counts(assessment_ids: Iterable[int]) -> dict[int, int]:
@@ -67,24 +53,27 @@ def _returned_counts(assessment_ids: Iterable[int]) -> dict[int, int]:
     return {row["assessment_id"]: row["n"] for row in rows}
 
 
-def _score_row(assessment: Assessment, result: Result, returned: int) -> Score:
-    return Score(
-        assessment=assessment,
-        base_total=result.base_total,
-        bonus=result.bonus,
-        deduction=result.deduction,
-        total=result.total,
-        hasil_points=result.hasil_points,
-        returned_count=returned,
-        predicate=result.predicate,
-        earns_award=result.earns_award,
-        is_final=assessment.status in FINAL,
-        rule_version=RULE_VERSION,
-        basis=assessment.score_requests,
-        breakdown=result.breakdown.as_json_text(),
-        category_scores=result.breakdown.category_summary(),
-        computed_at=timezone.now(),
-    )
+def _score_values(
+    assessment: Assessment, result: Result, returned: int, now: datetime.datetime
+) -> dict[str, Any]:
+    """The stored Score row of an assessment, by attribute name."""
+    return {
+        "assessment_id": assessment.pk,
+        "base_total": result.base_total,
+        "bonus": result.bonus,
+        "deduction": result.deduction,
+        "total": result.total,
+        "hasil_points": result.hasil_points,
+        "returned_count": returned,
+        "predicate": result.predicate,
+        "earns_award": result.earns_award,
+        "is_final": assessment.status in FINAL,
+        "rule_version": RULE_VERSION,
+        "basis": assessment.score_requests,
+        "breakdown": result.breakdown.as_json_text(),
+        "category_scores": result.breakdown.category_summary(),
+        "computed_at": now,
+    }
 
 
 def _score_read() -> Cast | F:
@@ -96,37 +85,51 @@ def _score_read() -> Cast | F:
     return F("score")
 
 
-def _results_for(rules: YearRules, assessments: list[Assessment]) -> dict[int, Result]:
-    """Scores of several assessments from two queries."""
-    ids = [a.pk for a in assessments]
+Inputs = tuple[
+    dict[int, dict[int, tuple[str, Decimal | str | None]]],
+    dict[int, list[tuple[str, Decimal, str]]],
+]
+
+
+def _inputs_for(assessment_ids: list[int]) -> Inputs:
+    """Each assessment's answers (indicator id → status, score) and adjustments,
+    from two queries. A year's are read at once: one scan of its answers costs
+    less than one index scan per chunk of assessments."""
     answers: dict[int, dict[int, tuple[str, Decimal | str | None]]] = defaultdict(dict)
     # Unordered: the answers are keyed, and Answer's default order joins two tables.
     for assessment_id, indicator_id, status, score in (
-        Answer.objects.filter(assessment_id__in=ids)
+        Answer.objects.filter(assessment_id__in=assessment_ids)
         .order_by()
         .values_list("assessment_id", "indicator_id", "status", _score_read())
     ):
         answers[assessment_id][indicator_id] = (status, score)
     adjustments: dict[int, list[tuple[str, Decimal, str]]] = defaultdict(list)
-
     for assessment_id, kind, points, basis in (
-        Adjustment.objects.filter(assessment_id__in=ids)
+        Adjustment.objects.filter(assessment_id__in=assessment_ids)
         .order_by("created_at")
         .values_list("assessment_id", "kind", "points", "basis")
     ):
         adjustments[assessment_id].append((kind, points, basis))
+    return answers, adjustments
+
+
+def _results_for(rules: YearRules, assessments: list[Assessment]) -> dict[int, Result]:
+    """Scores of several assessments from two queries."""
+    answers, adjustments = _inputs_for([a.pk for a in assessments])
     return {a.pk: compute(rules, answers[a.pk], adjustments[a.pk]) for a in assessments}
 
 
 def _store(assessments: list[Assessment], results: dict[int, Result]) -> None:
     returned = _returned_counts(results)
-    rows = [_score_row(a, results[a.pk], returned.get(a.pk, 0)) for a in assessments]
-    Score.objects.bulk_create(
-        rows,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["assessment"],
-        update_fields=SCORE_FIELDS,
+    now = timezone.now()
+    upsert_rows(
+        Score,
+        [
+            _score_values(a, results[a.pk], returned.get(a.pk, 0), now)
+            for a in assessments
+        ],
+        unique="assessment_id",
+        kept_when_equal=["breakdown"],
     )
 
 
@@ -201,7 +204,9 @@ def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
             heartbeat_at=timezone.now(),
         )
     assessments = list(
-        catalogue.assessments.exclude(status__in=UNSCORED).order_by("regency_id")
+        catalogue.assessments.exclude(status__in=UNSCORED)
+        .order_by("regency_id")
+        .only("pk", "catalogue", "status", "score_requests")
     )
     ScoreRun.objects.filter(pk=run.pk).update(total=len(assessments), done=0)
     try:
@@ -229,9 +234,12 @@ def _recompute_and_swap(
     basis = dict(catalogue.assessments.values_list("pk", "score_requests").order_by())
     for assessment in assessments:
         assessment.score_requests = basis[assessment.pk]
+    answers, adjustments = _inputs_for([a.pk for a in assessments])
     for start in range(0, len(assessments), CHUNK):
         chunk = assessments[start : start + CHUNK]
-        results.update(_results_for(rules, chunk))
+        results.update(
+            {a.pk: compute(rules, answers[a.pk], adjustments[a.pk]) for a in chunk}
+        )
         ScoreRun.objects.filter(pk=run.pk).update(
             done=len(results), heartbeat_at=timezone.now()
         )
@@ -254,7 +262,7 @@ def _recompute_and_swap(
             if a.pk not in stored or stored[a.pk] <= a.score_requests
         ]
         Score.objects.filter(assessment__catalogue=catalogue).exclude(
-            assessment__in=assessments
+            assessment_id__in=[a.pk for a in assessments]
         ).delete()
         _store(keep, results)
 

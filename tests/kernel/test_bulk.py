@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from kernel.bulk import create_pairs
+from kernel.bulk import create_pairs, upsert_rows
 from reporting.models import Answer, Assessment
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +49,89 @@ def test_nothing_to_pair_writes_nothing(opened_year):
     before = Answer.objects.count()
     assert create_pairs(Answer, "assessment_id", [], "indicator_id", [1, 2]) == 0
     assert Answer.objects.count() == before
+
+
+def _score_row(assessment: Assessment, total: str, breakdown: str) -> dict:
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from kernel.json import JSONText
+
+    return {
+        "assessment_id": assessment.pk,
+        "base_total": Decimal(total),
+        "bonus": Decimal("0.00"),
+        "deduction": Decimal("0.00"),
+        "total": Decimal(total),
+        "hasil_points": Decimal("12.50"),
+        "returned_count": 1,
+        "predicate": "Peduli HAM",
+        "earns_award": True,
+        "is_final": False,
+        "rule_version": "uji/1",
+        "basis": 2,
+        "breakdown": JSONText(breakdown),
+        "category_scores": [{"code": "K01", "score": total}],
+        "computed_at": timezone.now(),
+    }
+
+
+def _stored(assessment: Assessment) -> dict:
+    from reporting.models import Score
+
+    score = Score.objects.get(assessment=assessment)
+    return {
+        f.attname: getattr(score, f.attname)
+        for f in Score._meta.concrete_fields
+        if f.attname != "id"
+    }
+
+
+def test_upsert_inserts_then_updates_by_the_unique_key(opened_year):
+    from reporting.models import Score
+
+    salatiga, banyumas = (
+        Assessment.objects.get(catalogue=opened_year, regency_id=code)
+        for code in ("33.73", "33.02")
+    )
+    first = _score_row(salatiga, "80.00", '{"total":"80.00","lines":["a"]}')
+    # The same values saved one by one through the model, for comparison.
+    Score.objects.create(**_score_row(banyumas, "80.00", first["breakdown"]))
+    expected = _stored(banyumas)
+    Score.objects.filter(assessment=banyumas).delete()
+
+    assert upsert_rows(Score, [first], unique="assessment_id") == 1
+    stored = _stored(salatiga)
+    assert {**stored, "assessment_id": banyumas.pk} | {
+        "computed_at": expected["computed_at"]
+    } == expected
+    assert stored["breakdown"] == {"total": "80.00", "lines": ["a"]}
+
+    # Again with the same document and a changed one: each row is updated in place.
+    same = _score_row(salatiga, "81.00", first["breakdown"])
+    changed = _score_row(banyumas, "70.00", '{"total":"70.00"}')
+    Score.objects.create(**_score_row(banyumas, "10.00", '{"total":"10.00"}'))
+    ids = dict(Score.objects.values_list("assessment_id", "pk"))
+    assert (
+        upsert_rows(
+            Score,
+            [same, changed],
+            unique="assessment_id",
+            kept_when_equal=["breakdown"],
+        )
+        == 2
+    )
+    assert dict(Score.objects.values_list("assessment_id", "pk")) == ids
+    assert _stored(salatiga)["total"] == Decimal("81.00")
+    assert _stored(salatiga)["breakdown"] == {"total": "80.00", "lines": ["a"]}
+    assert _stored(banyumas)["total"] == Decimal("70.00")
+    assert _stored(banyumas)["breakdown"] == {"total": "70.00"}
+    assert _stored(banyumas)["category_scores"] == [{"code": "K01", "score": "70.00"}]
+
+
+def test_nothing_to_upsert_writes_nothing(opened_year):
+    from reporting.models import Score
+
+    assert upsert_rows(Score, [], unique="assessment_id") == 0
+    assert not Score.objects.exists()
