@@ -39,9 +39,12 @@ run: system-run $(VENV)/.installed-run messages
 
 # TEST_WORKERS: pytest-xdist processes (one per core by default; 0 runs in-process).
 # Each worker has its own test database, var/ folder and Redis database
-# (portal/settings/test.py); a test module stays on one worker.
+# (portal/settings/test.py); a test module stays on one worker. Modules are handed
+# out in collection order (tests/plugin.py puts those that start browsers, servers
+# and workers first), not pytest-xdist's default of the most tests first, which
+# left the one-test browser journeys to the end of the run.
 TEST_WORKERS ?= auto
-XDIST = -n $(TEST_WORKERS) --dist loadfile
+XDIST = -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test: system-test $(VENV)/.installed-dev messages
 	$(PY) manage.py makemigrations --check --dry-run -v0 --settings=portal.settings.test
