@@ -43,7 +43,6 @@ from tests.access.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Outcomes for which the view itself runs (the others are refused before it).
 SERVED = {"allow", "moved", "scoped", "refused"}
 CHANGELISTS = changelists()
@@ -56,19 +55,6 @@ def _cases(method: str) -> list:
         for index, case in enumerate(cases)
         if case.method == method
     ]
-
-
-@pytest.fixture(scope="module")
-def sessions(world: World, django_db_blocker) -> dict[str, str]:
-    """One session per role, made once inside the world's transaction."""
-    keys = {}
-    with django_db_blocker.unblock():
-        for role, user in world.users.items():
-            if user is not None:
-                client = Client()
-                client.force_login(user, backend=BACKEND)
-                keys[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return keys
 
 
 def _client(sessions: dict[str, str], role: str) -> Client:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 
@@ -13,8 +14,6 @@ from tests.access.rules import RULES
 from tests.access.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
-
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _params() -> list:
@@ -81,10 +80,11 @@ def _check(
 
 
 @pytest.mark.parametrize(("name", "case", "role", "scope"), _params())
-def test_access(client, world: World, name: str, case: Case, role: str, scope: str):
-    user = world.users[role]
-    if user is not None:
-        client.force_login(user, backend=BACKEND)
+def test_access(
+    client, world: World, sessions: dict, name: str, case: Case, role: str, scope: str
+):
+    if role in sessions:  # signed in as that role (conftest.py: made once)
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
     url = reverse(name, args=case.url_args(world, scope))
     if case.query:
         url = f"{url}?{urlencode(case.query)}"
