@@ -21,10 +21,11 @@ def job_path(job: ExportJob) -> Path:
         return downloaded(job.file)
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text in drawing order (one table row per line), pages split by \\f."""
+def pdf_text(path: Path, mode: str = "-raw") -> str:
+    """The PDF's text in drawing order (one table row per line), pages split by \\f;
+    with ``mode="-bbox"`` each word with its box, as HTML."""
     return subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"],
+        ["pdftotext", mode, str(path), "-"],
         check=True,
         capture_output=True,
         text=True,

@@ -6,7 +6,6 @@ own sheet."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from weasyprint import CSS, HTML
 from exports import pdf
 from exports.models import ExportJob
 from exports.registry import get_kind
+from tests.exports.pdf import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = [ROOT / "templates" / app / "pdf" for app in ("reporting", "aksiham")]
@@ -46,12 +46,7 @@ def test_the_sheet_names_every_element_the_pdf_templates_use():
 def _layout(pdf_bytes: bytes, tmp_path: Path, name: str) -> str:
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(pdf_bytes)
-    return subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    return pdf_text(path, "-bbox")
 
 
 @pytest.mark.django_db
