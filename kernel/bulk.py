@@ -120,6 +120,7 @@ def upsert_rows(
 
     columns = ", ".join(quote(f.column) for f in fields)
     table = quote(meta.db_table)
+    kept = {quote(by_attname[name].column) for name in kept_when_equal}
 
     def update(column: str) -> str:
         new = f"EXCLUDED.{column}"
@@ -128,7 +129,6 @@ def upsert_rows(
         old = f"{table}.{column}"
         return f"{column} = CASE WHEN {old} = {new} THEN {old} ELSE {new} END"
 
-    kept = {quote(by_attname[name].column) for name in kept_when_equal}
     updates = ", ".join(update(quote(f.column)) for f in fields if f.attname != unique)
     with connection.cursor() as cursor:
         quoted = cursor.cursor.mogrify  # psycopg2's own quoting, once per row
