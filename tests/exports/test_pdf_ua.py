@@ -75,3 +75,14 @@ def test_documents_come_out_as_with_weasyprints_own_sheet(
     mine = _layout(ours.write_pdf(stylesheets=sheet), tmp_path, "ours")
     assert "<word" in mine  # there is text to compare
     assert mine == _layout(theirs.write_pdf(stylesheets=sheet), tmp_path, "theirs")
+
+
+def test_the_documents_sheet_is_the_one_in_effect(tmp_path):
+    """An element the sheet leaves out gets no HTML default: a list item has no
+    bullet with it, and has one with WeasyPrint's sheet (so an upgrade of WeasyPrint
+    that stopped asking ``_ua_stylesheets`` would fail here, not only run slower)."""
+    html = "<!doctype html><html><body><ul><li>satu</li></ul></body></html>"
+    ours = pdf.DocumentHTML(string=html).write_pdf()
+    theirs = HTML(string=html).write_pdf()
+    assert "•" not in _layout(ours, tmp_path, "ours")
+    assert "•" in _layout(theirs, tmp_path, "theirs")
