@@ -207,6 +207,18 @@ def _children(worker) -> list[psutil.Process]:
     return psutil.Process(worker.pid).children()
 
 
+def _kill_if_busy(process: psutil.Process) -> bool:
+    """SIGKILL a pool process that is using the CPU (rendering); False when it is
+    idle or already gone (killed a moment ago, or replaced by the pool)."""
+    try:
+        if process.cpu_percent(interval=0.05) > 0:
+            os.kill(process.pid, signal.SIGKILL)
+            return True
+    except (psutil.NoSuchProcess, ProcessLookupError):
+        pass
+    return False
+
+
 @needs_redis
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
@@ -272,10 +284,7 @@ def test_a_part_whose_worker_always_dies_fails_the_job_instead_of_looping(
                 break
             # Every part dies a little after it starts (each takes seconds).
             time.sleep(0.7)
-            for victim in _children(worker):
-                if victim.cpu_percent(interval=0.05) > 0:
-                    os.kill(victim.pid, signal.SIGKILL)
-                    kills += 1
+            kills += sum(_kill_if_busy(victim) for victim in _children(worker))
     finally:
         log = stop_worker(worker)
     job.refresh_from_db()
