@@ -20,12 +20,10 @@ T = TypeVar("T")
 
 @contextlib.contextmanager
 def rolled_back_world(build: Callable[[], T]) -> Iterator[T]:
-    outer = transaction.atomic()
-    outer.__enter__()
-    try:
-        world = build()
-        connection.check_constraints()
-        yield world
-    finally:
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with transaction.atomic():
+        try:
+            world = build()
+            connection.check_constraints()
+            yield world
+        finally:
+            transaction.set_rollback(True)

@@ -113,9 +113,12 @@ def _inputs_for(assessment_ids: list[int]) -> Inputs:
     return answers, adjustments
 
 
-def _results_for(rules: YearRules, assessments: list[Assessment]) -> dict[int, Result]:
-    """Scores of several assessments from two queries."""
-    answers, adjustments = _inputs_for([a.pk for a in assessments])
+def _results_for(
+    rules: YearRules, assessments: list[Assessment], inputs: Inputs | None = None
+) -> dict[int, Result]:
+    """Scores of several assessments, from their ``inputs`` when read already
+    (else two queries)."""
+    answers, adjustments = inputs or _inputs_for([a.pk for a in assessments])
     return {a.pk: compute(rules, answers[a.pk], adjustments[a.pk]) for a in assessments}
 
 
@@ -234,12 +237,9 @@ def _recompute_and_swap(
     basis = dict(catalogue.assessments.values_list("pk", "score_requests").order_by())
     for assessment in assessments:
         assessment.score_requests = basis[assessment.pk]
-    answers, adjustments = _inputs_for([a.pk for a in assessments])
+    inputs = _inputs_for([a.pk for a in assessments])
     for start in range(0, len(assessments), CHUNK):
-        chunk = assessments[start : start + CHUNK]
-        results.update(
-            {a.pk: compute(rules, answers[a.pk], adjustments[a.pk]) for a in chunk}
-        )
+        results.update(_results_for(rules, assessments[start : start + CHUNK], inputs))
         ScoreRun.objects.filter(pk=run.pk).update(
             done=len(results), heartbeat_at=timezone.now()
         )

@@ -16,6 +16,7 @@ from weasyprint import CSS, HTML
 from exports import pdf
 from exports.models import ExportJob
 from exports.registry import get_kind
+from regions.models import Regency
 from tests.exports.pdf import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,8 +58,6 @@ def _layout(pdf_bytes: bytes, tmp_path: Path, name: str) -> str:
 def test_documents_come_out_as_with_weasyprints_own_sheet(
     scored_year, ministry, kind, target, tmp_path
 ):
-    from regions.models import Regency
-
     job = ExportJob.objects.create(
         requested_by=ministry,
         kind=kind,
