@@ -25,6 +25,7 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet
 from aksiham.selectors import scores_changed_at, yearly_scores
 from indicators.models import Catalogue
 from regions.models import Regency
+from regions.selectors import names_changed_at
 from reporting.models import Assessment
 from reporting.selectors.scores import (
     category_score_fields,
@@ -71,6 +72,7 @@ def published_years() -> QuerySet[Catalogue]:
             published_count=Count("assessments", filter=_PUBLISHED),
             scored_at=Max("assessments__score__computed_at", filter=_PUBLISHED),
             aksi_scored_at=scores_changed_at(OuterRef("data_year")),
+            names_changed_at=names_changed_at(),
         )
         .order_by("-year")
     )
@@ -85,10 +87,11 @@ def _cache_key(catalogue: Catalogue) -> str:
     publication = catalogue.publication
     scored = catalogue.scored_at.timestamp() if catalogue.scored_at else 0
     aksi = catalogue.aksi_scored_at.timestamp() if catalogue.aksi_scored_at else 0
+    names = catalogue.names_changed_at.timestamp() if catalogue.names_changed_at else 0
     return (
         f"opendata:results:{catalogue.year}:{publication.pk}:"
         f"{publication.published_at.timestamp()}:{catalogue.published_count}:{scored}:"
-        f"{aksi}"
+        f"{aksi}:{names}"
     )
 
 

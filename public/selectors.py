@@ -15,6 +15,7 @@ from django.db.models import Max, OuterRef
 
 from aksiham import selectors as aksiham_selectors
 from indicators.models import Catalogue, PredicateBand
+from regions import selectors as region_selectors
 from regions.models import Province, Regency
 from reporting.models import Assessment, Publication, Score
 from reporting.selectors.dashboards import CategoryScore, category_scores
@@ -34,7 +35,7 @@ def published_years() -> list[Catalogue]:
 def published_year(year: int) -> tuple[Catalogue, str] | None:
     """The year's catalogue with its publication, and a version that changes whenever
     its public figures may change (a new publication, a rescore, an Aksi HAM period
-    score of the data year written or corrected); None when the year
+    score of the data year written or corrected, a province or kab/kota renamed); None when the year
     is not published. One query: the only one of a warm public page."""
     found = (
         Publication.objects.filter(catalogue__year=year)
@@ -42,6 +43,7 @@ def published_year(year: int) -> tuple[Catalogue, str] | None:
         .annotate(
             latest=Max("catalogue__assessments__score__computed_at"),
             aksi=aksiham_selectors.scores_changed_at(OuterRef("catalogue__data_year")),
+            names=region_selectors.names_changed_at(),
         )
         .first()
     )
@@ -51,9 +53,11 @@ def published_year(year: int) -> tuple[Catalogue, str] | None:
     catalogue.publication = found
     latest = found.latest.timestamp() if found.latest else 0
     aksi = found.aksi.timestamp() if found.aksi else 0
+    names = found.names.timestamp() if found.names else 0
     return (
         catalogue,
-        f"{found.pk}-{found.published_at.timestamp():.0f}-{latest:.3f}-{aksi:.3f}",
+        f"{found.pk}-{found.published_at.timestamp():.0f}-{latest:.3f}-{aksi:.3f}"
+        f"-{names}",
     )
 
 

@@ -26,6 +26,9 @@ class Province(models.Model):
         _("zona waktu"),
         help_text=_("Keppres 41/1987: WIB, WITA, atau WIT; dimuat dari data wilayah."),
     )
+    # Public pages and open data are cached with the latest of these: a renamed
+    # province or kab/kota shows at once.
+    changed_at = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     class Meta:
         ordering = ["code"]
@@ -67,6 +70,7 @@ class Regency(models.Model):
             "melapor Aksi HAM sendiri."
         ),
     )
+    changed_at = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     class Meta:
         ordering = ["code"]

@@ -10,11 +10,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
+from django.db.models.functions import Greatest
 
 from kernel import clock
 from kernel.zones import Zone
-from regions.models import KanwilOffice, OfficeCoverage, Province
+from regions.models import KanwilOffice, OfficeCoverage, Province, Regency
 
 
 def in_force(moment: datetime.datetime | None = None, prefix: str = "") -> Q:
@@ -116,4 +117,14 @@ def coverage_history(province: Province) -> list[OfficeCoverage]:
         OfficeCoverage.objects.filter(province=province)
         .select_related("office", "recorded_by")
         .order_by("valid_from")
+    )
+
+
+def names_changed_at() -> Greatest:
+    """When a province or kab/kota row last changed (renamed in the console, or the
+    regions data loaded again), as a subquery: pages and files that show region names
+    are cached by it, so a new name shows at once."""
+    return Greatest(
+        Subquery(Province.objects.order_by("-changed_at").values("changed_at")[:1]),
+        Subquery(Regency.objects.order_by("-changed_at").values("changed_at")[:1]),
     )

@@ -63,7 +63,7 @@ def regions_load(
         ],
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "zone"],
+        update_fields=["name", "zone", "changed_at"],
     )
     Regency.objects.bulk_create(
         [
@@ -78,7 +78,13 @@ def regions_load(
         ],
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["province", "name", "kind", "is_dki_administrative"],
+        update_fields=[
+            "province",
+            "name",
+            "kind",
+            "is_dki_administrative",
+            "changed_at",
+        ],
     )
     types = json.loads(agency_types_path.read_text("utf-8"))["agency_types"]
     AgencyType.objects.bulk_create(

@@ -237,3 +237,31 @@ def test_a_corrected_aksi_ham_score_reaches_the_cached_csv(
     )
     rows = {r["kode"]: r["nilai_aksi_ham"] for r in _csv(client, scored_year.year)}
     assert rows["33.73"] == "75.00"  # (50 + 90 + 85) / 3
+
+
+def test_a_renamed_kab_kota_reaches_the_cached_api_and_csv(
+    client, scored_year, ministry, tmp_path
+):
+    """The regions data loaded again with a new name (as after a Kemendagri update):
+    the cached rows are built again with it."""
+    import json
+
+    from django.conf import settings
+
+    from regions.services import regions_load
+
+    publish(scored_year, ministry, ["33.73"])
+    url = f"{reverse('api:result-list', args=[scored_year.year])}?page_size=600"
+    assert client.get(url).json()["results"][0]["name"] == "Kota Salatiga"  # cached
+    assert _csv(client, scored_year.year)[0]["nama"] == "Kota Salatiga"
+    data = json.loads(
+        (settings.BASE_DIR / "fixtures" / "regions.json").read_text("utf-8")
+    )
+    for row in data["regencies"]:
+        if row["code"] == "33.73":
+            row["name"] = "Kota Salatiga Raya"
+    renamed = tmp_path / "regions.json"
+    renamed.write_text(json.dumps(data), "utf-8")
+    regions_load(regions_path=renamed)
+    assert client.get(url).json()["results"][0]["name"] == "Kota Salatiga Raya"
+    assert _csv(client, scored_year.year)[0]["nama"] == "Kota Salatiga Raya"

@@ -224,3 +224,20 @@ def test_a_corrected_aksi_ham_score_shows_on_the_cached_page(
     score_b04(60)
     body = client.get(url).content.decode()
     assert "20,00" in body and "30,00" not in body
+
+
+def test_a_renamed_kab_kota_shows_on_the_cached_pages(client, published):
+    """Kemendagri renames a kab/kota (the console, or the regions data loaded again):
+    the next visitor of the year's pages, already cached, reads the new name."""
+    urls = [
+        reverse("public:year", args=[published.year]),
+        reverse("public:province", args=[published.year, "33"]),
+        reverse("public:regency", args=[published.year, "33.73"]),
+    ]
+    for url in urls:
+        assert "Salatiga" in client.get(url).content.decode()  # now cached
+    salatiga = Regency.objects.get(code="33.73")
+    salatiga.name = "Kota Salatiga Raya"
+    salatiga.save()
+    for url in urls:
+        assert "Kota Salatiga Raya" in client.get(url).content.decode(), url
