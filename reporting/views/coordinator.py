@@ -69,24 +69,18 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     answers = assessment.answers.select_related(
         "indicator__category", "agency", "indicator__responsible_agency_type"
     )
-    rows = [
-        (
-            a,
-            AssignForm(
-                initial={"agency": a.agency_id},
-                regency_code=assessment.regency_id,
-                prefix=f"r{a.pk}",
-            ),
-        )
-        for a in answers
-    ]
+    # Every row offers the same OPDs: read once, not once per indicator.
+    agencies = list(
+        AssignForm(regency_code=assessment.regency_id).fields["agency"].queryset
+    )
     return render(
         request,
         "reporting/assignment.html",
         {
             "assessment": assessment,
             "catalogue": assessment.catalogue,
-            "rows": rows,
+            "answers": answers,
+            "agencies": agencies,
             "bulk_form": BulkAssignForm(assessment=assessment),
             "invite_form": InviteForm(regency_code=assessment.regency_id),
             **header_flags(request, assessment),
