@@ -265,6 +265,19 @@ def waiting_count(province_codes: frozenset[str]) -> int:
     ).count()
 
 
+def next_waiting(
+    reports: QuerySet[ActionReport], decided: ActionReport
+) -> ActionReport | None:
+    """Among ``reports`` (those the reviewer may see), the next of ``decided``'s period
+    still waiting for a decision: the one sent the longest ago."""
+    return (
+        reports.filter(period_id=decided.period_id, status__in=permissions.WAITING)
+        .exclude(pk=decided.pk)
+        .order_by("submitted_at", "pk")
+        .first()
+    )
+
+
 def scores_changed_at(year: Expression | OuterRef) -> Subquery:
     """When a period score of the Aksi HAM ``year`` was last written or corrected
     (a subquery, e.g. of ``OuterRef("data_year")``): public results that show the

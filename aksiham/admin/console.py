@@ -24,7 +24,7 @@ from accounts.admin_scope import (
     ReadOnlyAdminMixin,
     ScopedModelAdmin,
 )
-from aksiham import permissions
+from aksiham import permissions, selectors
 from aksiham.admin.forms import (
     ActionConfirmImportForm,
     ActionImportForm,
@@ -308,9 +308,29 @@ class ActionReportAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
                 messages.success(request, _("Laporan dikembalikan ke daerah."))
             else:
                 messages.error(request, _("Keputusan tidak dikenal."))
+                return redirect("admin:aksiham_actionreport_review", pk)
         except Refusal as exc:
             messages.error(request, str(exc))
-        return redirect("admin:aksiham_actionreport_review", pk)
+            return redirect("admin:aksiham_actionreport_review", pk)
+        return self._after_decision(request, report)
+
+    def _after_decision(
+        self, request: HttpRequest, report: ActionReport
+    ) -> HttpResponse:
+        """Decided: on to the period's next report waiting in this reviewer's scope,
+        or back to the period's list when none is left."""
+        following = selectors.next_waiting(self.get_queryset(request), report)
+        if following is not None:
+            return redirect("admin:aksiham_actionreport_review", following.pk)
+        messages.info(
+            request,
+            _("Tidak ada lagi laporan %(period)s yang menunggu keputusan.")
+            % {"period": report.period},
+        )
+        return redirect(
+            reverse("admin:aksiham_actionreport_changelist")
+            + f"?period__id__exact={report.period_id}"
+        )
 
 
 @admin.register(PeriodScore)

@@ -190,6 +190,67 @@ def test_console_review_return_by_the_province_verifier(
     assert report.review_note == "Foto tanpa keterangan"
 
 
+def test_a_decision_goes_on_to_the_periods_next_waiting_report_in_scope(
+    client_for,
+    b04,
+    action1,
+    action2,
+    salatiga,
+    regency_staff,
+    banyumas,
+    other_regency_staff,
+    jayapura,
+    papua_staff,
+    verifier,
+):
+    """The Kanwil works through a period's reports without going back to the list:
+    after each decision the next report still waiting in its provinces opens, the
+    one sent the longest ago first; a refused decision stays where it was."""
+    from aksiham.demo import report_fill
+
+    def sent(action, regency, actor, minutes):
+        return report_fill(
+            action=action,
+            period=b04,
+            regency=regency,
+            actor=actor,
+            achievement="Sudah dilaksanakan",
+            uploads=[pdf_upload()],
+            now=IN_B04 + datetime.timedelta(minutes=minutes),
+            send=True,
+        )
+
+    sent(action1, jayapura, papua_staff, 0)  # waiting longest, another Kanwil's
+    first = sent(action1, salatiga, regency_staff, 10)
+    second = sent(action2, banyumas, other_regency_staff, 20)
+    third = sent(action2, salatiga, regency_staff, 30)
+    client = client_for(verifier)
+
+    def decide(report, **data):
+        url = reverse("admin:aksiham_actionreport_decide", args=[report.pk])
+        return client.post(url, data)["Location"]
+
+    def review(report):
+        return reverse("admin:aksiham_actionreport_review", args=[report.pk])
+
+    assert decide(first, decision="return") == review(first)  # no reason given
+    assert decide(first, decision="accept") == review(second)
+    assert decide(second, decision="return", reasons=["mismatch"]) == review(third)
+    listed = decide(third, decision="accept")
+    assert listed == (
+        reverse("admin:aksiham_actionreport_changelist")
+        + f"?period__id__exact={b04.pk}"
+    )
+    page = client.get(listed).content.decode()
+    assert "Tidak ada lagi laporan" in page
+    statuses = dict(ActionReport.objects.values_list("pk", "status"))
+    assert [statuses[r.pk] for r in (first, second, third)] == [
+        ActionReport.Status.ACCEPTED,
+        ActionReport.Status.RETURNED,
+        ActionReport.Status.ACCEPTED,
+    ]
+
+
 def test_plan_export_import_round_trip_and_broken_rows(plan, administrator):
     content = plan_export_bytes(plan, "xlsx")
     draft = ActionPlan.objects.create(
