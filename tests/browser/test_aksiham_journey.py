@@ -256,15 +256,24 @@ def test_coordinator_reports_kanwil_returns_late_report_needs_extension(
     expect(page.locator("#evidence")).to_contain_text(evidence_pdf.name)
     page.get_by_role("button", name="Terima", exact=True).click()
     expect(admin_success(page)).to_contain_text("Laporan diterima.")
-    expect(page.locator("#report-status")).to_have_attribute("data-status", S.ACCEPTED)
-    expect(page.locator("#decision-form")).to_have_count(0)
-
-    review(page, base, report_of(action2, b04))
+    # On to the period's next report waiting: action 2, without the list.
+    second = report_of(action2, b04)
+    expect(page).to_have_url(base + f"{QUEUE_PATH}{second.pk}/verifikasi/")
+    expect(page.locator("#report-status")).to_have_attribute("data-status", S.SUBMITTED)
     page.get_by_label(RETURN_REASON, exact=True).check()
     page.get_by_label("Catatan", exact=True).fill(RETURN_NOTE)
     page.get_by_role("button", name="Kembalikan dengan alasan", exact=True).click()
     expect(admin_success(page)).to_contain_text("Laporan dikembalikan ke daerah.")
     expect(admin_errors(page)).to_have_count(0)
+    # Nothing of B04 waits any more: the period's list says so.
+    expect(page).to_have_url(base + f"{QUEUE_PATH}?period__id__exact={b04.pk}")
+    expect(page.locator("ul.messagelist li.info")).to_contain_text(
+        "Tidak ada lagi laporan"
+    )
+    page.goto(base + f"{QUEUE_PATH}{report_of(action1, b04).pk}/verifikasi/")
+    expect(page.locator("#report-status")).to_have_attribute("data-status", S.ACCEPTED)
+    expect(page.locator("#decision-form")).to_have_count(0)
+    page.goto(base + f"{QUEUE_PATH}{second.pk}/verifikasi/")
     expect(page.locator("#report-status")).to_have_attribute("data-status", S.RETURNED)
     expect(page.locator("#content")).to_contain_text(RETURN_NOTE)
     returned = report_of(action2, b04)
