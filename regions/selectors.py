@@ -10,12 +10,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.db.models.functions import Greatest
 
 from kernel import clock
 from kernel.zones import Zone
-from regions.models import KanwilOffice, OfficeCoverage, Province, Regency
+from regions.models import Agency, KanwilOffice, OfficeCoverage, Province, Regency
 
 
 def in_force(moment: datetime.datetime | None = None, prefix: str = "") -> Q:
@@ -128,3 +128,8 @@ def names_changed_at() -> Greatest:
         Subquery(Province.objects.order_by("-changed_at").values("changed_at")[:1]),
         Subquery(Regency.objects.order_by("-changed_at").values("changed_at")[:1]),
     )
+
+
+def active_agencies(regency_code: str) -> QuerySet[Agency]:
+    """The kab/kota's OPDs that can be given work or staff (in the model's order)."""
+    return Agency.objects.filter(regency_id=regency_code, is_active=True)

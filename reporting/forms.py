@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from files.forms import MultipleFileField
 from kernel.forms import DayFirstDateField
 from regions.models import Agency, AgencyType
+from regions.selectors import active_agencies
 from reporting.models import Answer, Assessment
 
 
@@ -83,9 +84,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: object, regency_code: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(
-            regency_id=regency_code, is_active=True
-        )
+        self.fields["agency"].queryset = active_agencies(regency_code)
 
 
 def _agency_field(label: str, empty_label: str) -> forms.ModelChoiceField:
@@ -131,9 +130,7 @@ class BulkAssignForm(forms.Form):
 
     def __init__(self, *args: object, assessment: Assessment, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(
-            regency_id=assessment.regency_id, is_active=True
-        )
+        self.fields["agency"].queryset = active_agencies(assessment.regency_id)
         self.fields["agency_type"].queryset = AgencyType.objects.filter(
             indicators__answers__assessment=assessment
         ).distinct()
@@ -157,6 +154,4 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: object, regency_code: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(
-            regency_id=regency_code, is_active=True
-        )
+        self.fields["agency"].queryset = active_agencies(regency_code)

@@ -307,8 +307,7 @@ class ActionReportAdmin(ReadOnlyAdminMixin, ScopedModelAdmin):
                 )
                 messages.success(request, _("Laporan dikembalikan ke daerah."))
             else:
-                messages.error(request, _("Keputusan tidak dikenal."))
-                return redirect("admin:aksiham_actionreport_review", pk)
+                raise Refusal(_("Keputusan tidak dikenal."))
         except Refusal as exc:
             messages.error(request, str(exc))
             return redirect("admin:aksiham_actionreport_review", pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from files.downloads import private_download
 from kernel.errors import Refusal, flash_refusal
 from kernel.params import pk_or_none
+from regions.selectors import active_agencies
 from reporting import permissions, selectors
 from reporting.forms import ApprovalForm, AssignForm, BulkAssignForm, InviteForm
 from reporting.models import Answer, Approval
@@ -70,9 +71,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         "indicator__category", "agency", "indicator__responsible_agency_type"
     )
     # Every row offers the same OPDs: read once, not once per indicator.
-    agencies = list(
-        AssignForm(regency_code=assessment.regency_id).fields["agency"].queryset
-    )
+    agencies = list(active_agencies(assessment.regency_id))
     return render(
         request,
         "reporting/assignment.html",
