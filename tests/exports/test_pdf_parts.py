@@ -10,6 +10,7 @@ yields a document.
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import re
@@ -18,6 +19,7 @@ import time
 
 import psutil
 import pytest
+import time_machine
 from django.conf import settings
 
 from exports import pdf
@@ -35,11 +37,15 @@ from portal.celery import app
 from reporting.exports import documents
 from reporting.models import Score
 from tests.cast import every_kab_kota_scored
+from tests.clock import WIB
 from tests.exports.pdf import job_path, pdf_text
 from tests.workers import new_queue, start_worker, stop_worker, wait_for
 
 S = ExportJob.Status
 PAGE = re.compile(r"Halaman (\d+) dari (\d+)")
+ROW_CODE = re.compile(r"^\d+ (\d{2}\.\d{2})\b", re.MULTILINE)
+# A time of day whose printed form ("11.07") is also a kab/kota code (Kabupaten Pidie).
+CODE_LIKE_TIME = datetime.datetime(2026, 12, 5, 11, 7, tzinfo=WIB)
 
 
 @pytest.fixture
@@ -67,10 +73,10 @@ def check_whole(text: str, year, codes: list[str]) -> None:
     for page in pages:
         assert f"Peringkat Nasional {year.programme_short_name} {year.year}" in page
         assert "Nilai akhir" in page and "Predikat" in page  # the column heads
-    # Rows: each code once, in the ranking's order.
-    known = set(codes)
-    printed = [c for c in re.findall(r"\b\d{2}\.\d{2}\b", text) if c in known]
-    assert printed == codes
+    # Rows: each code once, in the ranking's order. A row's line starts with its rank
+    # and code; elsewhere a code-like number is something else (the footer's time,
+    # "11.07 WIB", reads like Kabupaten Pidie's code).
+    assert ROW_CODE.findall(text) == codes
     assert text.count("Urutan bila nilai akhir sama") == 1
     assert "Urutan bila nilai akhir sama" in pages[0]
 
@@ -172,15 +178,21 @@ def test_a_part_that_keeps_losing_its_worker_fails_the_job_on_its_next_delivery(
 def test_without_workers_the_document_is_rendered_in_one_process(
     national_year, ministry
 ):
-    """Eager tasks (and the filesystem broker of `make run`): one process, same result."""
+    """Eager tasks (and the filesystem broker of `make run`): one process, same result.
+
+    Rendered at a time whose printed form is also a kab/kota code: the footer's
+    "Dibuat … 11.07 WIB" is not read as a row."""
     job = ExportJob.objects.create(
         requested_by=ministry,
         kind="ranking_national",
         format="pdf",
         catalogue=national_year,
     )
-    job = export_run(job_id=job.pk)
-    check_whole(pdf_text(job_path(job)), national_year, expected_codes(national_year))
+    with time_machine.travel(CODE_LIKE_TIME, tick=True):
+        job = export_run(job_id=job.pk)
+    text = pdf_text(job_path(job))
+    assert "11.07 WIB" in text
+    check_whole(text, national_year, expected_codes(national_year))
 
 
 # ------------------------------------------------------------------ real workers
