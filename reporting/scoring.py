@@ -44,6 +44,9 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 TYPES = [t.value for t in Indicator.Type]
 NO_ANSWER = ("", None)
+# An answer read as text (YearRules.lines_from_items): "indicator status score"
+# items, joined by commas. Neither separator occurs in an id, status or number.
+ITEM, ITEMS = " ", ","
 # What each value of a stored indicator line is (see IndicatorPoints.as_json).
 LINE_FIELDS = ("code", "status", "weight", "score", "points")
 
@@ -162,49 +165,131 @@ class YearRules:
         return {indicator.id: {} for indicator in self.indicators}
 
     @cached_property
-    def _amounts(
-        self,
-    ) -> dict[tuple[Decimal, Decimal, Decimal, str], tuple[Decimal, Decimal, Decimal]]:
+    def plan(self) -> tuple[tuple[Slot, ...], tuple[CategorySpan, ...]]:
+        """``layout`` flattened for ``compute``: every indicator in order (its slot),
+        and each category's types as spans of those slots, with the fixed parts of
+        their encoded text. Worked out once per year."""
+        slots: list[Slot] = []
+        categories: list[CategorySpan] = []
+        for category, type_rules in self.layout:
+            spans: list[TypeSpan] = []
+            type_weights = ZERO
+            for type_rule in type_rules:
+                start = len(slots)
+                slots.extend(
+                    Slot(i.id, self.lines[i.id], type_rule, i)
+                    for i in type_rule.indicators
+                )
+                spans.append(
+                    TypeSpan(
+                        type_rule.weight,
+                        HUNDRED * type_rule.indicator_weights,
+                        start,
+                        len(slots),
+                        type_rule.type == Indicator.Type.HASIL,
+                        f'{{"type":{quoted(type_rule.type)},'
+                        f'"weight":"{type_rule.weight!s}","points":"',
+                    )
+                )
+                type_weights += type_rule.weight
+            categories.append(
+                CategorySpan(
+                    category.code,
+                    category.weight,
+                    type_weights,
+                    tuple(spans),
+                    f'{{"code":{quoted(category.code)},"name":{quoted(category.name)},'
+                    f'"weight":"{category.weight!s}","score":"',
+                )
+            )
+        return tuple(slots), tuple(categories)
+
+    def lines_for(
+        self, answers: Mapping[int, tuple[str, Decimal | str | None]]
+    ) -> list[Line]:
+        """A kab/kota's lines, in the year's order, from its answers by indicator id
+        (status, score as stored or as its text)."""
+        slots, _categories = self.plan
+        answer_of = answers.get
+        return [
+            slot.lines.get(answer := answer_of(slot.indicator_id, NO_ANSWER))
+            or self.line(slot, *answer)
+            for slot in slots
+        ]
+
+    def lines_from_items(self, items: str) -> list[Line]:
+        """A kab/kota's lines from its answers read as one text: "indicator status
+        score" items (``ITEM``) joined by ``ITEMS``, as a national recompute reads
+        them from PostgreSQL, one row per kab/kota. Each distinct item of a year is
+        decoded once; an answer to an indicator outside the year is left out."""
+        lines = self.unanswered.copy()
+        known = self._items
+        for item in items.split(ITEMS):
+            found = known.get(item)
+            if found is None:
+                found = known[item] = self._item(item)
+            if found is not OUTSIDE:
+                lines[found[0]] = found[1]
+        return lines
+
+    @cached_property
+    def unanswered(self) -> list[Line]:
+        """The lines of a kab/kota that answered nothing."""
+        slots, _categories = self.plan
+        return [self.line(slot, *NO_ANSWER) for slot in slots]
+
+    @cached_property
+    def _items(self) -> dict[str, tuple[int, Line]]:
         return {}
 
-    def line(
-        self,
-        type_rule: TypeRule,
-        indicator: IndicatorRule,
-        status: str,
-        score: Decimal | str | None,
-    ) -> Line:
+    @cached_property
+    def _slot_of(self) -> dict[int, int]:
+        slots, _categories = self.plan
+        return {slot.indicator_id: i for i, slot in enumerate(slots)}
+
+    def _item(self, item: str) -> tuple[int, Line]:
+        indicator_id, status, score = item.split(ITEM)
+        position = self._slot_of.get(int(indicator_id))
+        if position is None:
+            return OUTSIDE
+        slots, _categories = self.plan
+        return position, self.line(slots[position], status, score or None)
+
+    @cached_property
+    def _amounts(self) -> dict[tuple[Decimal, Decimal, Decimal, str], Amount]:
+        return {}
+
+    def line(self, slot: Slot, status: str, score: Decimal | str | None) -> Line:
         """One indicator's line for an answer's status and stored score (or its text).
 
         The same answer gives the same line in every kab/kota, so each distinct line
-        of a year is worked out once (``lines``): a national recompute looks 61,680
-        answers up in a few thousand lines, and their amounts are shared by the
-        indicators of equal weight in a type.
+        of a year is worked out and encoded once (``lines``): a national recompute
+        looks 61,680 answers up in a few thousand lines, and their amounts are shared
+        by the indicators of equal weight in a type.
         """
         # By the score's text: 90 and 90.00 are equal numbers but written differently.
         text = None if score is None else str(score)
-        known = self.lines[indicator.id]
+        known = slot.lines
         found = known.get((status, text))
         if found is None:
+            indicator = slot.indicator
             counts = status == Answer.Status.ACCEPTED and text is not None
-            counted, shown, weighted = (
-                self._amount(type_rule, indicator.weight, text)
+            amount = (
+                self._amount(slot.type_rule, indicator.weight, text)
                 if counts
-                else (ZERO, ZERO.quantize(Q4), ZERO)
+                else NOT_COUNTED
+            )
+            # The line as IndicatorPoints.as_json writes it (LINE_FIELDS order).
+            encoded = (
+                f'[{quoted(indicator.code)},{quoted(status)},"{indicator.weight!s}",'
+                f'"{amount.score}","{amount.points}"]'
             )
             found = known[(status, text)] = Line(
-                IndicatorPoints(
-                    indicator.code, status, indicator.weight, counted, shown
-                ),
-                weighted,
-                counts,
+                indicator.code, amount.weighted, counts, encoded
             )
         return found
 
-    def _amount(
-        self, type_rule: TypeRule, weight: Decimal, text: str
-    ) -> tuple[Decimal, Decimal, Decimal]:
-        """An accepted score's (score, points shown to 4 decimals, w·s)."""
+    def _amount(self, type_rule: TypeRule, weight: Decimal, text: str) -> Amount:
         key = (type_rule.weight, type_rule.indicator_weights, weight, text)
         found = self._amounts.get(key)
         if found is None:
@@ -215,17 +300,73 @@ class YearRules:
                 * counted
                 / (HUNDRED * type_rule.indicator_weights)
             )
-            found = self._amounts[key] = (counted, shown.quantize(Q4), weight * counted)
+            found = self._amounts[key] = Amount(
+                str(counted), str(shown.quantize(Q4)), weight * counted
+            )
         return found
 
 
-class Line(NamedTuple):
-    """What ``compute`` needs of one answer: its breakdown line, its w·s, and
-    whether it counts (an answer not accepted counts as 0 and is listed)."""
+class Amount(NamedTuple):
+    """An answer's score and points as written in its line, and its w·s."""
 
-    points: IndicatorPoints
+    score: str
+    points: str  # to 4 decimals, as shown
+    weighted: Decimal
+
+
+NOT_COUNTED = Amount(str(ZERO), str(ZERO.quantize(Q4)), ZERO)
+OUTSIDE = (-1, None)
+
+
+class Line(NamedTuple):
+    """What ``compute`` needs of one answer: its indicator's code, its w·s, whether
+    it counts (an answer not accepted counts as 0 and is listed) and its breakdown
+    line, encoded."""
+
+    code: str
     weighted: Decimal
     counts: bool
+    text: str
+
+
+class Slot(NamedTuple):
+    """One indicator's place in ``compute``'s list of a kab/kota's lines."""
+
+    indicator_id: int
+    lines: dict[tuple[str, str | None], Line]  # the year's lines of this indicator
+    type_rule: TypeRule
+    indicator: IndicatorRule
+
+
+class TypeSpan(NamedTuple):
+    """One type within a category: its weight W_t, 100 × Σw, its slots
+    ``[start:end]``, and its encoded text up to its points."""
+
+    weight: Decimal
+    divisor: Decimal
+    start: int
+    end: int
+    is_hasil: bool
+    head: str
+
+    def encode(self, points: Decimal, lines: list[str]) -> str:
+        """TypePoints.as_json, encoded, from its points and its lines' texts."""
+        return f'{self.head}{points!s}","indicators":[{",".join(lines)}]}}'
+
+
+class CategorySpan(NamedTuple):
+    """One category: its weight, Σ W_t of the types it has, those types, and its
+    encoded text up to its score."""
+
+    code: str
+    weight: Decimal
+    type_weights: Decimal
+    types: tuple[TypeSpan, ...]
+    head: str
+
+    def encode(self, score: Decimal, types: list[str]) -> str:
+        """CategoryPoints.as_json, encoded, from its score and its types' texts."""
+        return f'{self.head}{score!s}","types":[{",".join(types)}]}}'
 
 
 # The breakdown document: what ``compute`` writes into ``Score.breakdown`` and what
@@ -262,16 +403,6 @@ class IndicatorPoints:
             str(self.points),
         ]
 
-    @cached_property
-    def json_text(self) -> str:
-        """``as_json`` encoded. A line is shared by every kab/kota that gave the same
-        answer, so its text is made once per year (cached_property writes past the
-        frozen dataclass's __setattr__)."""
-        return (
-            f'[{quoted(self.code)},{quoted(self.status)},"{self.weight!s}",'
-            f'"{self.score!s}","{self.points!s}"]'
-        )
-
     @classmethod
     def from_json(cls, data: Sequence[str] | Mapping[str, Any]) -> IndicatorPoints:
         """A stored line: a list in ``LINE_FIELDS`` order, or an object keyed by
@@ -303,13 +434,6 @@ class TypePoints:
             "points": str(self.points),
             "indicators": [line.as_json() for line in self.indicators],
         }
-
-    def as_json_text(self) -> str:
-        lines = ",".join([line.json_text for line in self.indicators])
-        return (
-            f'{{"type":{quoted(self.type)},"weight":"{self.weight!s}",'
-            f'"points":"{self.points!s}","indicators":[{lines}]}}'
-        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> TypePoints:
@@ -346,13 +470,6 @@ class CategoryPoints:
             "score": str(self.score),
             "types": [t.as_json() for t in self.types],
         }
-
-    def as_json_text(self) -> str:
-        types = ",".join([t.as_json_text() for t in self.types])
-        return (
-            f'{{"code":{quoted(self.code)},"name":{quoted(self.name)},'
-            f'"weight":"{self.weight!s}","score":"{self.score!s}","types":[{types}]}}'
-        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CategoryPoints:
@@ -414,34 +531,19 @@ class Breakdown:
         """Category code → category score."""
         return {c.code: c.score for c in self.categories}
 
-    def category_summary(self) -> list[dict[str, str]]:
-        """What ``Score.category_scores`` holds: each category's code and score."""
-        return [{"code": c.code, "score": str(c.score)} for c in self.categories]
-
     def as_json(self) -> dict[str, Any]:
+        """The document as stored (``compute`` writes its text, already encoded)."""
         return {
             "categories": [c.as_json() for c in self.categories],
-            **self._head(),
-        }
-
-    def as_json_text(self) -> JSONText:
-        """``as_json`` already encoded, for a national recompute: each line's text is
-        made once per year, not once per kab/kota (``json.loads`` of it equals
-        ``as_json()``)."""
-        categories = ",".join([c.as_json_text() for c in self.categories])
-        head = json.dumps(self._head(), separators=(",", ":"))
-        return JSONText(f'{{"categories":[{categories}],{head[1:]}')
-
-    def _head(self) -> dict[str, Any]:
-        return {
-            "rule_version": self.rule_version,
-            "type_weights": {k: str(v) for k, v in self.type_weights.items()},
-            "base_total": str(self.base_total),
-            "adjustments": [a.as_json() for a in self.adjustments],
-            "total": str(self.total),
-            "predicate": self.predicate,
-            "counted_as_zero": list(self.counted_as_zero),
-            "indicator_fields": list(LINE_FIELDS),
+            **_head(
+                rule_version=self.rule_version,
+                type_weights=self.type_weights,
+                base_total=self.base_total,
+                adjustments=self.adjustments,
+                total=self.total,
+                predicate=self.predicate,
+                counted_as_zero=self.counted_as_zero,
+            ),
         }
 
     @classmethod
@@ -475,8 +577,33 @@ def category_scores_of(summary: list[Mapping[str, str]]) -> dict[str, Decimal]:
     return {c["code"]: Decimal(c["score"]) for c in summary}
 
 
+def _head(
+    *,
+    rule_version: str,
+    type_weights: Mapping[str, Decimal],
+    base_total: Decimal,
+    adjustments: Sequence[AdjustmentLine],
+    total: Decimal,
+    predicate: str,
+    counted_as_zero: Sequence[str],
+) -> dict[str, Any]:
+    """The breakdown document's keys after its categories."""
+    return {
+        "rule_version": rule_version,
+        "type_weights": {k: str(v) for k, v in type_weights.items()},
+        "base_total": str(base_total),
+        "adjustments": [a.as_json() for a in adjustments],
+        "total": str(total),
+        "predicate": predicate,
+        "counted_as_zero": list(counted_as_zero),
+        "indicator_fields": list(LINE_FIELDS),
+    }
+
+
 @dataclass
 class Result:
+    """One assessment's score: its numbers, and its breakdown as stored."""
+
     base_total: Decimal
     bonus: Decimal
     deduction: Decimal
@@ -484,7 +611,13 @@ class Result:
     hasil_points: Decimal
     predicate: str
     earns_award: bool
-    breakdown: Breakdown
+    document: JSONText  # what Score.breakdown holds, encoded
+    category_summary: list[dict[str, str]]  # what Score.category_scores holds
+
+    @cached_property
+    def breakdown(self) -> Breakdown:
+        """The document as its readers (score page, exports, dashboards) read it."""
+        return Breakdown.from_json(json.loads(self.document))
 
 
 def compute(
@@ -494,54 +627,47 @@ def compute(
 ) -> Result:
     """Score one assessment. ``answers`` maps indicator id → (status, score), the
     score as stored or as its text."""
-    categories: list[CategoryPoints] = []
+    return compute_lines(rules, rules.lines_for(answers), adjustments)
+
+
+def compute_lines(
+    rules: YearRules, lines: list[Line], adjustments: list[tuple[str, Decimal, str]]
+) -> Result:
+    """Score one assessment from its lines (``YearRules.lines_for`` or
+    ``lines_from_items``), one per indicator in the year's order.
+
+    The breakdown is encoded as it is computed: each line's text is made once per
+    year (``YearRules.line``) and a national recompute joins 61,680 of them, where
+    building and encoding a tree of objects per kab/kota cost twice the scoring.
+    """
+    _slots, categories = rules.plan
+    weighted = [line.weighted for line in lines]
+    texts = [line.text for line in lines]
+    encoded: list[str] = []
+    summary: list[dict[str, str]] = []
     weighted_sum, weight_sum, hasil = ZERO, ZERO, ZERO
-    zeroed: list[str] = []
-    known_lines = rules.lines
-    for category, type_rules in rules.layout:
-        types: list[TypePoints] = []
-        exact_points, type_weight_sum = ZERO, ZERO
-        for type_rule in type_rules:
-            lines: list[IndicatorPoints] = []
-            weighted_scores = ZERO
-            # Looked up by the answer as read (score as text): the hot path of a
-            # national recompute, 61,680 times.
-            for indicator in type_rule.indicators:
-                answer = answers.get(indicator.id, NO_ANSWER)
-                line = known_lines[indicator.id].get(answer)
-                if line is None:
-                    line = rules.line(type_rule, indicator, *answer)
-                points, weighted, counts = line
-                if not counts:
-                    zeroed.append(indicator.code)
-                weighted_scores += weighted
-                lines.append(points)
+    for category in categories:
+        exact_points = ZERO
+        types: list[str] = []
+        for span in category.types:
+            start, end = span.start, span.end
             # W_t × Σ(w·s) / (100 × Σw), at 50 digits
             earned = PRECISE.divide(
-                type_rule.weight * weighted_scores,
-                HUNDRED * type_rule.indicator_weights,
+                span.weight * sum(weighted[start:end], ZERO), span.divisor
             )
             exact_points = PRECISE.add(exact_points, earned)
-            type_weight_sum += type_rule.weight
-            if type_rule.type == Indicator.Type.HASIL:
+            if span.is_hasil:
                 hasil = PRECISE.add(hasil, earned)
-            types.append(
-                TypePoints(
-                    type_rule.type, type_rule.weight, round4(earned), tuple(lines)
-                )
-            )
+            types.append(span.encode(round4(earned), texts[start:end]))
         score = (
-            round2(PRECISE.divide(HUNDRED * exact_points, type_weight_sum))
-            if type_weight_sum
+            round2(PRECISE.divide(HUNDRED * exact_points, category.type_weights))
+            if category.type_weights
             else ZERO
         )
         weighted_sum += category.weight * score
         weight_sum += category.weight
-        categories.append(
-            CategoryPoints(
-                category.code, category.name, category.weight, score, tuple(types)
-            )
-        )
+        encoded.append(category.encode(score, types))
+        summary.append({"code": category.code, "score": str(score)})
     base = round2(PRECISE.divide(weighted_sum, weight_sum)) if weight_sum else ZERO
     bonus = sum(
         (p for kind, p, _b in adjustments if kind == Adjustment.Kind.BONUS), ZERO
@@ -551,18 +677,29 @@ def compute(
     )
     total = min(max(base + bonus - deduction, ZERO), HUNDRED)
     predicate, award = rules.predicate(total)
-    breakdown = Breakdown(
+    head = _head(
         rule_version=RULE_VERSION,
-        type_weights=dict(rules.type_weights),
-        categories=tuple(categories),
+        type_weights=rules.type_weights,
         base_total=base,
-        adjustments=tuple(AdjustmentLine(k, p, b) for k, p, b in adjustments),
+        adjustments=[AdjustmentLine(k, p, b) for k, p, b in adjustments],
         total=total,
         predicate=predicate,
-        counted_as_zero=tuple(zeroed),
+        counted_as_zero=[line.code for line in lines if not line.counts],
+    )
+    document = JSONText(
+        f'{{"categories":[{",".join(encoded)}],'
+        f"{json.dumps(head, separators=(',', ':'))[1:]}"
     )
     return Result(
-        base, bonus, deduction, total, round2(hasil), predicate, award, breakdown
+        base_total=base,
+        bonus=bonus,
+        deduction=deduction,
+        total=total,
+        hasil_points=round2(hasil),
+        predicate=predicate,
+        earns_award=award,
+        document=document,
+        category_summary=summary,
     )
 
 

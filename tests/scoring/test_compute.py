@@ -16,6 +16,7 @@ from reporting.scoring import (
     YearRules,
     category_scores_of,
     compute,
+    compute_lines,
 )
 
 BANDS = [
@@ -160,9 +161,10 @@ def test_breakdown_adds_up_to_the_total():
     assert mean == result.base_total
 
 
-def test_the_encoded_breakdown_reads_back_as_the_breakdown():
-    # A national recompute stores text joined from lines encoded once per year; it
-    # must be the same document, names with quotes and a basis with a newline too.
+def test_the_stored_document_is_what_its_reader_reads_and_writes_back():
+    # compute encodes the document as it scores (lines encoded once per year and
+    # joined); read by Breakdown and written back as_json, it must be the same
+    # document, names with quotes and a basis with a newline too.
     year = rules()
     year.categories[0] = CategoryRule(1, "A", 'Kategori "A" \\ ä', D(1))
     adjustments = [("bonus", D(2), 'Aksi HAM "2025"\nbaris dua')]
@@ -170,11 +172,42 @@ def test_the_encoded_breakdown_reads_back_as_the_breakdown():
     # A second kab/kota with the same answers reuses the year's encoded lines.
     second = compute(year, dict(ANSWERS) | {2: (ACCEPTED, "50.00")}, [])
     for result in (first, second):
-        text = result.breakdown.as_json_text()
-        assert json.loads(text) == result.breakdown.as_json()
-        assert Breakdown.from_json(json.loads(text)) == result.breakdown
+        document = json.loads(result.document)
+        assert Breakdown.from_json(document).as_json() == document
+        assert result.breakdown == Breakdown.from_json(document)
+        assert result.breakdown.total == result.total
+    assert first.breakdown.categories[0].name == 'Kategori "A" \\ ä'
+    assert first.breakdown.adjustments[0].basis == 'Aksi HAM "2025"\nbaris dua'
     line = second.breakdown.categories[0].types[1].indicators[0]
     assert (line.score, line.points) == (D("50.00"), D("5.0000"))  # 30×1×50/(100×3)
+
+
+def test_answers_read_as_text_score_as_answers_read_as_rows():
+    # A national recompute on PostgreSQL reads each kab/kota's answers as one text
+    # ("indicator status score" items): an answer without a score, an indicator not
+    # answered (5) and an answer to an indicator outside the year (99) included.
+    answers = {
+        1: (ACCEPTED, "100.0000"),
+        2: (ACCEPTED, "50.0000"),
+        3: (ACCEPTED, "100.0000"),
+        4: (ACCEPTED, "75.0000"),
+        6: ("returned", None),
+    }
+    items = ",".join(
+        [
+            f"{pk} {status} {score or ''}"
+            for pk, (status, score) in reversed(answers.items())
+        ]
+        + ["99 accepted 80.0000"]
+    )
+    year = rules()
+    by_text = compute_lines(year, year.lines_from_items(items), [])
+    by_rows = compute(rules(), answers, [])
+    assert by_text.document == by_rows.document
+    assert by_text.total == by_rows.total
+    assert json.loads(by_text.document)["counted_as_zero"] == ["B.P1", "B.H1"]
+    # Read again from the year's decoded items, the same lines.
+    assert year.lines_from_items(items) == year.lines_for(answers)
 
 
 def test_an_answer_gives_the_same_line_whether_its_score_is_a_number_or_text():
@@ -192,7 +225,7 @@ def test_an_answer_gives_the_same_line_whether_its_score_is_a_number_or_text():
 def test_a_breakdown_stored_with_lines_as_objects_still_reads():
     # Documents stored before lines were lists name each value; both read the same.
     result = compute(rules(), ANSWERS, [])
-    doc = json.loads(result.breakdown.as_json_text())
+    doc = json.loads(result.document)
     for category in doc["categories"]:
         for type_ in category["types"]:
             type_["indicators"] = [
@@ -205,7 +238,9 @@ def test_a_breakdown_stored_with_lines_as_objects_still_reads():
 
 def test_the_category_summary_is_the_breakdowns_category_scores():
     result = compute(rules(), ANSWERS, [])
-    summary = result.breakdown.category_summary()
-    assert [c["code"] for c in summary] == [c.code for c in result.breakdown.categories]
+    summary = result.category_summary
+    assert summary == [
+        {"code": c.code, "score": str(c.score)} for c in result.breakdown.categories
+    ]
     assert category_scores_of(summary) == result.breakdown.category_scores()
     assert all(isinstance(c["score"], str) for c in summary)
