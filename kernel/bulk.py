@@ -132,11 +132,14 @@ def upsert_rows(
     updates = ", ".join(update(quote(f.column)) for f in fields if f.attname != unique)
     with connection.cursor() as cursor:
         quoted = cursor.cursor.mogrify  # psycopg2's own quoting, once per row
-        values = b",".join(quoted(template, params(row)) for row in rows).decode()
+        values = b",".join(quoted(template, params(row)) for row in rows)
         # Only the model's table and column names are written into the statement
-        # (quoted by the connection); every value was quoted by psycopg2 above.
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608
-            f"ON CONFLICT ({quote(by_attname[unique].column)}) DO UPDATE SET {updates}"
+        # (quoted by the connection); every value was quoted by psycopg2 above. The
+        # statement goes as the bytes psycopg2 made (a recompute's is about 5 MB),
+        # not decoded to text for the driver to encode again.
+        insert = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608
+        conflict = (
+            f" ON CONFLICT ({quote(by_attname[unique].column)}) DO UPDATE SET {updates}"
         )
+        cursor.execute(insert.encode() + values + conflict.encode())
     return len(rows)

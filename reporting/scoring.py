@@ -44,6 +44,7 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 TYPES = [t.value for t in Indicator.Type]
 NO_ANSWER = ("", None)
+ACCEPTED = Answer.Status.ACCEPTED.value
 # An answer read as text (YearRules.lines_from_items): "indicator status score"
 # items, joined by commas. Neither separator occurs in an id, status or number.
 ITEM, ITEMS = " ", ","
@@ -171,13 +172,26 @@ class YearRules:
         their encoded text. Worked out once per year."""
         slots: list[Slot] = []
         categories: list[CategorySpan] = []
+        amounts: dict[tuple[Decimal, Decimal, Decimal], dict[str, Amount]] = {}
         for category, type_rules in self.layout:
             spans: list[TypeSpan] = []
             type_weights = ZERO
             for type_rule in type_rules:
                 start = len(slots)
                 slots.extend(
-                    Slot(i.id, self.lines[i.id], type_rule, i)
+                    Slot(
+                        i.id,
+                        self.lines[i.id],
+                        type_rule,
+                        i,
+                        f"[{quoted(i.code)},",
+                        f',"{i.weight!s}","',
+                        # Indicators of equal weight in a type share their amounts.
+                        amounts.setdefault(
+                            (type_rule.weight, type_rule.indicator_weights, i.weight),
+                            {},
+                        ),
+                    )
                     for i in type_rule.indicators
                 )
                 spans.append(
@@ -255,10 +269,6 @@ class YearRules:
         slots, _categories = self.plan
         return position, self.line(slots[position], status, score or None)
 
-    @cached_property
-    def _amounts(self) -> dict[tuple[Decimal, Decimal, Decimal, str], Amount]:
-        return {}
-
     def line(self, slot: Slot, status: str, score: Decimal | str | None) -> Line:
         """One indicator's line for an answer's status and stored score (or its text).
 
@@ -272,38 +282,34 @@ class YearRules:
         known = slot.lines
         found = known.get((status, text))
         if found is None:
-            indicator = slot.indicator
-            counts = status == Answer.Status.ACCEPTED and text is not None
+            counts = status == ACCEPTED and text is not None
             amount = (
-                self._amount(slot.type_rule, indicator.weight, text)
+                (slot.amounts.get(text) or _amount(slot, text))
                 if counts
                 else NOT_COUNTED
             )
             # The line as IndicatorPoints.as_json writes it (LINE_FIELDS order).
-            encoded = (
-                f'[{quoted(indicator.code)},{quoted(status)},"{indicator.weight!s}",'
-                f'"{amount.score}","{amount.points}"]'
-            )
             found = known[(status, text)] = Line(
-                indicator.code, amount.weighted, counts, encoded
+                slot.indicator.code,
+                amount.weighted,
+                counts,
+                f'{slot.head}{quoted(status)}{slot.middle}{amount.score}","'
+                f'{amount.points}"]',
             )
         return found
 
-    def _amount(self, type_rule: TypeRule, weight: Decimal, text: str) -> Amount:
-        key = (type_rule.weight, type_rule.indicator_weights, weight, text)
-        found = self._amounts.get(key)
-        if found is None:
-            counted = Decimal(text)
-            shown = (
-                type_rule.weight
-                * weight
-                * counted
-                / (HUNDRED * type_rule.indicator_weights)
-            )
-            found = self._amounts[key] = Amount(
-                str(counted), str(shown.quantize(Q4)), weight * counted
-            )
-        return found
+
+def _amount(slot: Slot, text: str) -> Amount:
+    """An accepted score's amount in its slot: W_t × w × s / (100 × Σw)."""
+    type_rule, weight = slot.type_rule, slot.indicator.weight
+    counted = Decimal(text)
+    shown = (
+        type_rule.weight * weight * counted / (HUNDRED * type_rule.indicator_weights)
+    )
+    found = slot.amounts[text] = Amount(
+        str(counted), str(shown.quantize(Q4)), weight * counted
+    )
+    return found
 
 
 class Amount(NamedTuple):
@@ -336,6 +342,10 @@ class Slot(NamedTuple):
     lines: dict[tuple[str, str | None], Line]  # the year's lines of this indicator
     type_rule: TypeRule
     indicator: IndicatorRule
+    # The fixed parts of its lines' text: '["code",' and ',"weight","'.
+    head: str
+    middle: str
+    amounts: dict[str, Amount]  # score text → amount, for its (W_t, Σw, w)
 
 
 class TypeSpan(NamedTuple):
