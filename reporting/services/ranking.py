@@ -124,7 +124,7 @@ def _inputs_for(rules: YearRules, assessment_ids: list[int]) -> Inputs:
         "assessment_id", "indicator_id", "status", "score"
     ):
         by_assessment[assessment_id][indicator_id] = (status, score)
-    lines = {pk: rules.lines_for(answers) for pk, answers in by_assessment.items()}
+    lines = {pk: rules.lines_for(given) for pk, given in by_assessment.items()}
     return lines, adjustments
 
 
