@@ -161,12 +161,7 @@ class YearRules:
         ]
 
     @cached_property
-    def lines(self) -> dict[int, dict[tuple[str, str | None], Line]]:
-        """Indicator id → (status, score text) → the line worked out for it."""
-        return {indicator.id: {} for indicator in self.indicators}
-
-    @cached_property
-    def plan(self) -> tuple[tuple[Slot, ...], tuple[CategorySpan, ...]]:
+    def plan(self) -> Plan:
         """``layout`` flattened for ``compute``: every indicator in order (its slot),
         and each category's types as spans of those slots, with the fixed parts of
         their encoded text. Worked out once per year."""
@@ -180,8 +175,7 @@ class YearRules:
                 start = len(slots)
                 slots.extend(
                     Slot(
-                        i.id,
-                        self.lines[i.id],
+                        {},
                         type_rule,
                         i,
                         f"[{quoted(i.code)},",
@@ -216,19 +210,18 @@ class YearRules:
                     f'"weight":"{category.weight!s}","score":"',
                 )
             )
-        return tuple(slots), tuple(categories)
+        return Plan(tuple(slots), tuple(categories))
 
     def lines_for(
         self, answers: Mapping[int, tuple[str, Decimal | str | None]]
     ) -> list[Line]:
         """A kab/kota's lines, in the year's order, from its answers by indicator id
         (status, score as stored or as its text)."""
-        slots, _categories = self.plan
         answer_of = answers.get
         return [
-            slot.lines.get(answer := answer_of(slot.indicator_id, NO_ANSWER))
+            slot.lines.get(answer := answer_of(slot.indicator.id, NO_ANSWER))
             or self.line(slot, *answer)
-            for slot in slots
+            for slot in self.plan.slots
         ]
 
     def lines_from_items(self, items: str) -> list[Line]:
@@ -249,8 +242,7 @@ class YearRules:
     @cached_property
     def unanswered(self) -> list[Line]:
         """The lines of a kab/kota that answered nothing."""
-        slots, _categories = self.plan
-        return [self.line(slot, *NO_ANSWER) for slot in slots]
+        return [self.line(slot, *NO_ANSWER) for slot in self.plan.slots]
 
     @cached_property
     def _items(self) -> dict[str, tuple[int, Line]]:
@@ -258,22 +250,20 @@ class YearRules:
 
     @cached_property
     def _slot_of(self) -> dict[int, int]:
-        slots, _categories = self.plan
-        return {slot.indicator_id: i for i, slot in enumerate(slots)}
+        return {slot.indicator.id: i for i, slot in enumerate(self.plan.slots)}
 
     def _item(self, item: str) -> tuple[int, Line]:
         indicator_id, status, score = item.split(ITEM)
         position = self._slot_of.get(int(indicator_id))
         if position is None:
             return OUTSIDE
-        slots, _categories = self.plan
-        return position, self.line(slots[position], status, score or None)
+        return position, self.line(self.plan.slots[position], status, score or None)
 
     def line(self, slot: Slot, status: str, score: Decimal | str | None) -> Line:
         """One indicator's line for an answer's status and stored score (or its text).
 
         The same answer gives the same line in every kab/kota, so each distinct line
-        of a year is worked out and encoded once (``lines``): a national recompute
+        of a year is worked out and encoded once (its slot's ``lines``): a national recompute
         looks 61,680 answers up in a few thousand lines, and their amounts are shared
         by the indicators of equal weight in a type.
         """
@@ -306,10 +296,10 @@ def _amount(slot: Slot, text: str) -> Amount:
     shown = (
         type_rule.weight * weight * counted / (HUNDRED * type_rule.indicator_weights)
     )
-    found = slot.amounts[text] = Amount(
+    amount = slot.amounts[text] = Amount(
         str(counted), str(shown.quantize(Q4)), weight * counted
     )
-    return found
+    return amount
 
 
 class Amount(NamedTuple):
@@ -338,14 +328,20 @@ class Line(NamedTuple):
 class Slot(NamedTuple):
     """One indicator's place in ``compute``'s list of a kab/kota's lines."""
 
-    indicator_id: int
-    lines: dict[tuple[str, str | None], Line]  # the year's lines of this indicator
+    lines: dict[tuple[str, str | None], Line]  # (status, score text) → its line
     type_rule: TypeRule
     indicator: IndicatorRule
     # The fixed parts of its lines' text: '["code",' and ',"weight","'.
     head: str
     middle: str
     amounts: dict[str, Amount]  # score text → amount, for its (W_t, Σw, w)
+
+
+class Plan(NamedTuple):
+    """The year laid out for ``compute`` (``YearRules.plan``)."""
+
+    slots: tuple[Slot, ...]
+    categories: tuple[CategorySpan, ...]
 
 
 class TypeSpan(NamedTuple):
@@ -650,7 +646,7 @@ def compute_lines(
     year (``YearRules.line``) and a national recompute joins 61,680 of them, where
     building and encoding a tree of objects per kab/kota cost twice the scoring.
     """
-    _slots, categories = rules.plan
+    categories = rules.plan.categories
     weighted = [line.weighted for line in lines]
     texts = [line.text for line in lines]
     encoded: list[str] = []
