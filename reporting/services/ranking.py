@@ -7,6 +7,7 @@ indicators; fewer answers ever returned by the Kanwil; lower Kemendagri code.
 from __future__ import annotations
 
 import datetime
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -45,6 +46,7 @@ from reporting.scoring import (
 UNSCORED = {Assessment.Status.DRAFT}
 FINAL = {Assessment.Status.PUBLISHED}
 CHUNK = 100
+PROGRESS_SECONDS = 1.0
 STALE_MARGIN_SECONDS = 5 * 60
 STALE_RESCORES_PER_SWEEP = 500
 
@@ -206,16 +208,27 @@ def stale_scores(catalogue: Catalogue):
 def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
     """Recompute every scored assessment of a year in chunks, then swap all rows at once.
 
-    Progress (and the run's heartbeat) goes to the ScoreRun row as chunks finish;
-    readers keep seeing the old scores until the final transaction commits, so a
+    Progress (and the run's heartbeat) goes to the ScoreRun row as chunks finish,
+    at most every PROGRESS_SECONDS and once all are computed; the run is done in
+    the same commit as the swap. Readers keep seeing the old scores until the final transaction commits, so a
     worker that dies halfway leaves the previous ranking in place. A score that a
     decision's rescore wrote meanwhile is newer than this run's and is kept.
     """
     catalogue = Catalogue.objects.get(pk=catalogue_id)
+    assessments = list(
+        catalogue.assessments.exclude(status__in=UNSCORED)
+        .order_by("regency_id")
+        .only("pk", "catalogue", "status", "score_requests")
+    )
     if run_id:
         claimed = ScoreRun.objects.filter(
             pk=run_id, status__in=[ScoreRun.Status.PENDING]
-        ).update(status=ScoreRun.Status.RUNNING, heartbeat_at=timezone.now())
+        ).update(
+            status=ScoreRun.Status.RUNNING,
+            heartbeat_at=timezone.now(),
+            total=len(assessments),
+            done=0,
+        )
         if not claimed:
             # Redelivered after a sweep took the run over, or already finished.
             return 0
@@ -225,13 +238,8 @@ def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
             catalogue=catalogue,
             status=ScoreRun.Status.RUNNING,
             heartbeat_at=timezone.now(),
+            total=len(assessments),
         )
-    assessments = list(
-        catalogue.assessments.exclude(status__in=UNSCORED)
-        .order_by("regency_id")
-        .only("pk", "catalogue", "status", "score_requests")
-    )
-    ScoreRun.objects.filter(pk=run.pk).update(total=len(assessments), done=0)
     try:
         with beating(ScoreRun, run.pk, every=settings.SCORE_RUN_HEARTBEAT_SECONDS):
             _recompute_and_swap(catalogue, assessments, run)
@@ -242,9 +250,6 @@ def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
             finished_at=timezone.now(),
         )
         raise
-    ScoreRun.objects.filter(pk=run.pk, status=ScoreRun.Status.RUNNING).update(
-        status=ScoreRun.Status.DONE, finished_at=timezone.now()
-    )
     return len(assessments)
 
 
@@ -258,11 +263,19 @@ def _recompute_and_swap(
     for assessment in assessments:
         assessment.score_requests = basis[assessment.pk]
     inputs = _inputs_for(rules, [a.pk for a in assessments])
+    reported = time.monotonic()
     for start in range(0, len(assessments), CHUNK):
         results.update(_results_for(rules, assessments[start : start + CHUNK], inputs))
-        ScoreRun.objects.filter(pk=run.pk).update(
-            done=len(results), heartbeat_at=timezone.now()
-        )
+        # Progress when a person could see it move, and once all is computed: a
+        # write (and its commit) per chunk cost a national recompute a tenth of
+        # its time.
+        if len(results) == len(assessments) or (
+            time.monotonic() - reported >= PROGRESS_SECONDS
+        ):
+            ScoreRun.objects.filter(pk=run.pk).update(
+                done=len(results), heartbeat_at=timezone.now()
+            )
+            reported = time.monotonic()
     with transaction.atomic():
         # Rescores lock their assessment first too: while these locks are held no
         # rescore can write, and the ones that committed are seen below.
@@ -285,6 +298,10 @@ def _recompute_and_swap(
             assessment_id__in=[a.pk for a in assessments]
         ).delete()
         _store(keep, results)
+        # Done with the swap, in its commit (a run the sweep gave up stays failed).
+        ScoreRun.objects.filter(pk=run.pk, status=ScoreRun.Status.RUNNING).update(
+            status=ScoreRun.Status.DONE, finished_at=timezone.now()
+        )
 
 
 def _live_runs(now: datetime.datetime):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from kernel.bulk import create_pairs, upsert_rows
 from reporting.models import Answer, Assessment
@@ -134,4 +135,60 @@ def test_nothing_to_upsert_writes_nothing(opened_year):
     from reporting.models import Score
 
     assert upsert_rows(Score, [], unique="assessment_id") == 0
+    assert not Score.objects.exists()
+
+
+def test_upsert_keeps_every_character_and_can_run_twice_in_one_transaction(
+    opened_year,
+):
+    import json
+
+    from django.db import transaction
+
+    from reporting.models import Score
+
+    salatiga, banyumas = (
+        Assessment.objects.get(catalogue=opened_year, regency_id=code)
+        for code in ("33.73", "33.02")
+    )
+    # What COPY's text format must escape (backslash, tab, newline, carriage
+    # return), quotes, and text beyond ASCII, in a document and in plain columns.
+    basis = 'Perda No. 5\\2024\t"Ramah HAM"\r\nPasal 3 — ayat (2), Wamena'
+    document = json.dumps({"basis": basis, "path": "C:\\bukti\\sk.pdf"})
+    row = _score_row(salatiga, "75.50", document) | {
+        "predicate": "Peduli\tHAM\\ \n",
+        "category_scores": [{"code": "K01", "note": basis}],
+    }
+    with transaction.atomic():
+        assert upsert_rows(Score, [row], unique="assessment_id") == 1
+        # A second upsert in the same transaction (its staging table made again).
+        assert (
+            upsert_rows(
+                Score,
+                [row | {"total": Decimal("76.00")}, _score_row(banyumas, "1E+1", "{}")],
+                unique="assessment_id",
+            )
+            == 2
+        )
+    stored = _stored(salatiga)
+    assert stored["breakdown"] == {"basis": basis, "path": "C:\\bukti\\sk.pdf"}
+    assert stored["predicate"] == "Peduli\tHAM\\ \n"
+    assert stored["category_scores"] == [{"code": "K01", "note": basis}]
+    assert stored["total"] == Decimal("76.00")
+    assert _stored(banyumas)["total"] == Decimal("10.00")
+    assert Score.objects.count() == 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the COPY text of PostgreSQL's upsert"
+)
+def test_a_value_without_a_copy_text_is_refused_before_anything_is_written(
+    opened_year,
+):
+    from reporting.models import Score
+
+    salatiga = Assessment.objects.get(catalogue=opened_year, regency_id="33.73")
+    row = _score_row(salatiga, "75.50", "{}") | {"basis": object()}
+    with pytest.raises(TypeError, match="basis"):
+        upsert_rows(Score, [row], unique="assessment_id")
     assert not Score.objects.exists()
