@@ -1,12 +1,18 @@
 """The Kanwil review page: queries and time for one kab/kota with 120 answers and 300 files.
 
-Run with `make bench` (or `python -m bench.verification`).
+Run with `make bench` (or `python -m bench.verification`). A page view queues the
+drawing of a bounded number of previews; as on a web node, those tasks go to the
+broker (the filesystem one here) and the worker that draws them is not timed.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import uuid
+
+os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
+os.environ.pop("REDIS_URL", None)
 
 from bench.setup import django_for_bench
 
@@ -55,7 +61,8 @@ def main() -> None:
         f"{len(answers)} answers"
     )
     q0, t0 = figures(client, url)
-    for n in range(300):
+
+    def add(n: int) -> None:
         evidence = Evidence(
             answer=answers[n % len(answers)],
             original_name=f"bukti-{n}.pdf",
@@ -66,12 +73,18 @@ def main() -> None:
         )
         evidence.file.save("x", ContentFile(PDF), save=False)
         evidence.save()
+
+    add(0)
+    q1, t1 = figures(client, url)
+    for n in range(1, 300):
+        add(n)
     q300, t300 = figures(client, url)
     print(f"  review page, 0 evidence files:   {q0:3d} queries, median {t0:6.1f} ms")
+    print(f"  review page, 1 evidence file:    {q1:3d} queries, median {t1:6.1f} ms")
     print(
         f"  review page, 300 evidence files: {q300:3d} queries, median {t300:6.1f} ms"
     )
-    print(f"  queries grow with files: {'YES' if q300 > q0 else 'no'}")
+    print(f"  queries grow with files (1 → 300): {'YES' if q300 > q1 else 'no'}")
 
 
 if __name__ == "__main__":

@@ -131,3 +131,31 @@ def test_the_dispatcher_is_on_beats_schedule():
     schedule = settings.CELERY_BEAT_SCHEDULE
     assert schedule["outbox-dispatch"]["task"] == "outbox.tasks.dispatch_pending"
     assert schedule["outbox-dispatch"]["schedule"] <= 60
+
+
+def test_tasks_queued_together_are_sent_together_and_kept_together(broker):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from outbox.services import enqueue_many_after_commit
+
+    broker.up()
+    with CaptureQueriesContext(connection) as queries:
+        with transaction.atomic():
+            rows = enqueue_many_after_commit(
+                "portal.tasks.heartbeat", [[] for _ in range(10)]
+            )
+        assert len(rows) == 10
+    assert not OutboxTask.objects.exists()
+    # The insert and, after commit, one delete of all ten: nothing per task.
+    writes = [q["sql"] for q in queries.captured_queries if "outbox" in q["sql"]]
+    assert len(writes) == 2, writes
+
+    broker.down()
+    started = time.monotonic()
+    with transaction.atomic():
+        enqueue_many_after_commit("portal.tasks.heartbeat", [[] for _ in range(10)])
+    assert time.monotonic() - started < 1.0  # one probe of the dead broker
+    kept = OutboxTask.objects.all()
+    assert kept.count() == 10
+    assert all(r.attempts == 1 and r.last_error for r in kept)
