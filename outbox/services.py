@@ -95,35 +95,32 @@ def send_many(rows: list[OutboxTask]) -> int:
     with one more attempt (one query), as sending them one by one would have left
     them.
     """
-    sent: list[int] = []
-    kept = rows
+    sent = 0
     error = gettext("Broker tidak terjangkau.")
     if current_app.conf.task_always_eager or broker_reachable():
-        for i, row in enumerate(rows):
-            task = current_app.tasks[row.task]
+        for row in rows:
             try:
                 # No result is read back by anyone, so none is stored (and with
                 # Redis down, subscribing to a result would be one more connection
                 # to fail).
-                task.apply_async(args=row.args, retry=False, ignore_result=True)
+                current_app.tasks[row.task].apply_async(
+                    args=row.args, retry=False, ignore_result=True
+                )
             except BROKER_DOWN as exc:
                 _mark_down()
                 error = f"{type(exc).__name__}: {exc}"[:500]
                 logger.warning(
                     "Broker unavailable; %s kept for a later send: %s", row, exc
                 )
-                kept = rows[i:]
                 break
-            sent.append(row.pk)
-        else:
-            kept = []
+            sent += 1
     if sent:
-        OutboxTask.objects.filter(pk__in=sent).delete()
-    if kept:
+        OutboxTask.objects.filter(pk__in=[row.pk for row in rows[:sent]]).delete()
+    if kept := rows[sent:]:
         OutboxTask.objects.filter(pk__in=[row.pk for row in kept]).update(
             attempts=F("attempts") + 1, last_error=error
         )
-    return len(sent)
+    return sent
 
 
 def dispatch_pending(*, now: datetime.datetime | None = None, limit: int = 500) -> int:

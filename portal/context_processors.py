@@ -42,19 +42,18 @@ def portal(request: HttpRequest) -> dict[str, object]:
     # Read once per request, and only if a template shows one of the names.
     identity = SimpleLazyObject(_identity_or_nothing)
 
-    def name(key: str, fallback: str):
-        return _lazy_name(identity, key, fallback)
-
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_SHORT_NAME": settings.PORTAL_SHORT_NAME,
-        "PORTAL_MINISTRY_NAME": name("ministry_name", settings.PORTAL_MINISTRY_NAME),
-        "PORTAL_KANWIL_LABEL": name(
-            "regional_office_name", settings.PORTAL_KANWIL_LABEL
+        "PORTAL_MINISTRY_NAME": _lazy_name(
+            identity, "ministry_name", settings.PORTAL_MINISTRY_NAME
         ),
-        "PROGRAMME_NAME": name("programme_name", settings.PORTAL_NAME),
-        "PROGRAMME_SHORT_NAME": name(
-            "programme_short_name", settings.PORTAL_SHORT_NAME
+        "PORTAL_KANWIL_LABEL": _lazy_name(
+            identity, "regional_office_name", settings.PORTAL_KANWIL_LABEL
+        ),
+        "PROGRAMME_NAME": _lazy_name(identity, "programme_name", settings.PORTAL_NAME),
+        "PROGRAMME_SHORT_NAME": _lazy_name(
+            identity, "programme_short_name", settings.PORTAL_SHORT_NAME
         ),
         "SAMPLE_LABEL": SAMPLE_LABEL,
         "SHOW_DEMO_BANNER": settings.DEMO_DATA_ALLOWED or is_demo_user,

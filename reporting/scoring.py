@@ -263,9 +263,9 @@ class YearRules:
         """One indicator's line for an answer's status and stored score (or its text).
 
         The same answer gives the same line in every kab/kota, so each distinct line
-        of a year is worked out and encoded once (its slot's ``lines``): a national recompute
-        looks 61,680 answers up in a few thousand lines, and their amounts are shared
-        by the indicators of equal weight in a type.
+        of a year is worked out and encoded once (its slot's ``lines``): a national
+        recompute looks 61,680 answers up in a few thousand lines, and their amounts
+        are shared by the indicators of equal weight in a type.
         """
         # By the score's text: 90 and 90.00 are equal numbers but written differently.
         text = None if score is None else str(score)

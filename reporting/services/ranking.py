@@ -210,9 +210,10 @@ def year_recompute(*, catalogue_id: int, run_id: int | None = None) -> int:
 
     Progress (and the run's heartbeat) goes to the ScoreRun row as chunks finish,
     at most every PROGRESS_SECONDS and once all are computed; the run is done in
-    the same commit as the swap. Readers keep seeing the old scores until the final transaction commits, so a
-    worker that dies halfway leaves the previous ranking in place. A score that a
-    decision's rescore wrote meanwhile is newer than this run's and is kept.
+    the same commit as the swap. Readers keep seeing the old scores until that
+    commit, so a worker that dies halfway leaves the previous ranking in place. A
+    score that a decision's rescore wrote meanwhile is newer than this run's and is
+    kept.
     """
     catalogue = Catalogue.objects.get(pk=catalogue_id)
     assessments = list(
