@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from accounts.models import User
 from kernel.errors import Refusal
@@ -82,11 +83,7 @@ def assessment_transition(
     return assessment
 
 
-@transaction.atomic
-def answer_transition(
-    *, answer: Answer, to: str, actor: User | None, note: str = ""
-) -> Answer:
-    """Move one answer one step, save its status and write its history row."""
+def _answer_step_check(answer: Answer, to: str) -> None:
     if to not in ANSWER_FLOW.get(answer.status, set()):
         raise Refusal(
             _("Status jawaban %(code)s tidak dapat berubah dari %(old)s ke %(new)s.")
@@ -96,6 +93,14 @@ def answer_transition(
                 "new": S(to).label,
             }
         )
+
+
+@transaction.atomic
+def answer_transition(
+    *, answer: Answer, to: str, actor: User | None, note: str = ""
+) -> Answer:
+    """Move one answer one step, save its status and write its history row."""
+    _answer_step_check(answer, to)
     ReviewEvent.objects.create(
         assessment=answer.assessment,
         answer=answer,
@@ -107,6 +112,30 @@ def answer_transition(
     answer.status = to
     answer.save(update_fields=["status"])
     return answer
+
+
+def _answers_transition(*, answers: list[Answer], to: str, actor: User) -> None:
+    """Move many answers one step each, as ``answer_transition`` would one by one
+    (the same refusal for the first that may not move, one review event and one
+    version per answer), in one insert of events and one update of statuses.
+    The caller holds the transaction and the lock on their assessment."""
+    for answer in answers:
+        _answer_step_check(answer, to)
+    ReviewEvent.objects.bulk_create(
+        ReviewEvent(
+            assessment_id=answer.assessment_id,
+            answer=answer,
+            actor=actor,
+            from_status=answer.status,
+            to_status=to,
+        )
+        for answer in answers
+    )
+    for answer in answers:
+        answer.status = to
+    bulk_update_with_history(
+        answers, Answer, ["status"], batch_size=500, default_user=actor
+    )
 
 
 @transaction.atomic
@@ -184,10 +213,13 @@ def assessment_submit(*, assessment: Assessment, actor: User) -> Assessment:
             )
             % {"codes": ", ".join(invalid)}
         )
-    for answer in assessment.answers.filter(status__in=movable).select_related(
-        "indicator"
-    ):
-        answer_transition(answer=answer, to=S.SUBMITTED, actor=actor)
+    _answers_transition(
+        answers=list(
+            assessment.answers.filter(status__in=movable).select_related("indicator")
+        ),
+        to=S.SUBMITTED,
+        actor=actor,
+    )
     assessment.submitted_at = timezone.now()
     assessment = assessment_transition(assessment=assessment, to=to, actor=actor)
     notify_assessment_event(assessment=assessment, kind=to, actor=actor)
