@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models.signals import post_migrate
 
 from accounts.models import Role, User
 from outbox import services as outbox_services
@@ -66,9 +70,41 @@ def _process_state_as_configured(settings) -> None:
     outbox_services._down_until = 0.0
 
 
+def _regions_after_flush(sender, using, **kwargs) -> None:
+    """A transactional test's closing flush empties every table and then sends
+    ``post_migrate`` (without a migration plan, which tells it from a real
+    migration): the regions are loaded again, committed, for the tests after it."""
+    if sender.label == "regions" and "plan" not in kwargs:
+        regions_load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """Each test database starts with the regions committed (38 provinces, 514
+    kab/kota, the agency types and Kanwil offices): reference data that about a
+    thousand tests read, loaded once instead of in each of them."""
+    with django_db_blocker.unblock():
+        regions_load()
+    post_migrate.connect(_regions_after_flush, dispatch_uid="tests-regions-after-flush")
+
+
+@pytest.fixture
+def without_regions(transactional_db) -> None:
+    """For a transactional test that builds its own map (a few kab/kota, an old
+    schema): the committed regions are emptied first; its closing flush loads
+    them again."""
+    tables = [m._meta.db_table for m in apps.get_app_config("regions").get_models()]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
+            cursor.execute(sql)
+
+
 @pytest.fixture
 def regions(db) -> None:
-    regions_load()
+    """The regions, as ``regions_load`` leaves them (committed once per database;
+    loaded here only when this test's database has none)."""
+    if not Province.objects.exists():
+        regions_load()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ REGENCIES = DEMO_REGENCIES
 
 
 @pytest.fixture
-def e2e_cast(transactional_db, tmp_path: Path) -> None:
+def e2e_cast(without_regions, tmp_path: Path) -> None:
     """The demo's provinces and kab/kota and its accounts, committed for live_server."""
     from accounts.demo import demo_load
     from regions.services import REGIONS_FIXTURE, regions_load

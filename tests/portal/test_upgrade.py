@@ -38,7 +38,9 @@ def latest_schema_after():
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_rows_of_the_moved_models_survive_the_upgrade(latest_schema_after):
+def test_rows_of_the_moved_models_survive_the_upgrade(
+    without_regions, latest_schema_after
+):
     old = _migrate(BEFORE)
     User = old.get_model("accounts", "User")
     Province = old.get_model("regions", "Province")
