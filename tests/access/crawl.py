@@ -10,6 +10,7 @@ and the walk stops after ``PAGE_LIMIT`` pages.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -166,8 +167,14 @@ def _own(base: str, href: str) -> str | None:
 
 
 def url_name(url: str) -> str | None:
+    return _view_name(urlsplit(url).path, settings.ROOT_URLCONF)
+
+
+@functools.cache
+def _view_name(path: str, urlconf: str) -> str | None:
+    """A crawl meets the same few hundred paths on every page it reads."""
     try:
-        match = resolve(urlsplit(url).path)
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     return match.view_name
