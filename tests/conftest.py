@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models.signals import post_migrate

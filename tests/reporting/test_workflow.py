@@ -47,6 +47,47 @@ def test_submit_locks_every_answer(assessment, regency_staff, operator, dinkes_a
     ).exists()
 
 
+def test_submit_records_each_answer_once_in_a_few_statements(
+    assessment, regency_staff, operator, dinkes_answer, django_assert_max_num_queries
+):
+    """One review event and one version per answer, by the coordinator, from the
+    answer's own status; a ready answer moves like a draft one. The statements do
+    not grow with the catalogue (120 indicators)."""
+    from reporting.models import ReviewEvent
+
+    answer_save(
+        answer=dinkes_answer,
+        raw_value="45",
+        note="",
+        expected_version=dinkes_answer.version,
+        actor=operator,
+    )
+    Answer.objects.filter(pk=dinkes_answer.pk).update(status=Answer.Status.READY)
+    _approve(assessment, regency_staff)
+    before = {a.pk: a.status for a in assessment.answers.all()}
+    versions = {pk: Answer.history.filter(id=pk).count() for pk in before}
+    with django_assert_max_num_queries(30):
+        assessment_submit(assessment=assessment, actor=regency_staff)
+    events = ReviewEvent.objects.filter(assessment=assessment, answer__isnull=False)
+    steps = {
+        e.answer_id: (e.from_status, e.to_status, e.actor_id)
+        for e in events.filter(to_status="submitted")
+    }
+    assert len(before) >= 100
+    assert events.filter(to_status="submitted").count() == len(before)
+    assert steps == {
+        pk: (status, "submitted", regency_staff.pk) for pk, status in before.items()
+    }
+    assert before[dinkes_answer.pk] == "ready"
+    for pk, count in versions.items():
+        latest = Answer.history.filter(id=pk).order_by("-history_id")
+        assert latest.count() == count + 1
+        assert (latest[0].status, latest[0].history_user_id) == (
+            "submitted",
+            regency_staff.pk,
+        )
+
+
 def test_only_the_coordinator_submits(assessment, operator, verifier):
     for actor in (operator, verifier):
         with pytest.raises(Refusal, match="koordinator"):
