@@ -1,71 +1,29 @@
-"""WeasyPrint, offline: templates under templates/reporting/pdf/, fonts from Debian.
+"""Export documents as PDF: their HTML from the templates under
+templates/reporting/pdf/, drawn by WeasyPrint (``exports.weasy``), and long documents
+merged from parts with pypdf.
 
-Nothing remote is ever fetched: the fetcher refuses every URL that is not inline
-data or a file inside the project's static folder.
-
-A national ranking is some ten thousand table cells, each a handful of boxes: the
-documents are laid out with Python's cycle collector paused (its passes over those
-boxes cost about a third of the time) and against a user-agent sheet of only the
-elements the templates use (static/css/pdf-ua.css).
+WeasyPrint and pypdf are imported when a document is drawn or merged, not with this
+module (see ``exports.weasy``).
 """
 
 from __future__ import annotations
 
-import functools
 import io
-from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
 
 from exports.document import Document
-from kernel.gc import collector_paused
-
-STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
-STYLESHEET = STATIC_DIR / "css" / "pdf.css"
-UA_STYLESHEET = STATIC_DIR / "css" / "pdf-ua.css"
-
-
-class LocalOnlyFetcher(URLFetcher):
-    """Inline data and the project's own static files; anything else is refused."""
-
-    def fetch(self, url: str, headers: dict | None = None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith("file://"):
-            path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-            if path.is_relative_to(STATIC_DIR):
-                return super().fetch(url, headers)
-        raise ValueError(f"Export documents may not load {url[:80]!r}")
-
-
-class DocumentHTML(HTML):
-    """An export document: WeasyPrint's HTML with the documents' own defaults
-    (``pdf-ua.css``) in place of its full HTML5 user-agent sheet."""
-
-    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
-        return [_ua_sheet()]
-
-
-@functools.cache
-def _ua_sheet() -> CSS:
-    return CSS(filename=str(UA_STYLESHEET))
 
 
 def _document(html: str, target: BinaryIO | None = None) -> bytes | None:
     """``html`` as PDF with the documents' stylesheet, into ``target`` or returned."""
-    fetcher = LocalOnlyFetcher(allowed_protocols=("data", "file"))
-    css = CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
-    with collector_paused():
-        return DocumentHTML(
-            string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher
-        ).write_pdf(target, stylesheets=[css])
+    from exports.weasy import document_pdf  # about a second to load: see the module
+
+    return document_pdf(html, target)
 
 
 def render_html(template: str, document: Document) -> str:
@@ -109,6 +67,8 @@ def page_numbers(pages: int) -> bytes:
 def merge(parts: list[BinaryIO], target: BinaryIO) -> int:
     """The parts' pages in order, numbered "Halaman X dari Y" across the whole
     document; returns the number of pages."""
+    from pypdf import PdfReader, PdfWriter  # loaded only by the merging worker
+
     writer = PdfWriter()
     for part in parts:
         writer.append(PdfReader(part))

@@ -8,16 +8,12 @@ page, where anyone can check it.
 
 from __future__ import annotations
 
-from io import BytesIO
-
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import CSS, HTML
 
 from exports.document import identity_of
-from exports.pdf import STATIC_DIR, LocalOnlyFetcher
 from indicators.models import Catalogue
 
 
@@ -44,13 +40,6 @@ def certificate_pdf(
                 **identity_of(catalogue),
             },
         )
-    fetcher = LocalOnlyFetcher(allowed_protocols=("data", "file"))
-    document = HTML(
-        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher
-    )
-    target = BytesIO()
-    document.write_pdf(
-        target,
-        stylesheets=[CSS(filename=str(STATIC_DIR / "css" / "certificate.css"))],
-    )
-    return target.getvalue()
+    from exports.weasy import page_pdf  # about a second to load: see the module
+
+    return page_pdf(html, "css/certificate.css")

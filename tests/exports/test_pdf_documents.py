@@ -14,7 +14,7 @@ import pytest
 import time_machine
 from PIL import Image
 
-from exports.pdf import LocalOnlyFetcher
+from exports.weasy import LocalOnlyFetcher
 from indicators.models import Catalogue
 from reporting.models import Publication
 from tests.exports.pdf import first_page_png, job_path, pdf_text

@@ -13,7 +13,7 @@ import time_machine
 import tinycss2
 from weasyprint import CSS, HTML
 
-from exports import pdf
+from exports import pdf, weasy
 from exports.models import ExportJob
 from exports.registry import get_kind
 from regions.models import Regency
@@ -24,7 +24,9 @@ TEMPLATES = [ROOT / "templates" / app / "pdf" for app in ("reporting", "aksiham"
 
 
 def _named_elements() -> set[str]:
-    sheet = tinycss2.parse_stylesheet(pdf.UA_STYLESHEET.read_text(), skip_comments=True)
+    sheet = tinycss2.parse_stylesheet(
+        weasy.UA_STYLESHEET.read_text(), skip_comments=True
+    )
     names: set[str] = set()
     for rule in sheet:
         if rule.type == "qualified-rule":
@@ -68,9 +70,9 @@ def test_documents_come_out_as_with_weasyprints_own_sheet(
     export = get_kind(kind)
     with time_machine.travel("2026-11-20 10:00 +07:00", tick=False):
         html = pdf.render_html(export.template, export.builder(job))
-    ours = pdf.DocumentHTML(string=html, base_url=pdf.STATIC_DIR.as_uri() + "/")
-    theirs = HTML(string=html, base_url=pdf.STATIC_DIR.as_uri() + "/")
-    sheet = [CSS(filename=str(pdf.STYLESHEET))]
+    ours = weasy.DocumentHTML(string=html, base_url=weasy.STATIC_DIR.as_uri() + "/")
+    theirs = HTML(string=html, base_url=weasy.STATIC_DIR.as_uri() + "/")
+    sheet = [CSS(filename=str(weasy.STYLESHEET))]
     mine = _layout(ours.write_pdf(stylesheets=sheet), tmp_path, "ours")
     assert "<word" in mine  # there is text to compare
     assert mine == _layout(theirs.write_pdf(stylesheets=sheet), tmp_path, "theirs")
@@ -81,7 +83,7 @@ def test_the_documents_sheet_is_the_one_in_effect(tmp_path):
     bullet with it, and has one with WeasyPrint's sheet (so an upgrade of WeasyPrint
     that stopped asking ``_ua_stylesheets`` would fail here, not only run slower)."""
     html = "<!doctype html><html><body><ul><li>satu</li></ul></body></html>"
-    ours = pdf.DocumentHTML(string=html).write_pdf()
+    ours = weasy.DocumentHTML(string=html).write_pdf()
     theirs = HTML(string=html).write_pdf()
     assert "•" not in _layout(ours, tmp_path, "ours")
     assert "•" in _layout(theirs, tmp_path, "theirs")
