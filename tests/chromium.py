@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django
 # would otherwise refuse ORM calls (fixtures, flushes) made from that thread.
@@ -56,6 +57,13 @@ def browser() -> Iterator[Browser]:
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield chromium
+        # While Playwright runs, its event loop is the running loop of this thread,
+        # and Django keeps the connections opened meanwhile apart from the
+        # thread's own (asgiref's Local is per context then). Once Playwright has
+        # stopped, pytest-django's closing teardown sees only the thread's own and
+        # cannot close those: one left open kept PostgreSQL from dropping the test
+        # database at the end of a run. Closed here, while they are still visible.
+        connections.close_all()
         chromium.close()
 
 

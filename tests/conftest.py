@@ -85,10 +85,6 @@ def django_db_setup(django_db_setup, django_db_blocker) -> None:
     thousand tests read, loaded once instead of in each of them."""
     with django_db_blocker.unblock():
         regions_load()
-        # Closed at once (as tests/worlds.py closes its own): once Playwright runs
-        # an event loop in this thread, the tests no longer use this connection,
-        # and left open it keeps PostgreSQL from dropping the database at the end.
-        connection.close()
     post_migrate.connect(_regions_after_flush, dispatch_uid="tests-regions-after-flush")
 
 

@@ -20,17 +20,10 @@ T = TypeVar("T")
 
 @contextlib.contextmanager
 def rolled_back_world(build: Callable[[], T]) -> Iterator[T]:
-    try:
-        with transaction.atomic():
-            try:
-                world = build()
-                connection.check_constraints()
-                yield world
-            finally:
-                transaction.set_rollback(True)
-    finally:
-        # Closed with the world: once a browser test has started Playwright in
-        # this process (its event loop runs in this thread), the tests after this
-        # module do not use the connection the world was built on, and left open
-        # it kept PostgreSQL from dropping the test database at the end of a run.
-        connection.close()
+    with transaction.atomic():
+        try:
+            world = build()
+            connection.check_constraints()
+            yield world
+        finally:
+            transaction.set_rollback(True)
