@@ -21,9 +21,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture
 def demo_cast(transactional_db) -> None:
-    """All regions plus the demo accounts, committed so that live_server sees them."""
+    """The demo accounts, committed so that live_server sees them, beside the
+    regions every test database has (tests/conftest.py)."""
     from accounts.demo import demo_load
-    from regions.services import regions_load
 
-    regions_load()
     demo_load()

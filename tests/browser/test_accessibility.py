@@ -54,10 +54,8 @@ def _world_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> Sna
 
 @pytest.fixture
 def world(transactional_db, _world_snapshot) -> None:
-    """The session's world, committed so that live_server sees it."""
-    from regions.services import regions_load
-
-    regions_load()
+    """The session's world, committed so that live_server sees it (the regions
+    are already there: tests/conftest.py)."""
     _world_snapshot.replay()
 
 
