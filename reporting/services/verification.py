@@ -17,14 +17,14 @@ from accounts.models import User
 from kernel.errors import Refusal
 from kernel.review import return_reasons_check
 from reporting import permissions
-from reporting.models import Answer, Assessment
+from reporting.models import Answer, Assessment, Evidence
 from reporting.services import ranking
 from reporting.services.answers import clean_input
 from reporting.services.notifications import notify_assessment_event
 from reporting.services.workflow import (
     A,
     S,
-    answer_transition,
+    _answers_transition,
     assessment_transition,
     history_note,
 )
@@ -105,38 +105,67 @@ def _decide(
     if not checked:
         _check_verifier(actor, answer.assessment, answer)
     _start(answer.assessment, actor)
-    if answer.status != S.SUBMITTED:
-        raise Refusal(
-            _("%(code)s sudah diputuskan (%(s)s).")
-            % {"code": answer.indicator.code, "s": answer.get_status_display()}
-        )
-    if to == S.ACCEPTED and answer.input_invalid:
-        raise Refusal(
-            _(
-                "%(code)s berisi isian yang tidak valid (“%(raw)s”) dan tidak dapat "
-                "diterima: kembalikan ke daerah atau koreksi nilainya."
+    _decided([answer], actor, to, reasons, note)
+    return answer
+
+
+# Saved with the status, in the same version of the answer.
+REVIEW_FIELDS = ("review_reasons", "review_note", "reviewed_by", "reviewed_at", "score")
+
+
+def _decided(
+    answers: list[Answer], actor: User, to: str, reasons: list[str], note: str
+) -> None:
+    """One decision on each of ``answers`` (locked, their verifier checked, their
+    assessment in verification): its review fields and its new status in one version
+    and one review event per answer; the first answer that may not take it refuses
+    them all, before anything is written."""
+    for answer in answers:
+        refusal = _decision_refusal(answer, to)
+        if refusal:
+            raise Refusal(refusal)
+    evidenced = set()
+    if to == S.ACCEPTED:
+        evidenced = set(
+            Evidence.objects.filter(answer__in=answers).values_list(
+                "answer_id", flat=True
             )
-            % {"code": answer.indicator.code, "raw": answer.raw_value}
         )
-    answer.review_reasons, answer.review_note = reasons, note
-    answer.reviewed_by, answer.reviewed_at = actor, timezone.now()
-    answer.score = indicator_score(answer) if to == S.ACCEPTED else None
-    answer.save(
-        update_fields=[
-            "review_reasons",
-            "review_note",
-            "reviewed_by",
-            "reviewed_at",
-            "score",
-        ]
+    now = timezone.now()
+    for answer in answers:
+        answer.review_reasons, answer.review_note = reasons, note
+        answer.reviewed_by, answer.reviewed_at = actor, now
+        answer.score = (
+            indicator_score(answer, has_evidence=answer.pk in evidenced)
+            if to == S.ACCEPTED
+            else None
+        )
+    _answers_transition(
+        answers=answers, to=to, actor=actor, note=note, also=REVIEW_FIELDS
     )
-    return answer_transition(answer=answer, to=to, actor=actor, note=note)
 
 
-def indicator_score(answer: Answer) -> Decimal:
-    """The answer kind's score 0-100 for the accepted value and evidence."""
+def _decision_refusal(answer: Answer, to: str) -> str | None:
+    if answer.status != S.SUBMITTED:
+        return _("%(code)s sudah diputuskan (%(s)s).") % {
+            "code": answer.indicator.code,
+            "s": answer.get_status_display(),
+        }
+    if to == S.ACCEPTED and answer.input_invalid:
+        return _(
+            "%(code)s berisi isian yang tidak valid (“%(raw)s”) dan tidak dapat "
+            "diterima: kembalikan ke daerah atau koreksi nilainya."
+        ) % {"code": answer.indicator.code, "raw": answer.raw_value}
+    return None
+
+
+def indicator_score(answer: Answer, *, has_evidence: bool | None = None) -> Decimal:
+    """The answer kind's score 0-100 for the accepted value and evidence
+    (``has_evidence``: already known, else asked of the database)."""
+    if has_evidence is None:
+        has_evidence = answer.evidence.exists()
     return answer.indicator.kind.score(
-        answer.indicator, answer.value, has_evidence=answer.evidence.exists()
+        answer.indicator, answer.value, has_evidence=has_evidence
     ).quantize(Decimal("0.0001"))
 
 
@@ -163,15 +192,13 @@ def answers_accept_bulk(
         .select_related("indicator")
         .select_for_update(of=("self",))
     )
-    if answers:
-        _check_verifier_of_all(actor, assessment, answers)
-    count = 0
-    for answer in answers:
-        _decide(answer, actor, S.ACCEPTED, [], "", checked=True)
-        count += 1
-    if count:
-        schedule_scoring(assessment)
-    return count
+    if not answers:
+        return 0
+    _check_verifier_of_all(actor, assessment, answers)
+    _start(Assessment.objects.get(pk=assessment.pk), actor)
+    _decided(answers, actor, S.ACCEPTED, [], "")
+    schedule_scoring(assessment)
+    return len(answers)
 
 
 @transaction.atomic

@@ -8,6 +8,8 @@ Each transition saves the row and writes a ReviewEvent in the same transaction
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,11 +116,20 @@ def answer_transition(
     return answer
 
 
-def _answers_transition(*, answers: list[Answer], to: str, actor: User) -> None:
+def _answers_transition(
+    *,
+    answers: list[Answer],
+    to: str,
+    actor: User,
+    note: str = "",
+    also: Sequence[str] = (),
+) -> None:
     """Move many answers one step each, as ``answer_transition`` would one by one
     (the same refusal for the first that may not move, one review event and one
     version per answer), in one insert of events and one update of statuses.
-    The caller holds the transaction and the lock on their assessment."""
+    ``also``: fields the caller has set on the answers, saved in the same version.
+    The caller holds the transaction and has locked the answers or their
+    assessment."""
     for answer in answers:
         _answer_step_check(answer, to)
     ReviewEvent.objects.bulk_create(
@@ -128,13 +139,14 @@ def _answers_transition(*, answers: list[Answer], to: str, actor: User) -> None:
             actor=actor,
             from_status=answer.status,
             to_status=to,
+            note=note,
         )
         for answer in answers
     )
     for answer in answers:
         answer.status = to
     bulk_update_with_history(
-        answers, Answer, ["status"], batch_size=500, default_user=actor
+        answers, Answer, ["status", *also], batch_size=500, default_user=actor
     )
 
 

@@ -23,6 +23,7 @@ from reporting.services.verification import (
     answers_accept_bulk,
     assessment_forward,
     assessment_return_to_region,
+    indicator_score,
 )
 from reporting.services.workflow import assessment_submit
 from tests.cast import approve
@@ -47,6 +48,55 @@ def submitted(verifier, assessment, regency_staff):
         )
     approve(assessment, regency_staff)
     return assessment_submit(assessment=assessment, actor=regency_staff)
+
+
+def test_accepting_all_records_each_decision_once_in_a_few_statements(
+    assessment, verifier, regency_staff, django_assert_max_num_queries
+):
+    """ "Terima semua" at the deadline: one review event and one version per answer
+    (its review fields and its status together, by the verifier), each answer scored
+    as it is when accepted alone, with and without evidence, the assessment moved
+    into verification once; the statements do not grow with the catalogue."""
+    from reporting.models import ReviewEvent
+
+    documents = assessment.answers.filter(indicator__answer_kind="document")
+    evidenced, bare = documents[0], documents[1]
+    evidence_attach(
+        answer=evidenced, uploads=[pdf_upload("sk.pdf")], actor=regency_staff
+    )
+    approve(assessment, regency_staff)
+    assessment_submit(assessment=assessment, actor=regency_staff)
+    ids = list(assessment.answers.values_list("pk", flat=True))
+    versions = {pk: Answer.history.filter(id=pk).count() for pk in ids}
+    events = ReviewEvent.objects.filter(assessment=assessment)
+    before = set(events.values_list("pk", flat=True))
+    with django_assert_max_num_queries(30):
+        count = answers_accept_bulk(
+            assessment=assessment, answer_ids=ids, actor=verifier
+        )
+    assert count == len(ids) >= 100
+    new = events.exclude(pk__in=before)
+    assert sorted(new.filter(answer=None).values_list("to_status", flat=True)) == [
+        A.IN_VERIFICATION
+    ]
+    assert {
+        e.answer_id: (e.from_status, e.to_status, e.actor_id)
+        for e in new.exclude(answer=None)
+    } == {pk: (S.SUBMITTED, S.ACCEPTED, verifier.pk) for pk in ids}
+    for pk, count in versions.items():
+        latest = Answer.history.filter(id=pk).order_by("-history_id")
+        assert latest.count() == count + 1
+        assert (latest[0].status, latest[0].reviewed_by_id) == (
+            S.ACCEPTED,
+            verifier.pk,
+        )
+        assert latest[0].history_user_id == verifier.pk
+    for answer in assessment.answers.select_related("indicator"):
+        assert answer.score == indicator_score(answer), answer.indicator.code
+    scores = dict(
+        Answer.objects.filter(pk__in=[evidenced.pk, bare.pk]).values_list("pk", "score")
+    )
+    assert scores == {evidenced.pk: Decimal("100.0000"), bare.pk: Decimal("0.0000")}
 
 
 def _valid_raw(answer) -> str:
