@@ -255,19 +255,16 @@ def agencies_create_from_template(*, regency: Regency) -> list[Agency]:
         )
     )
     taken_names = set(regency.agencies.values_list("name", flat=True))
-    created = []
-    for agency_type in AgencyType.objects.exclude(pk__in=have):
-        if agency_type.name in taken_names:
-            continue
-        created.append(
-            Agency.objects.create(
-                regency=regency,
-                agency_type=agency_type,
-                name=agency_type.name,
-                short_name=agency_type.short_name,
-            )
+    return Agency.objects.bulk_create(
+        Agency(
+            regency=regency,
+            agency_type=agency_type,
+            name=agency_type.name,
+            short_name=agency_type.short_name,
         )
-    return created
+        for agency_type in AgencyType.objects.exclude(pk__in=have)
+        if agency_type.name not in taken_names
+    )
 
 
 @transaction.atomic
