@@ -7,6 +7,12 @@ PIP := $(VENV)/bin/pip
 
 .PHONY: run test bench load lint audit messages system-run system-test clean
 
+# Python keeps compiled bytecode in __pycache__ (ignored by git) unless told not to.
+# Where the machine sets PYTHONDONTWRITEBYTECODE, every process compiles every module
+# it imports again: a Django process (web, Celery worker, command) then starts in
+# 2.6 s instead of 1.0 s, paid by each worker, server and command the tests start.
+unexport PYTHONDONTWRITEBYTECODE
+
 # uv (installed into the venv by pip) resolves and installs the project's packages:
 # about 6 s on a clean clone where pip takes about 40 s. INSTALLER=pip uses pip.
 INSTALLER ?= uv
