@@ -97,13 +97,10 @@ def _decide(
     to: str,
     reasons: list[str],
     note: str,
-    *,
-    checked: bool = False,
 ) -> Answer:
-    """``checked``: the caller has already run ``_check_verifier`` for this answer."""
+    """One answer's decision, by its province's independent verifier."""
     answer = _locked(answer)
-    if not checked:
-        _check_verifier(actor, answer.assessment, answer)
+    _check_verifier(actor, answer.assessment, answer)
     _start(answer.assessment, actor)
     _decided([answer], actor, to, reasons, note)
     return answer
