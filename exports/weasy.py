@@ -29,6 +29,7 @@ from kernel.gc import collector_paused
 STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
 STYLESHEET = STATIC_DIR / "css" / "pdf.css"
 UA_STYLESHEET = STATIC_DIR / "css" / "pdf-ua.css"
+BASE_URL = STATIC_DIR.as_uri() + "/"  # relative links in the templates start here
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -68,7 +69,7 @@ def document_pdf(html: str, target: BinaryIO | None = None) -> bytes | None:
     css = CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
     with collector_paused():
         return DocumentHTML(
-            string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher
+            string=html, base_url=BASE_URL, url_fetcher=fetcher
         ).write_pdf(target, stylesheets=[css])
 
 
@@ -76,7 +77,5 @@ def page_pdf(html: str, stylesheet: str) -> bytes:
     """A one-off page (a certificate) with WeasyPrint's own user-agent sheet and
     ``stylesheet``, a file under static/."""
     fetcher = _fetcher()
-    document = HTML(
-        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher
-    )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[CSS(filename=str(STATIC_DIR / stylesheet))])
